@@ -1,0 +1,9 @@
+//! The pure core of qianshou (牵手).
+//!
+//! Everything here compiles and tests natively: no Leptos, no browser types. The web app in the
+//! parent crate supplies a [`storage::KeyValueStore`] over `localStorage` and renders what these
+//! modules compute.
+
+pub mod i18n;
+pub mod settings;
+pub mod storage;

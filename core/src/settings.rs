@@ -1,0 +1,142 @@
+//! What the surveyor chooses once and the app remembers: language, name, and this install's id.
+
+use crate::i18n::Lang;
+use crate::storage::{KeyValueStore, StorageError};
+use serde::{Deserialize, Serialize};
+
+/// The key of the stored [`Settings`].
+pub const SETTINGS_KEY: &str = "qianshou/settings";
+
+/// The key of this install's device id (FORMAT.md `device_id`).
+pub const DEVICE_ID_KEY: &str = "qianshou/device_id";
+
+/// The surveyor's choices. Unknown fields in storage are ignored and missing ones take their
+/// defaults, so that older and newer builds can read each other's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The interface language.
+    pub lang: Lang,
+    /// The surveyor's name, written into exports (FORMAT.md `surveyor`); may be empty.
+    pub surveyor: String,
+}
+
+impl Settings {
+    /// The stored settings, or the defaults when none are stored.
+    ///
+    /// A stored value that does not parse is reported as [`StorageError::Corrupt`] and left in
+    /// place; the caller shows the error and carries on with the defaults.
+    pub fn load(store: &dyn KeyValueStore) -> Result<Settings, StorageError> {
+        match store.get(SETTINGS_KEY)? {
+            None => Ok(Settings::default()),
+            Some(raw) => serde_json::from_str(&raw).map_err(|e| StorageError::Corrupt {
+                key: SETTINGS_KEY.to_owned(),
+                detail: e.to_string(),
+            }),
+        }
+    }
+
+    /// Stores the settings.
+    pub fn save(&self, store: &dyn KeyValueStore) -> Result<(), StorageError> {
+        let raw = serde_json::to_string(self).map_err(|e| StorageError::Other(e.to_string()))?;
+        store.set(SETTINGS_KEY, &raw)
+    }
+}
+
+/// Formats 16 random bytes as a version 4 UUID (RFC 9562), the form of every id in FORMAT.md.
+///
+/// The bytes come from the caller (the browser's `crypto.getRandomValues`), which keeps this
+/// function pure and testable.
+pub fn uuid_v4(bytes: [u8; 16]) -> String {
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .hyphenated()
+        .to_string()
+}
+
+/// This install's device id: the stored one, or a new one made from `random` and stored.
+pub fn device_id(store: &dyn KeyValueStore, random: [u8; 16]) -> Result<String, StorageError> {
+    if let Some(id) = store.get(DEVICE_ID_KEY)? {
+        if is_uuid(&id) {
+            return Ok(id);
+        }
+    }
+    let id = uuid_v4(random);
+    store.set(DEVICE_ID_KEY, &id)?;
+    Ok(id)
+}
+
+/// Whether `s` is a UUID in its hyphenated form (8-4-4-4-12 hexadecimal digits).
+pub fn is_uuid(s: &str) -> bool {
+    s.len() == 36 && uuid::Uuid::try_parse(s).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::MemoryStore;
+    use proptest::prelude::*;
+
+    #[test]
+    fn defaults_when_nothing_is_stored() {
+        assert_eq!(Settings::load(&MemoryStore::new()), Ok(Settings::default()));
+    }
+
+    #[test]
+    fn saved_settings_load_back() {
+        let store = MemoryStore::new();
+        let s = Settings {
+            lang: Lang::En,
+            surveyor: "张三".into(),
+        };
+        s.save(&store).unwrap();
+        assert_eq!(Settings::load(&store), Ok(s));
+    }
+
+    #[test]
+    fn unknown_and_missing_fields_are_tolerated() {
+        let store = MemoryStore::new();
+        store
+            .set(SETTINGS_KEY, r#"{"lang":"en","future":1}"#)
+            .unwrap();
+        assert_eq!(
+            Settings::load(&store).unwrap(),
+            Settings {
+                lang: Lang::En,
+                surveyor: String::new()
+            }
+        );
+    }
+
+    #[test]
+    fn corrupt_settings_are_reported_and_kept() {
+        let store = MemoryStore::new();
+        store.set(SETTINGS_KEY, "{not json").unwrap();
+        assert!(matches!(
+            Settings::load(&store),
+            Err(StorageError::Corrupt { .. })
+        ));
+        assert_eq!(
+            store.get(SETTINGS_KEY).unwrap().as_deref(),
+            Some("{not json")
+        );
+    }
+
+    #[test]
+    fn the_device_id_is_made_once_and_kept() {
+        let store = MemoryStore::new();
+        let first = device_id(&store, [7; 16]).unwrap();
+        let second = device_id(&store, [9; 16]).unwrap();
+        assert_eq!(first, second);
+    }
+
+    proptest! {
+        #[test]
+        fn uuid_v4_has_the_version_and_variant(bytes in any::<[u8; 16]>()) {
+            let id = uuid_v4(bytes);
+            prop_assert!(is_uuid(&id));
+            prop_assert_eq!(&id[14..15], "4");
+            prop_assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+// qianshou service worker. Written at build time by scripts/post_build.py from this template:
+// the precache list is the build's own hashed files, and each build gets its own cache.
+'use strict';
+
+const VERSION = '__VERSION__';
+const CACHE = `qianshou-${VERSION}`;
+const BASE = '__PUBLIC_URL__';
+const PRECACHE = __PRECACHE__;
+const SHELL = `${BASE}index.html`;
+
+self.addEventListener('install', (event) => {
+  // No skipWaiting here: a new version waits until the user taps "update".
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' }))),
+    ),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names.filter((n) => n.startsWith('qianshou-') && n !== CACHE).map((n) => caches.delete(n)),
+      );
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') {
+    self.skipWaiting();
+  }
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+
+  // Every page of the app is the same shell; the router inside picks the screen. Cache first,
+  // so a village with a weak signal gets the app at once instead of waiting on the network.
+  if (request.mode === 'navigate') {
+    event.respondWith(
+      caches.open(CACHE).then(async (cache) => (await cache.match(SHELL)) || fetch(request)),
+    );
+    return;
+  }
+  event.respondWith(
+    caches.open(CACHE).then(async (cache) => (await cache.match(request)) || fetch(request)),
+  );
+});

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs whatever building (and, with --test, testing) needs, skipping what is already there at
+# the right version. Only registries are used: crates.io, npm, Debian. Nothing from GitHub or a CDN.
+#
+#   scripts/ensure-tools.sh          wasm target, Trunk, wasm-bindgen CLI, npm packages (wasm-opt)
+#   scripts/ensure-tools.sh --test   the above, plus Debian's Chromium and chromedriver
+#
+# Callers should `source scripts/env.sh` afterwards for PATH.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+TRUNK_VERSION=0.21.14
+# The CLI must equal the wasm-bindgen crate in Cargo.lock exactly (Cargo.toml pins it with "=").
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+step() { printf '\n==> %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "Adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -qF " $TRUNK_VERSION"; then
+  step "Installing Trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+  # 0.22 needs a newer rustc than this machine's 1.95.
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -qF " $WASM_BINDGEN_VERSION"; then
+  step "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
+  # Not --locked: the CLI's own lockfile names a crate version the registry does not serve.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# npm packages from the lockfile: binaryen (wasm-opt for Trunk), playwright-core, axe-core.
+stamp=node_modules/.qianshou-lock-sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  step "Installing npm packages from package-lock.json"
+  npm ci --no-audit --no-fund
+  echo "$want" > "$stamp"
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  # Chromium and its driver for the browser tests; a small CJK font so that screenshots kept from
+  # the test run show Chinese text rather than empty boxes (phones have such fonts already).
+  if ! have chromium || ! have chromedriver || ! dpkg -s fonts-wqy-microhei >/dev/null 2>&1; then
+    step "Installing Debian's Chromium, chromedriver and a CJK font"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-wqy-microhei
+  fi
+fi

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Trunk post_build hook: makes the staged build CSP-clean and offline-capable.
+
+1. Trunk writes its wasm loader as an inline <script type="module">. The Content-Security-Policy
+   allows no inline script, so the loader moves into a content-hashed file it references.
+2. The service worker is written from public/sw.template.js with the exact list of staged files
+   and a build version derived from their contents: no hand-kept list, a new cache per build.
+
+Trunk runs it with TRUNK_STAGING_DIR and TRUNK_PUBLIC_URL set; it may also be run by hand on a
+folder: `post_build.py DIR`.
+"""
+import hashlib
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "public" / "sw.template.js"
+INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
+
+
+def externalise_inline_scripts(staging: Path, public_url: str) -> None:
+    index = staging / "index.html"
+    html = index.read_text(encoding="utf-8")
+
+    def replace(m: re.Match) -> str:
+        attrs, body = m.group("attrs"), m.group("body")
+        if "src=" in attrs or not body.strip():
+            return m.group(0)
+        if 'type="module"' not in attrs:
+            sys.exit(f"post_build: unexpected inline script in index.html: {attrs!r}")
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+        name = f"boot-{digest}.js"
+        (staging / name).write_text(body.strip() + "\n", encoding="utf-8")
+        return f'<script type="module" src="{public_url}{name}"></script>'
+
+    html = INLINE_SCRIPT.sub(replace, html)
+    leftover = [m for m in INLINE_SCRIPT.finditer(html) if "src=" not in m.group("attrs") and m.group("body").strip()]
+    if leftover:
+        sys.exit("post_build: an inline script is left in index.html; the CSP would block it")
+    index.write_text(html, encoding="utf-8")
+
+
+def write_service_worker(staging: Path, public_url: str) -> None:
+    files = sorted(
+        p for p in staging.rglob("*")
+        if p.is_file() and p.name != "sw.js" and not p.name.startswith(".")
+    )
+    version = hashlib.sha256()
+    for p in files:
+        version.update(p.relative_to(staging).as_posix().encode())
+        version.update(p.read_bytes())
+    urls = [public_url + p.relative_to(staging).as_posix() for p in files]
+    sw = (
+        TEMPLATE.read_text(encoding="utf-8")
+        .replace("__VERSION__", version.hexdigest()[:16])
+        .replace("__PUBLIC_URL__", public_url)
+        .replace("__PRECACHE__", json.dumps(urls, indent=2))
+    )
+    (staging / "sw.js").write_text(sw, encoding="utf-8")
+    print(f"post_build: service worker precaches {len(urls)} files")
+
+
+def main() -> None:
+    staging = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ["TRUNK_STAGING_DIR"])
+    public_url = os.environ.get("TRUNK_PUBLIC_URL", "/") or "/"
+    if not public_url.endswith("/"):
+        public_url += "/"
+    externalise_inline_scripts(staging, public_url)
+    write_service_worker(staging, public_url)
+
+
+if __name__ == "__main__":
+    main()

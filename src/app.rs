@@ -1,0 +1,48 @@
+//! The app shell: state, routes, banners and the bottom navigation.
+
+use crate::components::banners::{StorageBanner, UpdateBanner};
+use crate::components::nav::BottomNav;
+use crate::pages::{
+    data::DataPage, matches::MatchesPage, not_found::NotFound, organizations::OrganizationsPage,
+    settings::SettingsPage, villages::VillagesPage,
+};
+use crate::state::AppState;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The root component.
+#[component]
+pub fn App() -> impl IntoView {
+    let app = AppState::start();
+    provide_context(app);
+    crate::sw::register(app.update_ready);
+
+    // Keep <html lang> in step with the interface language, for screen readers and fonts.
+    Effect::new(move |_| {
+        let tag = app.lang().tag();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", tag);
+        }
+    });
+
+    view! {
+        <Router>
+            <div class="shell">
+                <UpdateBanner/>
+                <StorageBanner/>
+                <main class="page">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=VillagesPage/>
+                        <Route path=path!("/villages") view=VillagesPage/>
+                        <Route path=path!("/organizations") view=OrganizationsPage/>
+                        <Route path=path!("/matches") view=MatchesPage/>
+                        <Route path=path!("/data") view=DataPage/>
+                        <Route path=path!("/settings") view=SettingsPage/>
+                    </Routes>
+                </main>
+                <BottomNav/>
+            </div>
+        </Router>
+    }
+}

@@ -1,0 +1,56 @@
+//! Messages that stay on screen until dealt with: storage trouble and a waiting update.
+
+use crate::state::{tr, use_app};
+use leptos::prelude::*;
+use qianshou_core::i18n::{t, Key};
+use qianshou_core::storage::StorageError;
+
+/// Says plainly when data cannot be saved, and why.
+#[component]
+pub fn StorageBanner() -> impl IntoView {
+    let app = use_app();
+    let message = move || {
+        app.storage_error.with(|e| {
+            e.as_ref().map(|e| {
+                let lang = app.lang();
+                match e {
+                    StorageError::QuotaExceeded => t(lang, Key::StorageFull).to_owned(),
+                    StorageError::Unavailable(_) => t(lang, Key::StorageUnavailable).to_owned(),
+                    StorageError::NewerSchema { .. } => t(lang, Key::StorageNewer).to_owned(),
+                    StorageError::Corrupt { .. } => t(lang, Key::StorageCorrupt).to_owned(),
+                    StorageError::Other(detail) => {
+                        format!("{}{detail}", t(lang, Key::StorageOther))
+                    }
+                }
+            })
+        })
+    };
+    view! {
+        <Show when=move || app.storage_error.with(Option::is_some)>
+            <div class="banner banner-error" role="alert">
+                <p>{message}</p>
+            </div>
+        </Show>
+    }
+}
+
+/// Offers a waiting new version; nothing changes until the user taps "update".
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Show when=move || app.update_ready.get()>
+            <div class="banner banner-info" role="status">
+                <p>{tr(Key::UpdateReady)}</p>
+                <div class="banner-actions">
+                    <button type="button" class="button primary" on:click=|_| crate::sw::apply_update()>
+                        {tr(Key::UpdateNow)}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| app.update_ready.set(false)>
+                        {tr(Key::UpdateLater)}
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,5 @@
+//! Pieces the screens share.
+
+pub mod banners;
+pub mod nav;
+pub mod placeholder;
