@@ -2,6 +2,8 @@
 //!
 //! Components never hold visible text: they ask [`t`] for a [`Key`] in the current [`Lang`].
 
+use crate::records::{Category, NeedStatus, OrganizationKind, PairingStatus, Priority};
+use crate::validate::{Field, Part, Problem, ProblemKind};
 use serde::{Deserialize, Serialize};
 
 /// An interface language.
@@ -97,6 +99,237 @@ texts! {
     UpdateLater => "稍后", "Later";
     OfflineReady => "已可离线使用", "Ready to work offline";
     Dismiss => "知道了", "OK";
+    NewVillage => "新增村庄", "New village";
+    NewOrganization => "新增组织", "New organisation";
+    SearchVillages => "搜索村名、乡镇、县区", "Search by village, township, county";
+    SearchOrganizations => "搜索名称、地区、能力", "Search by name, place, capability";
+    FilterCounty => "县区", "County";
+    AllCounties => "全部县区", "All counties";
+    OnlyWeak => "只看薄弱村", "Weak villages only";
+    WeakBadge => "薄弱村", "Weak";
+    OpenNeedsCount => "{n} 项待对接需求", "{n} open needs";
+    CapacityCount => "可结对 {n} 个村", "Can take {n} villages";
+    CapabilitiesCount => "{n} 项能力", "{n} capabilities";
+    NoMatchingVillages => "没有符合条件的村庄。", "No village matches.";
+    NoMatchingOrganizations => "没有符合条件的组织。", "No organisation matches.";
+    Unnamed => "（未命名）", "(no name)";
+    BackToVillages => "返回村庄列表", "Back to villages";
+    BackToOrganizations => "返回组织列表", "Back to organisations";
+    RecordNotFound => "找不到这条记录，可能已被删除。", "This record was not found; it may have been deleted.";
+    SectionBasics => "基本情况", "Basics";
+    SectionPlace => "所在地", "Location";
+    SectionEconomy => "人口、土地与集体经济", "People, land and collective economy";
+    SectionIndustries => "产业与资源", "Industries and resources";
+    SectionContact => "联系人", "Contact";
+    SectionNeeds => "需求清单", "Needs";
+    SectionCapabilities => "能力清单", "Capabilities";
+    FieldName => "名称", "Name";
+    FieldVillageName => "村名", "Village name";
+    FieldProvince => "省", "Province";
+    FieldCity => "市", "City";
+    FieldCounty => "县（区）", "County / district";
+    FieldTownship => "乡镇（街道）", "Township";
+    FieldLatitude => "纬度", "Latitude";
+    FieldLongitude => "经度", "Longitude";
+    FieldPopulation => "户籍人口", "Population";
+    FieldHouseholds => "户数", "Households";
+    FieldIncome => "村集体经济年收入", "Collective income per year";
+    FieldArable => "耕地", "Arable land";
+    FieldForest => "林地", "Forest land";
+    FieldIndustries => "特色产业", "Characteristic industries";
+    FieldResources => "资源", "Resources";
+    ListHint => "多项用顿号“、”或逗号分隔", "Separate several with commas";
+    FieldContactName => "姓名", "Name";
+    FieldContactRole => "职务", "Role";
+    FieldContactPhone => "电话", "Phone";
+    FieldNotes => "备注", "Notes";
+    FieldSurveyedOn => "调研日期", "Survey date";
+    FieldKind => "组织类型", "Kind of organisation";
+    FieldMembers => "会员/员工数", "Members or staff";
+    FieldCapacity => "可结对村数", "Villages it can take";
+    FieldCategory => "类别", "Category";
+    FieldDescription => "描述", "Description";
+    FieldPriority => "紧急程度", "Priority";
+    FieldQuantity => "数量", "Quantity";
+    FieldUnit => "单位", "Unit";
+    FieldStatus => "状态", "Status";
+    FieldAmount => "金额", "Amount";
+    FieldBeneficiaries => "受益人数", "Beneficiaries";
+    FieldId => "编号", "ID";
+    FieldVillage => "村庄", "Village";
+    FieldOrganization => "组织", "Organisation";
+    UnitPeople => "人", "people";
+    UnitHouseholds => "户", "households";
+    UnitWan => "万元", "×10,000 yuan";
+    UnitMu => "亩", "mu";
+    UnitVillages => "个", "villages";
+    UseMyLocation => "使用当前位置", "Use my location";
+    Locating => "正在定位…", "Finding your location…";
+    LocationAccuracy => "精度约 {n} 米", "Accurate to about {n} m";
+    LocationDenied => "未获得定位权限。可在浏览器设置中允许，或手动填写经纬度。", "Location permission was refused. Allow it in the browser settings, or type the coordinates.";
+    LocationUnavailable => "暂时无法定位（可能没有卫星信号）。可稍后再试，或手动填写经纬度。", "Your location is not available right now (perhaps no satellite signal). Try again later, or type the coordinates.";
+    LocationTimeout => "定位超时。请到室外再试，或手动填写经纬度。", "Finding your location took too long. Try again outdoors, or type the coordinates.";
+    LocationUnsupported => "这个浏览器不支持定位。请手动填写经纬度。", "This browser cannot find your location. Please type the coordinates.";
+    ClearLocation => "清除位置", "Clear location";
+    AddNeed => "添加需求", "Add a need";
+    AddCapability => "添加能力", "Add a capability";
+    NeedNumber => "需求 {n}", "Need {n}";
+    CapabilityNumber => "能力 {n}", "Capability {n}";
+    NoNeeds => "还没有记录需求。", "No needs recorded yet.";
+    NoCapabilities => "还没有记录能力。", "No capabilities recorded yet.";
+    SuggestedCategory => "建议类别：", "Suggested category: ";
+    AcceptSuggestion => "采用", "Use it";
+    Remove => "移除", "Remove";
+    Delete => "删除", "Delete";
+    DeleteVillage => "删除这个村庄", "Delete this village";
+    DeleteOrganization => "删除这个组织", "Delete this organisation";
+    ConfirmDelete => "确定删除吗？删除后可以撤销。", "Delete it? You can undo this.";
+    ConfirmRemoveNeed => "确定移除这项需求吗？", "Remove this need?";
+    ConfirmRemoveCapability => "确定移除这项能力吗？", "Remove this capability?";
+    Cancel => "取消", "Cancel";
+    Deleted => "已删除", "Deleted";
+    Removed => "已移除", "Removed";
+    Undo => "撤销", "Undo";
+    AutosaveNote => "每次修改都会自动保存在本机。", "Every change is saved on this device as you type.";
+    SaveFailedKept => "这次修改没能保存，但仍显示在屏幕上。请先导出数据腾出空间。", "This change could not be saved, but it is still on screen. Export your data to make room first.";
+    ChangedElsewhere => "这条记录刚在另一个窗口中被修改，已显示最新内容。", "This record was just changed in another window; the latest version is shown.";
+    ProblemsTitle => "还需补充或更正：", "Still to complete or correct:";
+    ProblemRequired => "不能为空", "must not be empty";
+    ProblemNegative => "不能为负数", "must not be negative";
+    ProblemOutOfRange => "超出有效范围（纬度 -90～90，经度 -180～180）", "is out of range (latitude −90 to 90, longitude −180 to 180)";
+    ProblemAtLeastOne => "至少为 1", "must be at least 1";
+    ProblemNotAnId => "不是有效的编号", "is not a valid ID";
+    NotANumber => "请输入数字，例如 12 或 3.5", "Enter a number, such as 12 or 3.5";
+    StorageUseLabel => "本机存储已用", "Storage used on this device";
+    StorageUse => "{n}%", "{n}%";
+    StorageNearlyFull => "本机存储已用 {n}%，快满了。请尽快到“数据”页导出文件。", "Storage on this device is {n}% full. Export your data from the Data screen soon.";
+    QuarantinedEntries => "有 {n} 项本机数据无法读取，已原样另存，其余数据正常。", "{n} stored entries could not be read; they were set aside as they were, and everything else loaded.";
+}
+
+/// The text of `key` with `{n}` replaced by `n`.
+pub fn tn(lang: Lang, key: Key, n: impl std::fmt::Display) -> String {
+    t(lang, key).replace("{n}", &n.to_string())
+}
+
+macro_rules! labels {
+    ($(#[$doc:meta])* $fn:ident($ty:ty) { $($variant:ident => $zh:expr, $en:expr;)* }) => {
+        $(#[$doc])*
+        pub fn $fn(lang: Lang, value: $ty) -> &'static str {
+            match (value, lang) {
+                $((<$ty>::$variant, Lang::Zh) => $zh, (<$ty>::$variant, Lang::En) => $en,)*
+            }
+        }
+    };
+}
+
+labels! {
+    /// The name of a category (FORMAT.md's table, in Chinese first).
+    category(Category) {
+        Sales => "产销对接", "Sales";
+        Agritech => "种养技术", "Farming know-how";
+        Investment => "产业项目", "Investment projects";
+        Tourism => "文旅康养", "Tourism and wellness";
+        Finance => "金融信贷", "Finance and credit";
+        Digital => "信息化", "Digital services";
+        Infrastructure => "基础设施", "Infrastructure";
+        Environment => "人居环境", "Living environment";
+        Training => "技能培训", "Skills training";
+        Employment => "就业岗位", "Jobs";
+        Education => "教育助学", "Education";
+        Charity => "公益帮扶", "Charity";
+        Health => "医疗健康", "Health";
+        Legal => "法律服务", "Legal services";
+        Governance => "乡村治理", "Village governance";
+        Other => "其他", "Other";
+    }
+}
+
+labels! {
+    /// The name of a kind of organisation.
+    organization_kind(OrganizationKind) {
+        IndustryAssociation => "行业协会", "Industry association";
+        ChamberOfCommerce => "商会", "Chamber of commerce";
+        PrivateEnterprise => "民营企业", "Private enterprise";
+        StateOwnedEnterprise => "国有企业", "State-owned enterprise";
+        FinancialInstitution => "金融机构", "Financial institution";
+        ResearchInstitution => "科研院所", "Research institution";
+        SocialOrganization => "社会组织", "Social organisation";
+        Other => "其他", "Other";
+    }
+}
+
+labels! {
+    /// The name of a priority.
+    priority(Priority) {
+        High => "紧急", "High";
+        Medium => "一般", "Medium";
+        Low => "不急", "Low";
+    }
+}
+
+labels! {
+    /// The name of a need's status.
+    need_status(NeedStatus) {
+        Open => "待对接", "Open";
+        Matched => "已对接", "Matched";
+        Met => "已解决", "Met";
+    }
+}
+
+labels! {
+    /// The name of a pairing's status.
+    pairing_status(PairingStatus) {
+        Intent => "意向", "Intent";
+        Signed => "已签约", "Signed";
+        InProgress => "实施中", "In progress";
+        Completed => "已完成", "Completed";
+        Cancelled => "已取消", "Cancelled";
+    }
+}
+
+/// The label of a field, as the form shows it and as problems name it.
+pub fn field(lang: Lang, field: Field) -> &'static str {
+    let key = match field {
+        Field::Id => Key::FieldId,
+        Field::Name => Key::FieldName,
+        Field::Population => Key::FieldPopulation,
+        Field::Households => Key::FieldHouseholds,
+        Field::CollectiveIncome => Key::FieldIncome,
+        Field::ArableLand => Key::FieldArable,
+        Field::ForestLand => Key::FieldForest,
+        Field::Latitude => Key::FieldLatitude,
+        Field::Longitude => Key::FieldLongitude,
+        Field::Description => Key::FieldDescription,
+        Field::Quantity => Key::FieldQuantity,
+        Field::Members => Key::FieldMembers,
+        Field::Capacity => Key::FieldCapacity,
+        Field::Amount => Key::FieldAmount,
+        Field::Beneficiaries => Key::FieldBeneficiaries,
+        Field::Village => Key::FieldVillage,
+        Field::Organization => Key::FieldOrganization,
+    };
+    t(lang, key)
+}
+
+/// A problem in words: "需求 2 · 描述：不能为空".
+pub fn problem(lang: Lang, p: &Problem) -> String {
+    let what = t(
+        lang,
+        match p.kind {
+            ProblemKind::Required => Key::ProblemRequired,
+            ProblemKind::Negative => Key::ProblemNegative,
+            ProblemKind::OutOfRange => Key::ProblemOutOfRange,
+            ProblemKind::AtLeastOne => Key::ProblemAtLeastOne,
+            ProblemKind::NotAnId => Key::ProblemNotAnId,
+        },
+    );
+    let sep = if lang == Lang::Zh { "：" } else { ": " };
+    let place = match p.part {
+        Part::Record => String::new(),
+        Part::Need(i) => tn(lang, Key::NeedNumber, i + 1) + " · ",
+        Part::Capability(i) => tn(lang, Key::CapabilityNumber, i + 1) + " · ",
+    };
+    format!("{place}{}{sep}{what}", field(lang, p.field))
 }
 
 #[cfg(test)]
@@ -113,6 +346,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_code_has_a_label_in_every_language() {
+        for lang in Lang::ALL {
+            assert!(Category::ALL.iter().all(|&c| !category(lang, c).is_empty()));
+            assert!(OrganizationKind::ALL
+                .iter()
+                .all(|&k| !organization_kind(lang, k).is_empty()));
+        }
+        assert_eq!(category(Lang::Zh, Category::Sales), "产销对接");
+        assert_eq!(category(Lang::Zh, Category::Governance), "乡村治理");
+    }
+
+    #[test]
+    fn problems_read_as_sentences() {
+        let p = Problem {
+            part: Part::Need(1),
+            field: Field::Description,
+            kind: ProblemKind::Required,
+        };
+        assert_eq!(problem(Lang::Zh, &p), "需求 2 · 描述：不能为空");
+        assert_eq!(
+            problem(Lang::En, &p),
+            "Need 2 · Description: must not be empty"
+        );
+        let p = Problem {
+            part: Part::Record,
+            field: Field::Population,
+            kind: ProblemKind::Negative,
+        };
+        assert_eq!(problem(Lang::Zh, &p), "户籍人口：不能为负数");
     }
 
     #[test]

@@ -4,6 +4,12 @@
 //! parent crate supplies a [`storage::KeyValueStore`] over `localStorage` and renders what these
 //! modules compute.
 
+pub mod classify;
 pub mod i18n;
+pub mod records;
+pub mod repo;
 pub mod settings;
 pub mod storage;
+mod t2s_table;
+pub mod text;
+pub mod validate;

@@ -1,0 +1,307 @@
+//! Suggests a category for a need or capability from the words of its description, so the
+//! surveyor can accept it with one tap instead of scrolling sixteen choices.
+
+use crate::records::Category;
+use crate::text::normalize;
+
+/// Words that point to each category, in simplified characters (input is folded first, so
+/// traditional text matches too). Longer words weigh more: 技能培训 beats 技术.
+const KEYWORDS: &[(Category, &[&str])] = &[
+    (
+        Category::Sales,
+        &[
+            "销售",
+            "销路",
+            "收购",
+            "电商",
+            "滞销",
+            "直播",
+            "带货",
+            "采购",
+            "消费帮扶",
+            "产销",
+            "农产品",
+            "市场",
+            "订单",
+            "超市",
+        ],
+    ),
+    (
+        Category::Finance,
+        &[
+            "贷款",
+            "授信",
+            "信贷",
+            "融资",
+            "金融",
+            "资金周转",
+            "保险",
+            "银行",
+            "利息",
+            "信用",
+        ],
+    ),
+    (
+        Category::Digital,
+        &[
+            "宽带",
+            "网络",
+            "信息化",
+            "数字",
+            "5g",
+            "通信",
+            "光纤",
+            "信号",
+            "监控",
+            "平台",
+            "智慧",
+        ],
+    ),
+    (
+        Category::Agritech,
+        &[
+            "种植",
+            "养殖",
+            "农技",
+            "专家指导",
+            "技术指导",
+            "病虫害",
+            "品种",
+            "育苗",
+            "种苗",
+            "栽培",
+            "技术",
+            "养蜂",
+            "食用菌",
+            "果树",
+            "鱼塘",
+        ],
+    ),
+    (
+        Category::Investment,
+        &[
+            "投资",
+            "招商",
+            "加工厂",
+            "加工",
+            "闲置",
+            "项目",
+            "合作社",
+            "入股",
+            "产业园",
+            "厂房",
+            "开发",
+        ],
+    ),
+    (
+        Category::Tourism,
+        &[
+            "旅游",
+            "民宿",
+            "文旅",
+            "康养",
+            "景区",
+            "红色",
+            "农家乐",
+            "节庆",
+            "研学",
+            "采摘",
+            "游客",
+        ],
+    ),
+    (
+        Category::Infrastructure,
+        &[
+            "道路",
+            "修路",
+            "硬化",
+            "水利",
+            "灌溉",
+            "桥梁",
+            "路灯",
+            "村部",
+            "办公用房",
+            "饮水",
+            "自来水",
+            "水渠",
+            "基础设施",
+        ],
+    ),
+    (
+        Category::Environment,
+        &[
+            "环境", "垃圾", "污水", "厕所", "改厕", "绿化", "保洁", "生态", "整治", "人居",
+        ],
+    ),
+    (
+        Category::Training,
+        &["培训", "技能", "职业技能", "课程", "讲座培训", "实训"],
+    ),
+    (
+        Category::Employment,
+        &[
+            "就业",
+            "岗位",
+            "务工",
+            "招聘",
+            "用工",
+            "劳务",
+            "劳动力",
+            "招工",
+        ],
+    ),
+    (
+        Category::Education,
+        &[
+            "学校",
+            "教育",
+            "助学",
+            "奖学金",
+            "留守儿童",
+            "图书",
+            "学生",
+            "支教",
+        ],
+    ),
+    (
+        Category::Charity,
+        &[
+            "困难户",
+            "困难",
+            "慰问",
+            "捐赠",
+            "捐款",
+            "救助",
+            "低保",
+            "孤寡",
+            "残疾",
+            "帮扶",
+        ],
+    ),
+    (
+        Category::Health,
+        &[
+            "医疗",
+            "卫生室",
+            "卫生院",
+            "诊所",
+            "医生",
+            "健康",
+            "义诊",
+            "药品",
+            "体检",
+            "医疗设备",
+        ],
+    ),
+    (
+        Category::Legal,
+        &["法律", "普法", "律师", "法治", "维权", "合同"],
+    ),
+    (
+        Category::Governance,
+        &[
+            "治理",
+            "调解",
+            "党建",
+            "村务",
+            "自治",
+            "矛盾纠纷",
+            "纠纷",
+            "村规民约",
+        ],
+    ),
+];
+
+/// The category the description points to most, or `None` when no known word appears.
+///
+/// Each keyword found adds its length in characters; the highest total wins, and a tie goes to
+/// the category listed first (the more common areas come first).
+pub fn suggest_category(description: &str) -> Option<Category> {
+    let text = normalize(description);
+    let mut best: Option<(Category, usize)> = None;
+    for &(category, words) in KEYWORDS {
+        let score: usize = words
+            .iter()
+            .filter(|w| text.contains(*w))
+            .map(|w| w.chars().count())
+            .sum();
+        if score > 0 && best.is_none_or(|(_, s)| score > s) {
+            best = Some((category, score));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_examples_of_the_issue() {
+        assert_eq!(
+            suggest_category("农产品销售难，希望有人收购"),
+            Some(Category::Sales)
+        );
+        assert_eq!(suggest_category("开网店做电商"), Some(Category::Sales));
+        assert_eq!(
+            suggest_category("需要贷款扩大养鱼规模"),
+            Some(Category::Finance)
+        );
+        assert_eq!(suggest_category("申请授信"), Some(Category::Finance));
+        assert_eq!(suggest_category("村里宽带太慢"), Some(Category::Digital));
+        assert_eq!(suggest_category("网络覆盖差"), Some(Category::Digital));
+    }
+
+    #[test]
+    fn the_domain_table() {
+        assert_eq!(
+            suggest_category("需要中草药种植专家指导"),
+            Some(Category::Agritech)
+        );
+        assert_eq!(
+            suggest_category("盘活450亩闲置林地"),
+            Some(Category::Investment)
+        );
+        assert_eq!(
+            suggest_category("发展民宿和红色旅游"),
+            Some(Category::Tourism)
+        );
+        assert_eq!(
+            suggest_category("村道硬化，修路"),
+            Some(Category::Infrastructure)
+        );
+        assert_eq!(
+            suggest_category("垃圾污水治理"),
+            Some(Category::Environment)
+        );
+        assert_eq!(
+            suggest_category("村民职业技能培训"),
+            Some(Category::Training)
+        );
+        assert_eq!(
+            suggest_category("富余劳动力外出务工"),
+            Some(Category::Employment)
+        );
+        assert_eq!(suggest_category("留守儿童助学"), Some(Category::Education));
+        assert_eq!(suggest_category("慰问困难户"), Some(Category::Charity));
+        assert_eq!(suggest_category("卫生室缺医疗设备"), Some(Category::Health));
+        assert_eq!(suggest_category("开展普法讲座"), Some(Category::Legal));
+        assert_eq!(
+            suggest_category("邻里矛盾纠纷调解"),
+            Some(Category::Governance)
+        );
+    }
+
+    #[test]
+    fn traditional_characters_are_understood() {
+        assert_eq!(suggest_category("農產品銷售"), Some(Category::Sales));
+        assert_eq!(suggest_category("需要貸款"), Some(Category::Finance));
+        assert_eq!(suggest_category("寬帶網絡"), Some(Category::Digital));
+    }
+
+    #[test]
+    fn nothing_is_suggested_without_a_known_word() {
+        assert_eq!(suggest_category(""), None);
+        assert_eq!(suggest_category("马埂村"), None);
+    }
+}

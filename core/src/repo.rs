@@ -1,0 +1,398 @@
+//! Survey records in a [`KeyValueStore`], one key per record.
+//!
+//! One key per record keeps the cost of saving an edit to the size of that record, however many
+//! are stored. An entry that no longer parses is moved aside under [`QUARANTINE_PREFIX`] (kept,
+//! never deleted) and reported, and everything else loads.
+
+use crate::records::{Organization, Pairing, Timestamp, Village};
+use crate::storage::{utf16_len, KeyValueStore, StorageError};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where corrupt entries are set aside: this prefix, then the original key.
+pub const QUARANTINE_PREFIX: &str = "qianshou/quarantine/";
+
+/// What browsers give one origin's local storage, in UTF-16 code units (Chromium, Firefox and
+/// Safari all allow about 5 MiB). The ceiling of this design: measured, not asked of the browser,
+/// which has no API for it.
+pub const QUOTA_UNITS: usize = 5_242_880;
+
+/// The share of [`QUOTA_UNITS`] at which the app warns that storage is filling up.
+pub const WARN_SHARE: f64 = 0.8;
+
+/// A record type stored one per key.
+pub trait Record: Serialize + DeserializeOwned + Clone {
+    /// The key prefix of this type; the id follows it.
+    const PREFIX: &'static str;
+    /// The record's id.
+    fn id(&self) -> &str;
+    /// When it last changed.
+    fn updated_at(&self) -> Timestamp;
+    /// Whether it is a tombstone.
+    fn is_deleted(&self) -> bool;
+}
+
+macro_rules! record {
+    ($t:ty, $prefix:literal) => {
+        impl Record for $t {
+            const PREFIX: &'static str = $prefix;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn updated_at(&self) -> Timestamp {
+                self.updated_at
+            }
+            fn is_deleted(&self) -> bool {
+                self.deleted
+            }
+        }
+    };
+}
+record!(Village, "qianshou/village/");
+record!(Organization, "qianshou/org/");
+record!(Pairing, "qianshou/pairing/");
+
+/// The storage key of record `id` of type `R`.
+pub fn key<R: Record>(id: &str) -> String {
+    format!("{}{id}", R::PREFIX)
+}
+
+/// Stores one record under its own key, leaving every other record untouched. Returns the size
+/// written, for [`Usage`].
+pub fn save<R: Record>(store: &dyn KeyValueStore, record: &R) -> Result<usize, StorageError> {
+    let raw = serde_json::to_string(record).map_err(|e| StorageError::Other(e.to_string()))?;
+    let key = key::<R>(record.id());
+    store.set(&key, &raw)?;
+    Ok(utf16_len(&key) + utf16_len(&raw))
+}
+
+/// Every stored record, by id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Records {
+    /// Villages by id, tombstones included.
+    pub villages: BTreeMap<String, Village>,
+    /// Organisations by id, tombstones included.
+    pub organizations: BTreeMap<String, Organization>,
+    /// Pairings by id, tombstones included.
+    pub pairings: BTreeMap<String, Pairing>,
+}
+
+/// What [`load`] found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The records that parsed.
+    pub records: Records,
+    /// The keys of entries that did not parse, with why; each was moved under
+    /// [`QUARANTINE_PREFIX`] if there was room, or else left where it was.
+    pub quarantined: Vec<(String, String)>,
+    /// What every app key uses.
+    pub usage: Usage,
+}
+
+/// Loads every record. Corrupt entries are set aside and reported, and do not stop the rest.
+pub fn load(store: &dyn KeyValueStore) -> Result<Loaded, StorageError> {
+    let mut loaded = Loaded::default();
+    let mut keys = store.keys()?;
+    keys.sort();
+    for key in keys {
+        let Some(raw) = store.get(&key)? else {
+            continue;
+        };
+        loaded.usage.record(&key, utf16_len(&key) + utf16_len(&raw));
+        let result = if let Some(id) = key.strip_prefix(Village::PREFIX) {
+            parse_into(id, &raw, &mut loaded.records.villages)
+        } else if let Some(id) = key.strip_prefix(Organization::PREFIX) {
+            parse_into(id, &raw, &mut loaded.records.organizations)
+        } else if let Some(id) = key.strip_prefix(Pairing::PREFIX) {
+            parse_into(id, &raw, &mut loaded.records.pairings)
+        } else {
+            Ok(())
+        };
+        if let Err(why) = result {
+            // If there is no room to move it, it stays where it is: kept all the same.
+            if store
+                .set(&format!("{QUARANTINE_PREFIX}{key}"), &raw)
+                .is_ok()
+            {
+                store.remove(&key)?;
+                loaded.usage.forget(&key);
+                loaded.usage.record(
+                    &format!("{QUARANTINE_PREFIX}{key}"),
+                    utf16_len(&raw) + utf16_len(&key) * 2,
+                );
+            }
+            loaded.quarantined.push((key, why));
+        }
+    }
+    Ok(loaded)
+}
+
+fn parse_into<R: Record>(
+    id: &str,
+    raw: &str,
+    into: &mut BTreeMap<String, R>,
+) -> Result<(), String> {
+    let record: R = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    if record.id() != id {
+        return Err(format!("the entry holds record {:?}", record.id()));
+    }
+    into.insert(id.to_owned(), record);
+    Ok(())
+}
+
+/// The storage used by the app's keys, kept up to date per write instead of re-measured.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Usage {
+    sizes: HashMap<String, usize>,
+    total: usize,
+}
+
+impl Usage {
+    /// Notes that `key` now takes `units` (key and value together).
+    pub fn record(&mut self, key: &str, units: usize) {
+        let old = self.sizes.insert(key.to_owned(), units).unwrap_or(0);
+        self.total = self.total - old + units;
+    }
+
+    /// Notes that `key` is gone.
+    pub fn forget(&mut self, key: &str) {
+        self.total -= self.sizes.remove(key).unwrap_or(0);
+    }
+
+    /// UTF-16 units used in all.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// The share of [`QUOTA_UNITS`] used, 0 to 1 (more if the browser allows more).
+    pub fn share(&self) -> f64 {
+        self.total as f64 / QUOTA_UNITS as f64
+    }
+
+    /// Whether storage is full enough to warn about.
+    pub fn is_nearly_full(&self) -> bool {
+        self.share() >= WARN_SHARE
+    }
+}
+
+/// What a change made in another tab (a `storage` event) means here.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RemoteChange {
+    /// A village changed or appeared; it replaced this tab's copy.
+    Village(Village),
+    /// An organisation changed or appeared.
+    Organization(Organization),
+    /// A pairing changed or appeared.
+    Pairing(Pairing),
+    /// Not a record of ours, not newer than this tab's copy, or removed.
+    Ignored,
+    /// The new value does not parse; it is left for the next load to set aside.
+    Corrupt(String),
+}
+
+/// Applies a change seen in another tab to `records`: the copy with the later `updated_at` wins.
+pub fn apply_remote(records: &mut Records, key: &str, new_value: Option<&str>) -> RemoteChange {
+    let Some(raw) = new_value else {
+        return RemoteChange::Ignored;
+    };
+    fn newer<R: Record>(
+        map: &mut BTreeMap<String, R>,
+        id: &str,
+        raw: &str,
+    ) -> Result<Option<R>, String> {
+        let incoming: R = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+        if incoming.id() != id {
+            return Err(format!("the entry holds record {:?}", incoming.id()));
+        }
+        if map
+            .get(id)
+            .is_some_and(|mine| mine.updated_at() >= incoming.updated_at())
+        {
+            return Ok(None);
+        }
+        map.insert(id.to_owned(), incoming.clone());
+        Ok(Some(incoming))
+    }
+    let result = if let Some(id) = key.strip_prefix(Village::PREFIX) {
+        newer(&mut records.villages, id, raw).map(|r| r.map(RemoteChange::Village))
+    } else if let Some(id) = key.strip_prefix(Organization::PREFIX) {
+        newer(&mut records.organizations, id, raw).map(|r| r.map(RemoteChange::Organization))
+    } else if let Some(id) = key.strip_prefix(Pairing::PREFIX) {
+        newer(&mut records.pairings, id, raw).map(|r| r.map(RemoteChange::Pairing))
+    } else {
+        Ok(None)
+    };
+    match result {
+        Ok(change) => change.unwrap_or(RemoteChange::Ignored),
+        Err(why) => RemoteChange::Corrupt(why),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::{Category, Need};
+    use crate::storage::MemoryStore;
+
+    fn at(s: &str) -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn village(id: &str, name: &str, time: &str) -> Village {
+        let mut v = Village::new(id.into(), at(time));
+        v.name = name.into();
+        v
+    }
+
+    #[test]
+    fn records_load_back_as_saved() {
+        let store = MemoryStore::new();
+        let mut v = village("a", "马埂村", "2026-11-22T09:00:00+08:00");
+        v.needs.push(Need::new("n".into(), Category::Sales));
+        let o = Organization::new("o".into(), at("2026-11-22T09:00:00+08:00"));
+        save(&store, &v).unwrap();
+        save(&store, &o).unwrap();
+        let loaded = load(&store).unwrap();
+        assert_eq!(loaded.records.villages["a"], v);
+        assert_eq!(loaded.records.organizations["o"], o);
+        assert!(loaded.quarantined.is_empty());
+        assert_eq!(loaded.usage.total(), store.used_units());
+    }
+
+    #[test]
+    fn saving_one_record_writes_only_its_key() {
+        let store = MemoryStore::new();
+        for i in 0..50 {
+            save(
+                &store,
+                &village(&format!("v{i}"), "村", "2026-11-22T09:00:00+08:00"),
+            )
+            .unwrap();
+        }
+        let before = store.keys().unwrap();
+        let size = save(
+            &store,
+            &village("v7", "改名村", "2026-11-22T10:00:00+08:00"),
+        )
+        .unwrap();
+        assert_eq!(store.keys().unwrap(), before);
+        assert!(size < 600, "one village costs {size} units");
+        assert!(!store
+            .get("qianshou/village/v3")
+            .unwrap()
+            .unwrap()
+            .contains("改名村"));
+    }
+
+    #[test]
+    fn a_corrupt_entry_is_set_aside_reported_and_the_rest_loads() {
+        let store = MemoryStore::new();
+        save(
+            &store,
+            &village("good", "好村", "2026-11-22T09:00:00+08:00"),
+        )
+        .unwrap();
+        store
+            .set("qianshou/village/bad", "{\"id\":\"bad\",\"name\":")
+            .unwrap();
+        store
+            .set(
+                "qianshou/org/wrong",
+                &serde_json::to_string(&village("x", "", "2026-11-22T09:00:00+08:00")).unwrap(),
+            )
+            .unwrap();
+        let loaded = load(&store).unwrap();
+        assert_eq!(loaded.records.villages.len(), 1);
+        let keys: Vec<&str> = loaded.quarantined.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, vec!["qianshou/org/wrong", "qianshou/village/bad"]);
+        assert_eq!(store.get("qianshou/village/bad").unwrap(), None);
+        assert_eq!(
+            store
+                .get("qianshou/quarantine/qianshou/village/bad")
+                .unwrap()
+                .as_deref(),
+            Some("{\"id\":\"bad\",\"name\":")
+        );
+        // Loading again finds nothing new to set aside.
+        assert!(load(&store).unwrap().quarantined.is_empty());
+    }
+
+    #[test]
+    fn without_room_a_corrupt_entry_stays_where_it_is() {
+        let store = MemoryStore::with_quota(40);
+        store.set("qianshou/village/bad", "{broken").unwrap();
+        let loaded = load(&store).unwrap();
+        assert_eq!(loaded.quarantined.len(), 1);
+        assert_eq!(
+            store.get("qianshou/village/bad").unwrap().as_deref(),
+            Some("{broken")
+        );
+    }
+
+    #[test]
+    fn a_failed_save_leaves_the_last_saved_copy() {
+        let first = village("a", "马埂村", "2026-11-22T09:00:00+08:00");
+        // Room for the record as it is, not for 500 more characters of notes.
+        let size = save(&MemoryStore::new(), &first).unwrap();
+        let store = MemoryStore::with_quota(size + 100);
+        save(&store, &first).unwrap();
+        let mut big = first.clone();
+        big.notes = "很长的备注".repeat(100);
+        assert_eq!(save(&store, &big), Err(StorageError::QuotaExceeded));
+        assert_eq!(load(&store).unwrap().records.villages["a"], first);
+    }
+
+    #[test]
+    fn usage_follows_writes_and_warns_at_eighty_percent() {
+        let mut u = Usage::default();
+        u.record("a", 100);
+        u.record("b", 50);
+        u.record("a", 30);
+        assert_eq!(u.total(), 80);
+        u.forget("b");
+        assert_eq!(u.total(), 30);
+        assert!(!u.is_nearly_full());
+        u.record("big", QUOTA_UNITS * 8 / 10);
+        assert!(u.is_nearly_full());
+    }
+
+    #[test]
+    fn the_later_edit_from_another_tab_wins() {
+        let mut records = Records::default();
+        let mine = village("a", "我的名字", "2026-11-22T10:00:00+08:00");
+        records.villages.insert("a".into(), mine.clone());
+        let older =
+            serde_json::to_string(&village("a", "旧名字", "2026-11-22T09:00:00+08:00")).unwrap();
+        assert_eq!(
+            apply_remote(&mut records, "qianshou/village/a", Some(&older)),
+            RemoteChange::Ignored
+        );
+        assert_eq!(records.villages["a"], mine);
+        let later = village("a", "新名字", "2026-11-22T11:00:00+08:00");
+        let raw = serde_json::to_string(&later).unwrap();
+        assert_eq!(
+            apply_remote(&mut records, "qianshou/village/a", Some(&raw)),
+            RemoteChange::Village(later.clone())
+        );
+        assert_eq!(records.villages["a"], later);
+    }
+
+    #[test]
+    fn remote_changes_to_other_keys_or_garbage_do_not_touch_records() {
+        let mut records = Records::default();
+        assert_eq!(
+            apply_remote(&mut records, "qianshou/settings", Some("{}")),
+            RemoteChange::Ignored
+        );
+        assert_eq!(
+            apply_remote(&mut records, "qianshou/village/a", None),
+            RemoteChange::Ignored
+        );
+        assert!(matches!(
+            apply_remote(&mut records, "qianshou/village/a", Some("{")),
+            RemoteChange::Corrupt(_)
+        ));
+        assert_eq!(records, Records::default());
+    }
+}

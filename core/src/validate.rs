@@ -1,0 +1,288 @@
+//! What is still wrong with a record, all problems at once, each naming its field.
+//!
+//! Records are saved as typed, half-finished ones too; these checks tell the surveyor what to fix
+//! and gate an export or import. The words for each problem are in [`crate::i18n`].
+
+use crate::records::{Location, Organization, Pairing, Village};
+use crate::settings::is_uuid;
+
+/// A field a problem is about. The same names label the form's inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Field {
+    Id,
+    Name,
+    Population,
+    Households,
+    CollectiveIncome,
+    ArableLand,
+    ForestLand,
+    Latitude,
+    Longitude,
+    Description,
+    Quantity,
+    Members,
+    Capacity,
+    Amount,
+    Beneficiaries,
+    Village,
+    Organization,
+}
+
+/// What is wrong with the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// It must not be empty.
+    Required,
+    /// It must not be negative.
+    Negative,
+    /// A latitude outside −90..90 or a longitude outside −180..180.
+    OutOfRange,
+    /// It must be at least 1.
+    AtLeastOne,
+    /// It is not a UUID.
+    NotAnId,
+}
+
+/// Where a problem is inside a record: the record itself, or one of its needs or capabilities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The record's own field.
+    Record,
+    /// The need at this position (0-based).
+    Need(usize),
+    /// The capability at this position (0-based).
+    Capability(usize),
+}
+
+/// One thing wrong with a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Problem {
+    /// Where in the record.
+    pub part: Part,
+    /// Which field.
+    pub field: Field,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+struct Checker {
+    part: Part,
+    problems: Vec<Problem>,
+}
+
+impl Checker {
+    fn flag(&mut self, field: Field, kind: ProblemKind) {
+        self.problems.push(Problem {
+            part: self.part,
+            field,
+            kind,
+        });
+    }
+    fn required(&mut self, field: Field, text: &str) {
+        if text.trim().is_empty() {
+            self.flag(field, ProblemKind::Required);
+        }
+    }
+    fn id(&mut self, id: &str) {
+        if !is_uuid(id) {
+            self.flag(Field::Id, ProblemKind::NotAnId);
+        }
+    }
+    fn not_negative<N: Into<f64> + Copy>(&mut self, field: Field, value: Option<N>) {
+        if value.is_some_and(|v| v.into() < 0.0) {
+            self.flag(field, ProblemKind::Negative);
+        }
+    }
+    fn count(&mut self, field: Field, value: Option<i64>) {
+        // i64 into f64 loses precision only beyond 2^53, far past any real count.
+        self.not_negative(field, value.map(|v| v as f64));
+    }
+    fn location(&mut self, location: Option<Location>) {
+        if let Some(l) = location {
+            if !(-90.0..=90.0).contains(&l.lat) || !l.lat.is_finite() {
+                self.flag(Field::Latitude, ProblemKind::OutOfRange);
+            }
+            if !(-180.0..=180.0).contains(&l.lon) || !l.lon.is_finite() {
+                self.flag(Field::Longitude, ProblemKind::OutOfRange);
+            }
+        }
+    }
+}
+
+/// Every problem with a village and its needs.
+pub fn village(v: &Village) -> Vec<Problem> {
+    let mut c = Checker {
+        part: Part::Record,
+        problems: Vec::new(),
+    };
+    c.id(&v.id);
+    c.required(Field::Name, &v.name);
+    c.count(Field::Population, v.population);
+    c.count(Field::Households, v.households);
+    c.not_negative(Field::CollectiveIncome, v.collective_income_wan);
+    c.not_negative(Field::ArableLand, v.arable_land_mu);
+    c.not_negative(Field::ForestLand, v.forest_land_mu);
+    c.location(v.location);
+    for (i, need) in v.needs.iter().enumerate() {
+        c.part = Part::Need(i);
+        c.id(&need.id);
+        c.required(Field::Description, &need.description);
+        c.not_negative(Field::Quantity, need.quantity);
+    }
+    c.problems
+}
+
+/// Every problem with an organisation and its capabilities.
+pub fn organization(o: &Organization) -> Vec<Problem> {
+    let mut c = Checker {
+        part: Part::Record,
+        problems: Vec::new(),
+    };
+    c.id(&o.id);
+    c.required(Field::Name, &o.name);
+    c.count(Field::Members, o.members);
+    if o.capacity < 1 {
+        c.flag(Field::Capacity, ProblemKind::AtLeastOne);
+    }
+    for (i, cap) in o.capabilities.iter().enumerate() {
+        c.part = Part::Capability(i);
+        c.id(&cap.id);
+        c.required(Field::Description, &cap.description);
+        c.not_negative(Field::Quantity, cap.quantity);
+    }
+    c.problems
+}
+
+/// Every problem with a pairing taken on its own (whether its village and organisation exist is
+/// the caller's check, since it needs the other records).
+pub fn pairing(p: &Pairing) -> Vec<Problem> {
+    let mut c = Checker {
+        part: Part::Record,
+        problems: Vec::new(),
+    };
+    c.id(&p.id);
+    if !is_uuid(&p.village_id) {
+        c.flag(Field::Village, ProblemKind::NotAnId);
+    }
+    if !is_uuid(&p.organization_id) {
+        c.flag(Field::Organization, ProblemKind::NotAnId);
+    }
+    c.not_negative(Field::Amount, p.amount_wan);
+    c.count(Field::Beneficiaries, p.beneficiaries);
+    c.problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::{Capability, Category, Need, Timestamp};
+
+    const ID: &str = "6f9619ff-8b86-4d01-b42d-00cf4fc964ff";
+    const ID2: &str = "7f9619ff-8b86-4d01-b42d-00cf4fc964ff";
+
+    fn now() -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339("2026-11-22T09:30:00+08:00").unwrap()
+    }
+
+    fn good_village() -> Village {
+        let mut v = Village::new(ID.into(), now());
+        v.name = "马埂村".into();
+        let mut need = Need::new(ID2.into(), Category::Agritech);
+        need.description = "中草药种植指导".into();
+        v.needs.push(need);
+        v
+    }
+
+    #[test]
+    fn a_complete_village_has_no_problem() {
+        assert_eq!(village(&good_village()), vec![]);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut v = good_village();
+        v.name = "  ".into();
+        v.population = Some(-5);
+        v.arable_land_mu = Some(-1.0);
+        v.location = Some(Location {
+            lat: 95.0,
+            lon: 119.0,
+        });
+        v.needs[0].description.clear();
+        v.needs[0].quantity = Some(-2.0);
+        let p = village(&v);
+        let r = Part::Record;
+        assert_eq!(
+            p,
+            vec![
+                Problem {
+                    part: r,
+                    field: Field::Name,
+                    kind: ProblemKind::Required
+                },
+                Problem {
+                    part: r,
+                    field: Field::Population,
+                    kind: ProblemKind::Negative
+                },
+                Problem {
+                    part: r,
+                    field: Field::ArableLand,
+                    kind: ProblemKind::Negative
+                },
+                Problem {
+                    part: r,
+                    field: Field::Latitude,
+                    kind: ProblemKind::OutOfRange
+                },
+                Problem {
+                    part: Part::Need(0),
+                    field: Field::Description,
+                    kind: ProblemKind::Required
+                },
+                Problem {
+                    part: Part::Need(0),
+                    field: Field::Quantity,
+                    kind: ProblemKind::Negative
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn zero_is_a_recorded_number_and_not_a_problem() {
+        let mut v = good_village();
+        v.collective_income_wan = Some(0.0);
+        v.population = Some(0);
+        assert_eq!(village(&v), vec![]);
+    }
+
+    #[test]
+    fn longitude_range_and_ids_are_checked() {
+        let mut v = good_village();
+        v.id = "42".into();
+        v.location = Some(Location {
+            lat: 32.0,
+            lon: -181.0,
+        });
+        let fields: Vec<Field> = village(&v).iter().map(|p| p.field).collect();
+        assert_eq!(fields, vec![Field::Id, Field::Longitude]);
+    }
+
+    #[test]
+    fn an_organisation_needs_a_name_and_room_for_a_village() {
+        let mut o = Organization::new(ID.into(), now());
+        o.name = "镇江市某商会".into();
+        assert_eq!(organization(&o), vec![]);
+        o.capacity = 0;
+        o.members = Some(-1);
+        o.capabilities
+            .push(Capability::new(ID2.into(), Category::Sales));
+        let p = organization(&o);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[2].part, Part::Capability(0));
+        assert_eq!(p[0].field, Field::Members);
+        assert_eq!(p[1].kind, ProblemKind::AtLeastOne);
+    }
+}
