@@ -2,9 +2,11 @@
 
 use crate::components::banners::{StorageBanner, UpdateBanner};
 use crate::components::nav::BottomNav;
+use crate::components::notice::NoticeBar;
 use crate::pages::{
-    data::DataPage, matches::MatchesPage, not_found::NotFound, organizations::OrganizationsPage,
-    settings::SettingsPage, villages::VillagesPage,
+    data::DataPage, matches::MatchesPage, not_found::NotFound, organization::OrganizationPage,
+    organizations::OrganizationsPage, settings::SettingsPage, village::VillagePage,
+    villages::VillagesPage,
 };
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -35,12 +37,15 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=VillagesPage/>
                         <Route path=path!("/villages") view=VillagesPage/>
+                        <Route path=path!("/villages/:id") view=VillagePage/>
                         <Route path=path!("/organizations") view=OrganizationsPage/>
+                        <Route path=path!("/organizations/:id") view=OrganizationPage/>
                         <Route path=path!("/matches") view=MatchesPage/>
                         <Route path=path!("/data") view=DataPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                     </Routes>
                 </main>
+                <NoticeBar/>
                 <BottomNav/>
             </div>
         </Router>

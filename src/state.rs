@@ -1,10 +1,46 @@
-//! App-wide state, provided once as context: the language, the settings, and storage health.
+//! App-wide state, provided once as context: settings, the survey records, storage health, and
+//! the notices shown over every screen. Every change to a record is saved as it is made.
 
 use crate::storage::{random_bytes, LocalStore};
 use leptos::prelude::*;
 use qianshou_core::i18n::{t, Key, Lang};
-use qianshou_core::settings::{device_id, Settings};
+use qianshou_core::records::Timestamp;
+use qianshou_core::repo::{self, apply_remote, key, Record, Records, RemoteChange, Usage};
+use qianshou_core::settings::{device_id, uuid_v4, Settings, SETTINGS_KEY};
 use qianshou_core::storage::{migrate, probe, StorageError};
+use wasm_bindgen::prelude::*;
+
+/// A message over the current screen, with an action where one applies.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// A record was deleted; "undo" restores it.
+    Deleted(Undo),
+    /// A need or capability was removed from its record; "undo" puts it back.
+    Removed(Undo),
+    /// The record open here was changed in another tab, and the newer copy is shown.
+    ChangedElsewhere,
+}
+
+/// What "undo" puts back.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Undo {
+    /// Restores the deleted village with this id.
+    Village(String),
+    /// Restores the deleted organisation with this id.
+    Organization(String),
+    /// Puts a removed need back into its village.
+    Need {
+        village: String,
+        index: usize,
+        need: qianshou_core::records::Need,
+    },
+    /// Puts a removed capability back into its organisation.
+    Capability {
+        organization: String,
+        index: usize,
+        capability: qianshou_core::records::Capability,
+    },
+}
 
 /// The signals every screen may read.
 #[derive(Debug, Clone, Copy)]
@@ -13,45 +49,75 @@ pub struct AppState {
     pub settings: RwSignal<Settings>,
     /// This install's id, or empty when storage is unusable.
     pub device_id: RwSignal<String>,
+    /// Every survey record, tombstones included.
+    pub records: RwSignal<Records>,
+    /// What the app's keys use of local storage.
+    pub usage: RwSignal<Usage>,
+    /// How many stored entries could not be read and were set aside at start-up.
+    pub quarantined: RwSignal<usize>,
     /// The storage problem to show, if any. Cleared when a later write succeeds.
     pub storage_error: RwSignal<Option<StorageError>>,
+    /// The notice over the screen, if any.
+    pub notice: RwSignal<Option<Notice>>,
+    /// The id of the record open in a form here, to tell its editor about changes elsewhere.
+    pub editing: RwSignal<Option<String>>,
     /// A new version of the app is installed and waiting for the user's go-ahead.
     pub update_ready: RwSignal<bool>,
 }
 
+/// The current time with the device's offset, as records carry it.
+pub fn now() -> Timestamp {
+    chrono::Local::now().fixed_offset()
+}
+
+/// A new record id.
+pub fn new_id() -> String {
+    uuid_v4(random_bytes())
+}
+
 impl AppState {
-    /// Checks storage (write test, layout migration), loads the settings, and keeps every
+    /// Checks storage (write test, layout migration), loads settings and records, and keeps every
     /// problem as a value for the banner instead of failing.
     pub fn start() -> Self {
         let store = LocalStore;
         let mut problem = probe(&store)
             .and_then(|()| migrate(&store).map(|_| ()))
             .err();
-        let settings = match Settings::load(&store) {
-            Ok(s) => s,
-            Err(e) => {
-                problem.get_or_insert(e);
-                Settings::default()
-            }
-        };
-        let id = match device_id(&store, random_bytes()) {
-            Ok(id) => id,
-            Err(e) => {
-                problem.get_or_insert(e);
-                String::new()
-            }
-        };
-        AppState {
+        let settings = Settings::load(&store).unwrap_or_else(|e| {
+            problem.get_or_insert(e);
+            Settings::default()
+        });
+        let id = device_id(&store, random_bytes()).unwrap_or_else(|e| {
+            problem.get_or_insert(e);
+            String::new()
+        });
+        let loaded = repo::load(&store).unwrap_or_else(|e| {
+            problem.get_or_insert(e);
+            Default::default()
+        });
+        let app = AppState {
             settings: RwSignal::new(settings),
             device_id: RwSignal::new(id),
+            records: RwSignal::new(loaded.records),
+            usage: RwSignal::new(loaded.usage),
+            quarantined: RwSignal::new(loaded.quarantined.len()),
             storage_error: RwSignal::new(problem),
+            notice: RwSignal::new(None),
+            editing: RwSignal::new(None),
             update_ready: RwSignal::new(false),
-        }
+        };
+        app.listen_to_other_tabs();
+        app
     }
 
     /// The current interface language.
     pub fn lang(&self) -> Lang {
         self.settings.with(|s| s.lang)
+    }
+
+    /// The text of `key` in the current language (not reactive; for use inside closures).
+    pub fn text(&self, key: Key) -> &'static str {
+        t(self.lang(), key)
     }
 
     /// Changes the settings and saves them at once, reporting a failed save.
@@ -71,6 +137,133 @@ impl AppState {
         }
         self.storage_error.set(result.err());
     }
+
+    /// Adds a record and saves it; returns its id.
+    pub fn create<R: Record + Send + Sync + 'static>(&self, record: R) -> String {
+        let id = record.id().to_owned();
+        self.records.update(|r| {
+            R::all_mut(r).insert(id.clone(), record);
+        });
+        self.save::<R>(&id);
+        id
+    }
+
+    /// Changes record `id` (and its `updated_at`) and saves it. On a failed save the change stays
+    /// on screen and the banner says why; the last saved copy in storage is untouched.
+    pub fn edit<R: Record + Send + Sync + 'static>(&self, id: &str, change: impl FnOnce(&mut R)) {
+        // Boxed so that the body below is compiled once per record type, not once per field:
+        // a form has dozens of fields, and each copy costs wasm size on every phone.
+        self.edit_boxed::<R>(id, Box::new(change));
+    }
+
+    fn edit_boxed<R: Record + Send + Sync + 'static>(
+        &self,
+        id: &str,
+        change: Box<dyn FnOnce(&mut R) + '_>,
+    ) {
+        let mut changed = false;
+        self.records.update(|r| {
+            if let Some(record) = R::all_mut(r).get_mut(id) {
+                change(record);
+                record.touch(now());
+                changed = true;
+            }
+        });
+        if changed {
+            self.save::<R>(id);
+        }
+    }
+
+    fn save<R: Record + Send + Sync + 'static>(&self, id: &str) {
+        let result = self
+            .records
+            .with_untracked(|r| R::all(r).get(id).map(|rec| repo::save(&LocalStore, rec)));
+        match result {
+            Some(Ok(size)) => {
+                self.usage.update(|u| u.record(&key::<R>(id), size));
+                self.report(Ok(()));
+            }
+            Some(Err(e)) => self.report(Err(e)),
+            None => {}
+        }
+    }
+
+    /// Deletes a record (a tombstone, so a merge elsewhere deletes it too) and offers undo.
+    pub fn delete<R: Record + Send + Sync + 'static>(&self, id: &str, undo: Undo) {
+        self.edit::<R>(id, |r| r.set_deleted(true));
+        self.notice.set(Some(Notice::Deleted(undo)));
+    }
+
+    /// Carries out an undo.
+    pub fn undo(&self, undo: Undo) {
+        use qianshou_core::records::{Organization, Village};
+        match undo {
+            Undo::Village(id) => self.edit::<Village>(&id, |v| v.deleted = false),
+            Undo::Organization(id) => self.edit::<Organization>(&id, |o| o.deleted = false),
+            Undo::Need {
+                village,
+                index,
+                need,
+            } => self.edit::<Village>(&village, |v| {
+                v.needs.insert(index.min(v.needs.len()), need);
+            }),
+            Undo::Capability {
+                organization,
+                index,
+                capability,
+            } => self.edit::<Organization>(&organization, |o| {
+                o.capabilities
+                    .insert(index.min(o.capabilities.len()), capability)
+            }),
+        }
+        self.notice.set(None);
+    }
+
+    /// Keeps this tab in step with edits made in another tab of the app (the `storage` event):
+    /// the later edit of a record wins, and the form showing it is told.
+    fn listen_to_other_tabs(&self) {
+        let app = *self;
+        let on_storage =
+            Closure::<dyn FnMut(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+                let Some(changed_key) = ev.key() else {
+                    // Storage was cleared elsewhere: nothing to merge, reload what is left.
+                    if let Ok(loaded) = repo::load(&LocalStore) {
+                        app.records.set(loaded.records);
+                        app.usage.set(loaded.usage);
+                    }
+                    return;
+                };
+                if changed_key == SETTINGS_KEY {
+                    if let Ok(s) = Settings::load(&LocalStore) {
+                        app.settings.set(s);
+                    }
+                    return;
+                }
+                let new_value = ev.new_value();
+                let mut change = RemoteChange::Ignored;
+                app.records
+                    .update(|r| change = apply_remote(r, &changed_key, new_value.as_deref()));
+                let changed_id = match &change {
+                    RemoteChange::Village(v) => Some(v.id.clone()),
+                    RemoteChange::Organization(o) => Some(o.id.clone()),
+                    RemoteChange::Pairing(p) => Some(p.id.clone()),
+                    RemoteChange::Ignored | RemoteChange::Corrupt(_) => None,
+                };
+                let size = new_value.as_deref().map_or(0, |v| {
+                    v.encode_utf16().count() + changed_key.encode_utf16().count()
+                });
+                app.usage.update(|u| u.record(&changed_key, size));
+                if changed_id.is_some() && app.editing.with_untracked(|e| *e == changed_id) {
+                    app.notice.set(Some(Notice::ChangedElsewhere));
+                }
+            });
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.add_event_listener_with_callback("storage", on_storage.as_ref().unchecked_ref());
+        }
+        // Lives as long as the page.
+        on_storage.forget();
+    }
 }
 
 /// The app state from context.
@@ -82,4 +275,60 @@ pub fn use_app() -> AppState {
 pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let app = use_app();
     move || t(app.lang(), key)
+}
+
+/// One record of type `R`, to read fields from and edit. Copy, so every closure of a form can
+/// hold it.
+pub struct RecordHandle<R> {
+    /// The app state.
+    pub app: AppState,
+    /// The record's id.
+    pub id: StoredValue<String>,
+    _type: std::marker::PhantomData<fn() -> R>,
+}
+
+impl<R> Clone for RecordHandle<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<R> Copy for RecordHandle<R> {}
+
+impl<R: Record + Send + Sync + 'static> RecordHandle<R> {
+    /// The record with id `id`.
+    pub fn new(app: AppState, id: String) -> Self {
+        RecordHandle {
+            app,
+            id: StoredValue::new(id),
+            _type: std::marker::PhantomData,
+        }
+    }
+
+    /// Something read from the record, as a memo: it notifies only when that value changes, so a
+    /// keystroke in one field does not re-render the others.
+    pub fn read<T>(self, get: impl Fn(&R) -> T + Send + Sync + 'static) -> Signal<T>
+    where
+        T: PartialEq + Clone + Default + Send + Sync + 'static,
+    {
+        // Boxed for the same reason as `AppState::edit`: one memo body per value type.
+        self.read_boxed(Box::new(get))
+    }
+
+    fn read_boxed<T>(self, get: Box<dyn Fn(&R) -> T + Send + Sync>) -> Signal<T>
+    where
+        T: PartialEq + Clone + Default + Send + Sync + 'static,
+    {
+        let app = self.app;
+        Memo::new(move |_| {
+            self.id
+                .with_value(|id| app.records.with(|r| R::all(r).get(id).map(&get)))
+                .unwrap_or_default()
+        })
+        .into()
+    }
+
+    /// Changes the record and saves it.
+    pub fn edit(self, change: impl FnOnce(&mut R)) {
+        self.id.with_value(|id| self.app.edit::<R>(id, change));
+    }
 }

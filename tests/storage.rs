@@ -9,7 +9,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Each test starts from empty storage: they share one page.
-fn empty_store() -> LocalStore {
+pub(crate) fn empty_store() -> LocalStore {
     let store = LocalStore;
     for key in store.keys().unwrap() {
         store.remove(&key).unwrap();
@@ -85,4 +85,79 @@ fn quota_exceeded_is_an_error_value_and_the_old_copy_survives() {
     assert!(store.used_units().unwrap() > 4_000_000);
 
     empty_store();
+}
+
+mod records {
+    use super::empty_store;
+    use qianshou_core::records::{Category, Need, Village};
+    use qianshou_core::repo::{self, key};
+    use qianshou_core::storage::{KeyValueStore, StorageError};
+    use wasm_bindgen_test::*;
+
+    fn village(id: &str, name: &str) -> Village {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T09:30:00+08:00").unwrap();
+        let mut v = Village::new(id.into(), now);
+        v.name = name.into();
+        v.needs
+            .push(Need::new(format!("{id}-need"), Category::Sales));
+        v
+    }
+
+    #[wasm_bindgen_test]
+    fn an_edit_is_written_to_its_own_key_and_loads_back() {
+        let store = empty_store();
+        repo::save(&store, &village("a", "甲村")).unwrap();
+        repo::save(&store, &village("b", "乙村")).unwrap();
+        let before_b = store.get(&key::<Village>("b")).unwrap();
+        repo::save(&store, &village("a", "甲村改名")).unwrap();
+        assert_eq!(
+            store.get(&key::<Village>("b")).unwrap(),
+            before_b,
+            "other records are not rewritten"
+        );
+        let loaded = repo::load(&store).unwrap();
+        assert_eq!(loaded.records.villages["a"].name, "甲村改名");
+        assert_eq!(loaded.records.villages.len(), 2);
+        assert_eq!(loaded.usage.total(), store.used_units().unwrap());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_corrupt_entry_is_quarantined_in_real_storage() {
+        let store = empty_store();
+        repo::save(&store, &village("ok", "好村")).unwrap();
+        store
+            .set("qianshou/village/bad", "{\"id\":\"bad\"")
+            .unwrap();
+        let loaded = repo::load(&store).unwrap();
+        assert_eq!(loaded.records.villages.len(), 1);
+        assert_eq!(loaded.quarantined.len(), 1);
+        assert_eq!(store.get("qianshou/village/bad").unwrap(), None);
+        assert_eq!(
+            store
+                .get("qianshou/quarantine/qianshou/village/bad")
+                .unwrap()
+                .as_deref(),
+            Some("{\"id\":\"bad\"")
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn quota_exceeded_leaves_the_previous_copy_of_a_record() {
+        let store = empty_store();
+        let first = village("a", "马埂村");
+        repo::save(&store, &first).unwrap();
+        let chunk = "满".repeat(64 * 1024);
+        let mut i = 0;
+        while store.set(&format!("filler/{i}"), &chunk).is_ok() {
+            i += 1;
+        }
+        let mut bigger = first.clone();
+        bigger.notes = "新的备注".repeat(20_000);
+        assert_eq!(
+            repo::save(&store, &bigger),
+            Err(StorageError::QuotaExceeded)
+        );
+        assert_eq!(repo::load(&store).unwrap().records.villages["a"], first);
+        empty_store();
+    }
 }

@@ -200,9 +200,15 @@ texts! {
     ProblemAtLeastOne => "至少为 1", "must be at least 1";
     ProblemNotAnId => "不是有效的编号", "is not a valid ID";
     NotANumber => "请输入数字，例如 12 或 3.5", "Enter a number, such as 12 or 3.5";
+    NotAnInteger => "请输入整数", "Enter a whole number";
     StorageUseLabel => "本机存储已用", "Storage used on this device";
     StorageUse => "{n}%", "{n}%";
     StorageNearlyFull => "本机存储已用 {n}%，快满了。请尽快到“数据”页导出文件。", "Storage on this device is {n}% full. Export your data from the Data screen soon.";
+    ShowMore => "显示更多（还有 {n} 个）", "Show more ({n} left)";
+    VillageCount => "共 {n} 个村庄", "{n} villages";
+    OrganizationCount => "共 {n} 个组织", "{n} organisations";
+    NewVillageTitle => "新村庄", "New village";
+    NewOrganizationTitle => "新组织", "New organisation";
     QuarantinedEntries => "有 {n} 项本机数据无法读取，已原样另存，其余数据正常。", "{n} stored entries could not be read; they were set aside as they were, and everything else loaded.";
 }
 

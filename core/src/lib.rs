@@ -10,6 +10,7 @@ pub mod records;
 pub mod repo;
 pub mod settings;
 pub mod storage;
+pub mod survey;
 mod t2s_table;
 pub mod text;
 pub mod validate;

@@ -34,6 +34,18 @@ pub struct Location {
     pub lon: f64,
 }
 
+impl Location {
+    /// A location from degrees, rounded to 6 decimals (about 0.1 m): finer than any phone can
+    /// tell, and tidier in files and spreadsheets.
+    pub fn from_degrees(lat: f64, lon: f64) -> Location {
+        let round = |x: f64| (x * 1e6).round() / 1e6;
+        Location {
+            lat: round(lat),
+            lon: round(lon),
+        }
+    }
+}
+
 /// A person to contact at a village or organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -46,10 +58,20 @@ pub struct Contact {
     pub phone: String,
 }
 
+/// A value written in files as a fixed code (FORMAT.md): categories, kinds, priorities, statuses.
+pub trait Code: Copy + PartialEq + Send + Sync + 'static {
+    /// Every value, in the order FORMAT.md lists them.
+    fn all() -> &'static [Self];
+    /// The code written in files.
+    fn to_code(self) -> &'static str;
+    /// The value with code `code`, if there is one.
+    fn parse_code(code: &str) -> Option<Self>;
+}
+
 macro_rules! code_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $code:literal,)* }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
         pub enum $name {
             $($(#[$vdoc])* #[serde(rename = $code)] $variant,)*
         }
@@ -66,6 +88,18 @@ macro_rules! code_enum {
             /// The value with code `code`, if there is one.
             pub fn from_code(code: &str) -> Option<$name> {
                 match code { $($code => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl Code for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn to_code(self) -> &'static str {
+                self.code()
+            }
+            fn parse_code(code: &str) -> Option<Self> {
+                Self::from_code(code)
             }
         }
     };
@@ -104,7 +138,8 @@ code_enum! {
         Legal = "legal",
         /// 乡村治理
         Governance = "governance",
-        /// 其他
+        /// 其他. New needs and capabilities start here until an area is picked.
+        #[default]
         Other = "other",
     }
 }
@@ -145,6 +180,7 @@ code_enum! {
         /// 紧急
         High = "high",
         /// 一般
+        #[default]
         Medium = "medium",
         /// 不急
         Low = "low",
@@ -155,6 +191,7 @@ code_enum! {
     /// Where a need stands.
     NeedStatus {
         /// Nobody has taken it on yet.
+        #[default]
         Open = "open",
         /// An active pairing covers it.
         Matched = "matched",
@@ -167,6 +204,7 @@ code_enum! {
     /// What kind of body an organisation is.
     OrganizationKind {
         /// 行业协会
+        #[default]
         IndustryAssociation = "industry_association",
         /// 商会
         ChamberOfCommerce = "chamber_of_commerce",
@@ -189,6 +227,7 @@ code_enum! {
     /// The stage of a co-build project.
     PairingStatus {
         /// 意向
+        #[default]
         Intent = "intent",
         /// 已签约
         Signed = "signed",
@@ -271,8 +310,10 @@ pub struct Village {
     #[serde(default, with = "date_or_empty")]
     pub surveyed_on: Option<NaiveDate>,
     /// When the record was made.
+    #[serde(with = "rfc3339")]
     pub created_at: Timestamp,
     /// When it last changed; the later copy wins a merge.
+    #[serde(with = "rfc3339")]
     pub updated_at: Timestamp,
     /// A tombstone: deleted on some device.
     #[serde(default)]
@@ -325,8 +366,10 @@ pub struct Organization {
     #[serde(default)]
     pub notes: String,
     /// When the record was made.
+    #[serde(with = "rfc3339")]
     pub created_at: Timestamp,
     /// When it last changed.
+    #[serde(with = "rfc3339")]
     pub updated_at: Timestamp,
     /// A tombstone.
     #[serde(default)]
@@ -363,8 +406,10 @@ pub struct Pairing {
     #[serde(default)]
     pub notes: String,
     /// When the record was made.
+    #[serde(with = "rfc3339")]
     pub created_at: Timestamp,
     /// When it last changed.
+    #[serde(with = "rfc3339")]
     pub updated_at: Timestamp,
     /// A tombstone.
     #[serde(default)]
@@ -465,6 +510,26 @@ impl Capability {
     }
 }
 
+/// Serde for a timestamp as FORMAT.md writes it: RFC 3339 with a numeric offset, always
+/// (`+00:00`, never `Z`, so that every file has the one shape upstream parsers are written for).
+pub mod rfc3339 {
+    use super::Timestamp;
+    use chrono::{DateTime, SecondsFormat};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// `2026-11-22T09:30:00+08:00`, with as many fractional digits as the time has.
+    pub fn serialize<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, false))
+    }
+
+    /// Any RFC 3339 timestamp, `Z` included.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&text)
+            .map_err(|_| serde::de::Error::custom(format!("not an RFC 3339 timestamp: {text:?}")))
+    }
+}
+
 /// Serde for an optional date written as `YYYY-MM-DD`, or `""` when not recorded.
 pub mod date_or_empty {
     use chrono::NaiveDate;
@@ -558,6 +623,21 @@ mod tests {
         assert_eq!(back["surveyed_on"], "2024-11-21");
         assert_eq!(back["needs"][0]["quantity"], serde_json::Value::Null);
         assert_eq!(back["created_at"], "2024-11-21T09:30:00+08:00");
+    }
+
+    #[test]
+    fn timestamps_always_carry_a_numeric_offset() {
+        let utc = DateTime::parse_from_rfc3339("2026-11-22T01:30:00.250Z").unwrap();
+        let mut v = Village::new("x".into(), utc);
+        assert_eq!(
+            serde_json::to_value(&v).unwrap()["created_at"],
+            "2026-11-22T01:30:00.250+00:00"
+        );
+        v.updated_at = DateTime::parse_from_rfc3339("2026-11-22T09:30:00+08:00").unwrap();
+        assert_eq!(
+            serde_json::to_value(&v).unwrap()["updated_at"],
+            "2026-11-22T09:30:00+08:00"
+        );
     }
 
     #[test]

@@ -31,10 +31,18 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     fn updated_at(&self) -> Timestamp;
     /// Whether it is a tombstone.
     fn is_deleted(&self) -> bool;
+    /// Marks it deleted (a tombstone) or restores it.
+    fn set_deleted(&mut self, deleted: bool);
+    /// Notes that it changed at `now`.
+    fn touch(&mut self, now: Timestamp);
+    /// The records of this type in `records`.
+    fn all(records: &Records) -> &BTreeMap<String, Self>;
+    /// The records of this type in `records`, to change.
+    fn all_mut(records: &mut Records) -> &mut BTreeMap<String, Self>;
 }
 
 macro_rules! record {
-    ($t:ty, $prefix:literal) => {
+    ($t:ty, $prefix:literal, $field:ident) => {
         impl Record for $t {
             const PREFIX: &'static str = $prefix;
             fn id(&self) -> &str {
@@ -46,12 +54,26 @@ macro_rules! record {
             fn is_deleted(&self) -> bool {
                 self.deleted
             }
+            fn set_deleted(&mut self, deleted: bool) {
+                self.deleted = deleted;
+            }
+            fn touch(&mut self, now: Timestamp) {
+                // Never backwards: a device clock set wrong must not make an edit lose a merge
+                // to the copy it replaced.
+                self.updated_at = now.max(self.updated_at + chrono::Duration::milliseconds(1));
+            }
+            fn all(records: &Records) -> &BTreeMap<String, Self> {
+                &records.$field
+            }
+            fn all_mut(records: &mut Records) -> &mut BTreeMap<String, Self> {
+                &mut records.$field
+            }
         }
     };
 }
-record!(Village, "qianshou/village/");
-record!(Organization, "qianshou/org/");
-record!(Pairing, "qianshou/pairing/");
+record!(Village, "qianshou/village/", villages);
+record!(Organization, "qianshou/org/", organizations);
+record!(Pairing, "qianshou/pairing/", pairings);
 
 /// The storage key of record `id` of type `R`.
 pub fn key<R: Record>(id: &str) -> String {
@@ -355,6 +377,16 @@ mod tests {
         assert!(!u.is_nearly_full());
         u.record("big", QUOTA_UNITS * 8 / 10);
         assert!(u.is_nearly_full());
+    }
+
+    #[test]
+    fn touching_never_moves_time_backwards() {
+        let mut v = village("a", "", "2026-11-22T10:00:00+08:00");
+        v.touch(at("2026-11-22T11:00:00+08:00"));
+        assert_eq!(v.updated_at, at("2026-11-22T11:00:00+08:00"));
+        let before = v.updated_at;
+        v.touch(at("2020-01-01T00:00:00+08:00"));
+        assert!(v.updated_at > before);
     }
 
     #[test]

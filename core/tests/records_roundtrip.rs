@@ -249,9 +249,14 @@ proptest! {
     }
 
     #[test]
-    fn timestamps_are_written_as_rfc3339_with_offset(t in timestamp()) {
-        let json = serde_json::to_value(t).unwrap();
-        let text = json.as_str().unwrap();
-        prop_assert_eq!(DateTime::parse_from_rfc3339(text).unwrap(), t);
+    fn timestamps_are_written_as_rfc3339_with_a_numeric_offset(v in village()) {
+        let json = serde_json::to_value(&v).unwrap();
+        for (field, value) in [("created_at", v.created_at), ("updated_at", v.updated_at)] {
+            let text = json[field].as_str().unwrap();
+            prop_assert!(!text.ends_with('Z'), "{}", text);
+            let parsed = DateTime::parse_from_rfc3339(text).unwrap();
+            prop_assert_eq!(parsed, value);
+            prop_assert_eq!(parsed.offset(), value.offset(), "the offset is kept, not only the instant");
+        }
     }
 }

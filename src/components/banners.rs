@@ -2,7 +2,7 @@
 
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::i18n::{t, Key};
+use qianshou_core::i18n::{t, tn, Key};
 use qianshou_core::storage::StorageError;
 
 /// Says plainly when data cannot be saved, and why.
@@ -25,10 +25,38 @@ pub fn StorageBanner() -> impl IntoView {
             })
         })
     };
+    let nearly_full = move || {
+        app.usage.with(|u| {
+            u.is_nearly_full().then(|| {
+                tn(
+                    app.lang(),
+                    Key::StorageNearlyFull,
+                    (u.share() * 100.0).floor(),
+                )
+            })
+        })
+    };
+    let quarantined = move || match app.quarantined.get() {
+        0 => None,
+        n => Some(tn(app.lang(), Key::QuarantinedEntries, n)),
+    };
     view! {
         <Show when=move || app.storage_error.with(Option::is_some)>
             <div class="banner banner-error" role="alert">
                 <p>{message}</p>
+            </div>
+        </Show>
+        <Show when=move || app.storage_error.with(Option::is_none) && nearly_full().is_some()>
+            <div class="banner banner-warn" role="alert">
+                <p>{nearly_full}</p>
+            </div>
+        </Show>
+        <Show when=move || quarantined().is_some()>
+            <div class="banner banner-warn" role="status">
+                <p>{quarantined}</p>
+                <button type="button" class="button" on:click=move |_| app.quarantined.set(0)>
+                    {tr(Key::Dismiss)}
+                </button>
             </div>
         </Show>
     }

@@ -1,5 +1,11 @@
 //! Pieces the screens share.
 
 pub mod banners;
+pub mod fields;
+pub mod items;
+pub mod location;
 pub mod nav;
+pub mod notice;
 pub mod placeholder;
+pub mod problems;
+pub mod record_page;

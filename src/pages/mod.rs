@@ -3,6 +3,8 @@
 pub mod data;
 pub mod matches;
 pub mod not_found;
+pub mod organization;
 pub mod organizations;
 pub mod settings;
+pub mod village;
 pub mod villages;

@@ -1,11 +1,100 @@
-//! Associations, chambers and enterprises with their capabilities.
+//! Associations, chambers, enterprises and banks: search, and a row per organisation.
 
-use crate::components::placeholder::Placeholder;
+use crate::components::fields::field_id;
+use crate::state::{new_id, now, tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::i18n::Key;
+use leptos_router::hooks::use_navigate;
+use qianshou_core::i18n::{self, tn, Key};
+use qianshou_core::records::{Organization, OrganizationKind};
+use qianshou_core::survey::list_organizations;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    id: String,
+    version: String,
+    name: String,
+    kind: OrganizationKind,
+    capacity: i64,
+    capabilities: usize,
+}
 
 /// The screen at `/organizations`.
 #[component]
 pub fn OrganizationsPage() -> impl IntoView {
-    view! { <Placeholder title=Key::OrganizationsTitle body=Key::OrganizationsEmpty/> }
+    let app = use_app();
+    let query = RwSignal::new(String::new());
+    let rows = Memo::new(move |_| {
+        query.with(|q| {
+            app.records.with(|r| {
+                list_organizations(r.organizations.values(), q)
+                    .into_iter()
+                    .map(|o| Row {
+                        id: o.id.clone(),
+                        version: o.updated_at.to_rfc3339(),
+                        name: o.name.clone(),
+                        kind: o.kind,
+                        capacity: o.capacity,
+                        capabilities: o.capabilities.len(),
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let navigate = use_navigate();
+    let add = move |_| {
+        let id = app.create(Organization::new(new_id(), now()));
+        navigate(&format!("/organizations/{id}"), Default::default());
+    };
+    let search_id = field_id("search");
+    view! {
+        <h1>{tr(Key::OrganizationsTitle)}</h1>
+        <div class="filters">
+            <label for=search_id.clone() class="visually-hidden">{tr(Key::SearchOrganizations)}</label>
+            <input
+                id=search_id
+                type="search"
+                placeholder=tr(Key::SearchOrganizations)
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+        </div>
+        <p class="count">{move || tn(app.lang(), Key::OrganizationCount, rows.with(Vec::len))}</p>
+        <Show when=move || rows.with(Vec::is_empty)>
+            <p class="empty">
+                {move || {
+                    if app.records.with(|r| r.organizations.values().all(|o| o.deleted)) {
+                        app.text(Key::OrganizationsEmpty)
+                    } else {
+                        app.text(Key::NoMatchingOrganizations)
+                    }
+                }}
+            </p>
+        </Show>
+        <ul class="cards">
+            <For
+                each=move || rows.get()
+                key=|row| (row.id.clone(), row.version.clone())
+                children=move |row| {
+                    let name = if row.name.trim().is_empty() { None } else { Some(row.name.clone()) };
+                    view! {
+                        <li>
+                            <a class="card" href=format!("/organizations/{}", row.id)>
+                                <span class="card-title">
+                                    {move || name.clone().unwrap_or_else(|| app.text(Key::Unnamed).to_owned())}
+                                </span>
+                                <span class="card-meta">{move || i18n::organization_kind(app.lang(), row.kind)}</span>
+                                <span class="badges">
+                                    <span class="badge">{move || tn(app.lang(), Key::CapacityCount, row.capacity)}</span>
+                                    <span class="badge">{move || tn(app.lang(), Key::CapabilitiesCount, row.capabilities)}</span>
+                                </span>
+                            </a>
+                        </li>
+                    }
+                }
+            />
+        </ul>
+        <button type="button" class="fab button primary" on:click=add>
+            {tr(Key::NewOrganization)}
+        </button>
+    }
 }

@@ -1,13 +1,11 @@
 // Journey: a surveyor opens the app once with signal, then uses it in a village with none.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyOfDist, serve, launch, phone, watch, waitForServiceWorker } from './support.mjs';
+import { phone, waitForServiceWorker, watch, withApp } from './support.mjs';
 import { SettingsScreen } from './pages.mjs';
 
 test('after one visit the app starts offline and keeps what was typed', async () => {
-  const server = await serve(copyOfDist());
-  const browser = await launch();
-  try {
+  await withApp(async ({ server, browser }) => {
     const context = await phone(browser);
     const log = watch(context);
     const page = await context.newPage();
@@ -42,8 +40,5 @@ test('after one visit the app starts offline and keeps what was typed', async ()
     assert.ok(log.requests.length > 0);
     const blocked = log.errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
     assert.deepEqual(blocked, [], 'the CSP blocks nothing the app needs');
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });

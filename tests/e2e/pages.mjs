@@ -42,3 +42,66 @@ export class UpdateBanner {
     return this.box.getByRole('button', { name: /立即更新|Update now/ });
   }
 }
+
+export class VillagesScreen extends Shell {
+  async add() {
+    await this.page.getByRole('button', { name: /新增村庄|New village/ }).click();
+    await this.page.getByRole('link', { name: /返回村庄列表|Back to villages/ }).waitFor();
+  }
+
+  search() {
+    return this.page.getByRole('searchbox');
+  }
+
+  /** The list's row for a village, found by its name. */
+  row(name) {
+    return this.page.getByRole('listitem').filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+}
+
+/** A survey form (village or organisation): fields by their labels, items by their headings. */
+export class RecordForm {
+  constructor(page) {
+    this.page = page;
+  }
+
+  field(label) {
+    return this.page.getByLabel(label, { exact: true });
+  }
+
+  /** Types into a field as a person does: key by key, after clearing it. */
+  async type(label, text) {
+    const field = this.field(label);
+    await field.fill('');
+    await field.pressSequentially(text);
+  }
+
+  item(title) {
+    return this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
+  }
+
+  /** Adds an item, types its description, and takes the suggested category. */
+  async addItem(addLabel, title, description) {
+    await this.page.getByRole('button', { name: addLabel }).click();
+    const card = this.item(title);
+    await card.getByLabel(/描述|Description/).pressSequentially(description);
+    await card.getByRole('button', { name: /采用|Use it/ }).click();
+    return card;
+  }
+
+  async delete(label) {
+    await this.page.getByRole('button', { name: label }).click();
+    await this.page.getByRole('button', { name: /^删除$|^Delete$/ }).click();
+  }
+}
+
+export class OrganizationsScreen extends Shell {
+  async add() {
+    await this.page.getByRole('button', { name: /新增组织|New organisation/ }).click();
+    await this.page.getByRole('link', { name: /返回组织列表|Back to organisations/ }).waitFor();
+  }
+
+  row(name) {
+    return this.page.getByRole('listitem').filter({ has: this.page.getByText(name, { exact: true }) });
+  }
+}

@@ -123,3 +123,19 @@ export function artifactPath(name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, name);
 }
+
+/**
+ * Runs `fn({ server, browser, dir })` with a static server on a fresh copy of the build and a
+ * browser, and stops both afterwards whatever happens.
+ */
+export async function withApp(fn) {
+  const dir = copyOfDist();
+  const server = await serve(dir);
+  const browser = await launch();
+  try {
+    return await fn({ server, browser, dir });
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}

@@ -3,14 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { copyOfDist, serve, launch, phone, waitForServiceWorker } from './support.mjs';
+import { phone, waitForServiceWorker, withApp } from './support.mjs';
 import { SettingsScreen, UpdateBanner } from './pages.mjs';
 
 test('a new version waits, is offered, and takes over only when the user taps update', async () => {
-  const dir = copyOfDist();
-  const server = await serve(dir);
-  const browser = await launch();
-  try {
+  await withApp(async ({ server, browser, dir }) => {
     const page = await (await phone(browser)).newPage();
     const screen = new SettingsScreen(page);
     await screen.open(server.url, '/settings');
@@ -41,8 +38,5 @@ test('a new version waits, is offered, and takes over only when the user taps up
     }, null, { timeout: 15_000 });
     assert.equal(await screen.surveyor().inputValue(), '李四', 'nothing typed was lost');
     assert.equal(await banner.box.count(), 0);
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });
