@@ -202,7 +202,7 @@ texts! {
     NotANumber => "请输入数字，例如 12 或 3.5", "Enter a number, such as 12 or 3.5";
     NotAnInteger => "请输入整数", "Enter a whole number";
     StorageUseLabel => "本机存储已用", "Storage used on this device";
-    StorageUse => "{n}%", "{n}%";
+    StorageUse => "{n}%（约 5 MB 上限；满了就无法保存，请定期导出）", "{n}% (of about 5 MB; when it is full nothing more can be saved, so export regularly)";
     StorageNearlyFull => "本机存储已用 {n}%，快满了。请尽快到“数据”页导出文件。", "Storage on this device is {n}% full. Export your data from the Data screen soon.";
     ShowMore => "显示更多（还有 {n} 个）", "Show more ({n} left)";
     VillageCount => "共 {n} 个村庄", "{n} villages";

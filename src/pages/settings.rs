@@ -2,7 +2,7 @@
 
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::i18n::{Key, Lang};
+use qianshou_core::i18n::{tn, Key, Lang};
 
 /// The screen at `/settings`.
 #[component]
@@ -44,6 +44,15 @@ pub fn SettingsPage() -> impl IntoView {
                 }
             />
             <p id="surveyor-hint" class="hint">{tr(Key::SurveyorHint)}</p>
+        </div>
+        <div class="field">
+            <span class="label" id="storage-use">{tr(Key::StorageUseLabel)}</span>
+            <progress
+                aria-labelledby="storage-use"
+                max="100"
+                value=move || app.usage.with(|u| (u.share() * 100.0).min(100.0).to_string())
+            ></progress>
+            <p class="hint">{move || app.usage.with(|u| tn(app.lang(), Key::StorageUse, format!("{:.1}", u.share() * 100.0)))}</p>
         </div>
         <div class="field">
             <span class="label">{tr(Key::DeviceIdLabel)}</span>
