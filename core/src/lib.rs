@@ -6,6 +6,8 @@
 
 pub mod classify;
 pub mod i18n;
+pub mod matcher;
+pub mod plan;
 pub mod records;
 pub mod repo;
 pub mod settings;

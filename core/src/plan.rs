@@ -1,0 +1,372 @@
+//! The pairing plan: which organisations to pair with which villages for all open needs at once.
+//!
+//! A min-cost flow: source → organisation (its places left) → village (one place per pairing) →
+//! sink. A village's first partner carries a bonus larger than any score, and a larger one still
+//! when the village has an open high-priority need, so the plan covers as many villages as it can
+//! (those with urgent needs first) before any village gets a second partner, and among such plans
+//! takes the one with the highest total score. Successive shortest paths find it exactly.
+
+use crate::matcher::{active_partners, Matcher};
+use crate::records::{NeedStatus, Priority};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
+
+/// Scores are counted in millionths, so the flow works in integers.
+const SCALE: f64 = 1_000_000.0;
+/// The bonus for a village's first partner: more than any village's total score can reach.
+const FIRST_PARTNER: i64 = 10_000_000_000;
+/// The bonus for the first partner of a village with an open high-priority need.
+const FIRST_PARTNER_URGENT: i64 = 2 * FIRST_PARTNER;
+
+/// One pairing the plan proposes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    /// The village.
+    pub village_id: String,
+    /// The organisation.
+    pub organization_id: String,
+    /// The open needs it would cover (those it is the best chosen partner for).
+    pub need_ids: Vec<String>,
+    /// The capabilities it would use, one per covered need.
+    pub capability_ids: Vec<String>,
+    /// The sum of its best scores over the village's open needs.
+    pub score: f64,
+}
+
+/// The plan and its totals.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    /// Proposed pairings, by village then organisation.
+    pub proposals: Vec<Proposal>,
+    /// Villages that get at least one new partner.
+    pub villages_covered: usize,
+    /// Open needs that get a capability.
+    pub needs_covered: usize,
+    /// Weak villages that get at least one new partner.
+    pub weak_villages_covered: usize,
+    /// Sum of the proposals' scores.
+    pub total_score: f64,
+    /// What the plan maximises: first-partner bonuses plus scores, in integer units.
+    pub objective: i64,
+}
+
+/// A possible pairing: organisation `org` with village `village`, worth `weight`.
+#[derive(Debug, Clone)]
+struct Candidate {
+    org: usize,
+    village: usize,
+    weight: i64,
+    /// For each open need of the village this organisation can help with: (need, capability, score).
+    covers: Vec<(String, String, f64)>,
+}
+
+struct Problem<'a> {
+    orgs: Vec<&'a str>,
+    room: Vec<i64>,
+    villages: Vec<&'a str>,
+    /// Bonus for the village's first new partner (0 if it already has an active partner).
+    first_bonus: Vec<i64>,
+    /// How many new partners a village may get: one per open need at most.
+    slots: Vec<i64>,
+    weak: Vec<bool>,
+    candidates: Vec<Candidate>,
+}
+
+fn problem<'a>(m: &Matcher<'a>) -> Problem<'a> {
+    let records = m.records();
+    let partners = active_partners(records);
+    let left = crate::matcher::capacity_left(records);
+    let orgs: Vec<&str> = records
+        .organizations
+        .values()
+        .filter(|o| !o.deleted)
+        .map(|o| o.id.as_str())
+        .collect();
+    let room: Vec<i64> = orgs
+        .iter()
+        .map(|o| left.get(o).copied().unwrap_or(0).max(0))
+        .collect();
+    let mut p = Problem {
+        orgs,
+        room,
+        villages: vec![],
+        first_bonus: vec![],
+        slots: vec![],
+        weak: vec![],
+        candidates: vec![],
+    };
+    for v in records.villages.values().filter(|v| !v.deleted) {
+        let open: Vec<_> = v
+            .needs
+            .iter()
+            .filter(|n| n.status == NeedStatus::Open)
+            .collect();
+        if open.is_empty() {
+            continue;
+        }
+        let vi = p.villages.len();
+        let has_partner = partners.values().any(|s| s.contains(v.id.as_str()));
+        let urgent = open.iter().any(|n| n.priority == Priority::High);
+        p.villages.push(v.id.as_str());
+        p.first_bonus.push(match (has_partner, urgent) {
+            (true, _) => 0,
+            (false, true) => FIRST_PARTNER_URGENT,
+            (false, false) => FIRST_PARTNER,
+        });
+        p.slots.push(open.len() as i64);
+        p.weak.push(v.is_weak());
+        for (oi, o) in p.orgs.iter().enumerate() {
+            let o = &records.organizations[*o];
+            // Already partners: a new plan does not pair them again.
+            if p.room[oi] == 0
+                || partners
+                    .get(o.id.as_str())
+                    .is_some_and(|s| s.contains(v.id.as_str()))
+            {
+                continue;
+            }
+            let mut covers = Vec::new();
+            for n in &open {
+                let best = o
+                    .capabilities
+                    .iter()
+                    .filter_map(|c| m.score(v, n, o, c).map(|s| (s.score, c.id.clone())))
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+                if let Some((score, cap)) = best {
+                    covers.push((n.id.clone(), cap, score));
+                }
+            }
+            if !covers.is_empty() {
+                let weight = covers.iter().map(|c| (c.2 * SCALE).round() as i64).sum();
+                p.candidates.push(Candidate {
+                    org: oi,
+                    village: vi,
+                    weight,
+                    covers,
+                });
+            }
+        }
+    }
+    p
+}
+
+/// The objective of a set of chosen candidates: first-partner bonuses plus weights.
+fn objective(p: &Problem, chosen: &[usize]) -> i64 {
+    let mut partners = vec![0usize; p.villages.len()];
+    let mut total = 0;
+    for &c in chosen {
+        let cand = &p.candidates[c];
+        if partners[cand.village] == 0 {
+            total += p.first_bonus[cand.village];
+        }
+        partners[cand.village] += 1;
+        total += cand.weight;
+    }
+    total
+}
+
+/// Turns chosen candidates into proposals: each covered need goes to the best chosen partner.
+fn finish(p: &Problem, mut chosen: Vec<usize>) -> Plan {
+    chosen.sort_by_key(|&c| (p.candidates[c].village, p.candidates[c].org));
+    let objective = objective(p, &chosen);
+    let mut best_for_need: HashMap<&str, (f64, usize)> = HashMap::new();
+    for &c in &chosen {
+        for (need, _, score) in &p.candidates[c].covers {
+            let entry = best_for_need.entry(need.as_str()).or_insert((*score, c));
+            if *score > entry.0 || (*score == entry.0 && c < entry.1) {
+                *entry = (*score, c);
+            }
+        }
+    }
+    let mut plan = Plan {
+        objective,
+        ..Plan::default()
+    };
+    let mut covered_villages = BTreeMap::new();
+    for &c in &chosen {
+        let cand = &p.candidates[c];
+        let mine: Vec<&(String, String, f64)> = cand
+            .covers
+            .iter()
+            .filter(|(n, _, _)| best_for_need.get(n.as_str()).is_some_and(|b| b.1 == c))
+            .collect();
+        plan.needs_covered += mine.len();
+        plan.total_score += cand.weight as f64 / SCALE;
+        covered_villages.insert(cand.village, ());
+        plan.proposals.push(Proposal {
+            village_id: p.villages[cand.village].to_owned(),
+            organization_id: p.orgs[cand.org].to_owned(),
+            need_ids: mine.iter().map(|c| c.0.clone()).collect(),
+            capability_ids: mine.iter().map(|c| c.1.clone()).collect(),
+            score: cand.weight as f64 / SCALE,
+        });
+    }
+    plan.villages_covered = covered_villages.len();
+    plan.weak_villages_covered = covered_villages.keys().filter(|&&v| p.weak[v]).count();
+    plan
+}
+
+/// The optimal plan.
+pub fn plan(m: &Matcher) -> Plan {
+    let p = problem(m);
+    let chosen = Flow::solve(&p);
+    finish(&p, chosen)
+}
+
+/// A greedy plan over the same candidates and objective: best weight first while places last.
+/// Kept as the yardstick the optimal plan must never fall below.
+pub fn greedy(m: &Matcher) -> Plan {
+    let p = problem(m);
+    let mut order: Vec<usize> = (0..p.candidates.len()).collect();
+    order.sort_by_key(|&c| {
+        (
+            Reverse(p.candidates[c].weight + p.first_bonus[p.candidates[c].village]),
+            c,
+        )
+    });
+    let mut room = p.room.clone();
+    let mut slots = p.slots.clone();
+    let mut chosen = Vec::new();
+    for c in order {
+        let cand = &p.candidates[c];
+        if room[cand.org] > 0 && slots[cand.village] > 0 {
+            room[cand.org] -= 1;
+            slots[cand.village] -= 1;
+            chosen.push(c);
+        }
+    }
+    finish(&p, chosen)
+}
+
+struct Edge {
+    to: usize,
+    cap: i64,
+    cost: i64,
+    /// The candidate this edge stands for, if it is an organisation → village edge.
+    candidate: Option<usize>,
+}
+
+/// Min-cost flow by successive shortest paths with potentials (Dijkstra), stopping as soon as
+/// another unit of flow would no longer lower the cost.
+struct Flow {
+    edges: Vec<Edge>,
+    adj: Vec<Vec<usize>>,
+}
+
+impl Flow {
+    fn add(&mut self, from: usize, to: usize, cap: i64, cost: i64, candidate: Option<usize>) {
+        self.adj[from].push(self.edges.len());
+        self.edges.push(Edge {
+            to,
+            cap,
+            cost,
+            candidate,
+        });
+        self.adj[to].push(self.edges.len());
+        self.edges.push(Edge {
+            to: from,
+            cap: 0,
+            cost: -cost,
+            candidate: None,
+        });
+    }
+
+    fn solve(p: &Problem) -> Vec<usize> {
+        let (o, v) = (p.orgs.len(), p.villages.len());
+        let (source, sink) = (0, 1 + o + v);
+        let n = sink + 1;
+        let mut f = Flow {
+            edges: Vec::new(),
+            adj: vec![Vec::new(); n],
+        };
+        for (i, &room) in p.room.iter().enumerate() {
+            if room > 0 {
+                f.add(source, 1 + i, room, 0, None);
+            }
+        }
+        for (ci, c) in p.candidates.iter().enumerate() {
+            f.add(1 + c.org, 1 + o + c.village, 1, -c.weight, Some(ci));
+        }
+        for vi in 0..v {
+            // Convex in the number of partners: the first is worth the bonus, the rest nothing.
+            f.add(1 + o + vi, sink, 1, -p.first_bonus[vi], None);
+            if p.slots[vi] > 1 {
+                f.add(1 + o + vi, sink, p.slots[vi] - 1, 0, None);
+            }
+        }
+        // Initial potentials: the graph is layered (source, organisations, villages, sink), so
+        // shortest distances with negative costs follow layer by layer.
+        let mut pot = vec![0i64; n];
+        for layer in [(1..1 + o), (1 + o..1 + o + v), (sink..sink + 1)] {
+            for node in layer {
+                pot[node] = i64::MAX / 4;
+            }
+        }
+        pot[source] = 0;
+        for from in std::iter::once(source)
+            .chain(1..1 + o)
+            .chain(1 + o..1 + o + v)
+        {
+            for &e in &f.adj[from] {
+                let edge = &f.edges[e];
+                if edge.cap > 0 && pot[from] + edge.cost < pot[edge.to] {
+                    pot[edge.to] = pot[from] + edge.cost;
+                }
+            }
+        }
+        loop {
+            // Dijkstra on reduced costs.
+            let mut dist = vec![i64::MAX; n];
+            let mut prev = vec![usize::MAX; n];
+            let mut heap = BinaryHeap::new();
+            dist[source] = 0;
+            heap.push(Reverse((0i64, source)));
+            while let Some(Reverse((d, u))) = heap.pop() {
+                if d > dist[u] {
+                    continue;
+                }
+                for &e in &f.adj[u] {
+                    let edge = &f.edges[e];
+                    if edge.cap <= 0 {
+                        continue;
+                    }
+                    let reduced = edge.cost + pot[u] - pot[edge.to];
+                    let nd = d + reduced;
+                    if nd < dist[edge.to] {
+                        dist[edge.to] = nd;
+                        prev[edge.to] = e;
+                        heap.push(Reverse((nd, edge.to)));
+                    }
+                }
+            }
+            if dist[sink] == i64::MAX {
+                break;
+            }
+            for node in 0..n {
+                if dist[node] < i64::MAX {
+                    pot[node] += dist[node];
+                }
+            }
+            // The true cost of the path: stop when it no longer pays.
+            if pot[sink] - pot[source] >= 0 {
+                break;
+            }
+            let mut node = sink;
+            while node != source {
+                let e = prev[node];
+                f.edges[e].cap -= 1;
+                f.edges[e ^ 1].cap += 1;
+                node = f.edges[e ^ 1].to;
+            }
+        }
+        let mut chosen: Vec<usize> = f
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| i % 2 == 0 && e.cap == 0 && e.candidate.is_some())
+            .filter_map(|(_, e)| e.candidate)
+            .collect();
+        chosen.sort_unstable();
+        chosen
+    }
+}

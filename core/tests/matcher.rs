@@ -1,0 +1,335 @@
+//! The matcher, signal by signal, and its rankings on cases from DOMAIN.md's table.
+
+mod common;
+
+use common::{id, Data};
+use qianshou_core::matcher::{category_affinity, Matcher, Reason, Suggestion, TOP};
+use qianshou_core::records::{Category::*, PairingStatus, Priority::*};
+
+fn suggest(data: &Data, need: &str) -> Vec<Suggestion> {
+    let m = Matcher::new(&data.records);
+    let v = data
+        .records
+        .villages
+        .values()
+        .find(|v| v.needs.iter().any(|n| n.id == id(need)))
+        .unwrap();
+    let n = v.needs.iter().find(|n| n.id == id(need)).unwrap();
+    m.suggest(v, n, TOP)
+}
+
+fn orgs(list: &[Suggestion]) -> Vec<String> {
+    list.iter().map(|s| s.organization_id.clone()).collect()
+}
+
+#[test]
+fn category_same_related_and_unrelated() {
+    assert_eq!(category_affinity(Health, Health), 1.0);
+    assert_eq!(
+        category_affinity(Health, Charity),
+        0.5,
+        "a clinic can be helped by a donation"
+    );
+    assert_eq!(
+        category_affinity(Agritech, Training),
+        0.5,
+        "a neighbour across groups"
+    );
+    assert_eq!(
+        category_affinity(Sales, Finance),
+        0.5,
+        "the same action group"
+    );
+    assert_eq!(category_affinity(Legal, Sales), 0.0);
+    assert_eq!(category_affinity(Other, Sales), 0.2);
+}
+
+#[test]
+fn the_same_area_ranks_above_a_related_one_and_an_unrelated_one_is_left_out() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        None,
+        &[("n", Health, "卫生室缺少医疗设备", Medium)],
+    )
+    .org(
+        "clinic",
+        "医疗器械协会",
+        "",
+        3,
+        &[("c1", Health, "捐赠医疗设备")],
+    )
+    .org("charity", "慈善总会", "", 3, &[("c2", Charity, "爱心捐赠")])
+    .org("lawyers", "律师协会", "", 3, &[("c3", Legal, "法律咨询")]);
+    let s = suggest(&d, "n");
+    assert_eq!(orgs(&s), vec![id("clinic"), id("charity")]);
+    assert!(s[0].reasons.contains(&Reason::SameCategory));
+    assert!(s[1].reasons.contains(&Reason::RelatedCategory));
+}
+
+#[test]
+fn shared_words_lift_a_match_and_are_named() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        None,
+        &[("n", Agritech, "需要中草药种植专家指导", Medium)],
+    )
+    .org(
+        "herbs",
+        "中药材协会",
+        "",
+        3,
+        &[("c1", Agritech, "中草药种植技术指导")],
+    )
+    .org(
+        "fruit",
+        "果树协会",
+        "",
+        3,
+        &[("c2", Agritech, "果树修剪技术")],
+    );
+    let s = suggest(&d, "n");
+    assert_eq!(orgs(&s), vec![id("herbs"), id("fruit")]);
+    assert!(
+        s[0].reasons
+            .contains(&Reason::SharedTerm("中草药种植".into())),
+        "{:?}",
+        s[0].reasons
+    );
+    assert!(s[0].score > s[1].score);
+}
+
+#[test]
+fn common_words_alone_do_not_make_a_match() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        None,
+        &[("n", Legal, "需要提供帮助", Medium)],
+    )
+    .org("o", "某企业", "", 3, &[("c", Tourism, "提供帮助服务")]);
+    assert!(
+        suggest(&d, "n").is_empty(),
+        "需要/提供/帮助 carry no weight"
+    );
+}
+
+#[test]
+fn a_traditional_character_need_finds_its_simplified_capability() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        None,
+        &[("n", Other, "農產品銷售難，希望有人收購蜂蜜", Medium)],
+    )
+    .org(
+        "buyers",
+        "镇江市某商会",
+        "",
+        3,
+        &[("c1", Sales, "发动会员单位收购农产品和蜂蜜")],
+    )
+    .org(
+        "roads",
+        "路桥公司",
+        "",
+        3,
+        &[("c2", Infrastructure, "修建村道")],
+    );
+    let s = suggest(&d, "n");
+    assert_eq!(s[0].organization_id, id("buyers"));
+    assert!(
+        s[0].reasons.iter().any(
+            |r| matches!(r, Reason::SharedTerm(t) if t.contains("农产品") || t.contains("收购"))
+        ),
+        "{:?}",
+        s[0].reasons
+    );
+}
+
+#[test]
+fn nearer_is_better_township_then_county_then_city() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        None,
+        &[("n", Finance, "需要贷款", Medium)],
+    )
+    .org("city", "市农商行", "", 3, &[("c1", Finance, "小额贷款")])
+    .org(
+        "county",
+        "句容农商行",
+        "句容市",
+        3,
+        &[("c2", Finance, "小额贷款")],
+    );
+    let mut township = d.records.organizations[&id("county")].clone();
+    township.id = id("town");
+    township.region.township = "宝华镇".into();
+    township.capabilities[0].id = id("c3");
+    d.records
+        .organizations
+        .insert(township.id.clone(), township);
+    let s = suggest(&d, "n");
+    assert_eq!(orgs(&s), vec![id("town"), id("county"), id("city")]);
+    assert!(s[0].reasons.contains(&Reason::SameTownship));
+    assert!(s[1].reasons.contains(&Reason::SameCounty));
+    assert!(s[2].reasons.contains(&Reason::SameCity));
+}
+
+#[test]
+fn a_full_organisation_is_not_suggested_unless_already_the_villages_partner() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        None,
+        &[("n", Sales, "蜂蜜销售", Medium)],
+    )
+    .village(
+        "w",
+        "句容市",
+        "下蜀镇",
+        None,
+        &[("m", Sales, "蜂蜜销售", Medium)],
+    )
+    .org("o", "商会", "", 1, &[("c", Sales, "收购蜂蜜")])
+    .pairing("p", "v", "o", PairingStatus::Signed);
+    assert!(suggest(&d, "m").is_empty(), "no room for a second village");
+    assert_eq!(
+        orgs(&suggest(&d, "n")),
+        vec![id("o")],
+        "its partner village still sees it"
+    );
+    d.records.pairings.get_mut(&id("p")).unwrap().status = PairingStatus::Cancelled;
+    let s = suggest(&d, "m");
+    assert!(
+        s[0].reasons.contains(&Reason::CapacityLeft(1)),
+        "a cancelled pairing frees the place"
+    );
+}
+
+#[test]
+fn every_reason_moved_the_score() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        Some(5.0),
+        &[("n", Agritech, "中草药种植指导", High)],
+    )
+    .org(
+        "o",
+        "中药材协会",
+        "句容市",
+        2,
+        &[("c", Agritech, "中草药种植培训")],
+    );
+    let m = Matcher::new(&d.records);
+    let v = &d.records.villages[&id("v")];
+    let o = &d.records.organizations[&id("o")];
+    let full = m.score(v, &v.needs[0], o, &o.capabilities[0]).unwrap();
+    assert_eq!(full.reasons.len(), 6, "{:?}", full.reasons);
+    // Take each signal away in turn: the score drops every time.
+    let mut variants = Vec::new();
+    let mut d2 = Data {
+        records: d.records.clone(),
+    };
+    d2.records
+        .villages
+        .get_mut(&id("v"))
+        .unwrap()
+        .collective_income_wan = Some(50.0);
+    variants.push(("weak", d2));
+    let mut d3 = Data {
+        records: d.records.clone(),
+    };
+    d3.records.villages.get_mut(&id("v")).unwrap().needs[0].priority = Medium;
+    variants.push(("priority", d3));
+    let mut d4 = Data {
+        records: d.records.clone(),
+    };
+    d4.records
+        .organizations
+        .get_mut(&id("o"))
+        .unwrap()
+        .region
+        .county = "丹徒区".into();
+    variants.push(("place", d4));
+    let mut d5 = Data {
+        records: d.records.clone(),
+    };
+    d5.records
+        .organizations
+        .get_mut(&id("o"))
+        .unwrap()
+        .capabilities[0]
+        .description = "果树修剪".into();
+    variants.push(("words", d5));
+    let mut d6 = Data {
+        records: d.records.clone(),
+    };
+    d6.records
+        .organizations
+        .get_mut(&id("o"))
+        .unwrap()
+        .capabilities[0]
+        .category = Training;
+    variants.push(("category", d6));
+    for (what, data) in variants {
+        let m = Matcher::new(&data.records);
+        let v = &data.records.villages[&id("v")];
+        let o = &data.records.organizations[&id("o")];
+        let s = m.score(v, &v.needs[0], o, &o.capabilities[0]).unwrap();
+        assert!(
+            s.score < full.score,
+            "without {what}: {} !< {}",
+            s.score,
+            full.score
+        );
+    }
+}
+
+#[test]
+fn scores_are_in_range_and_ranking_is_deterministic() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        Some(1.0),
+        &[("n", Sales, "蜂蜜滞销，需要电商销售渠道", High)],
+    );
+    for i in 0..8 {
+        d.org(
+            &format!("o{i}"),
+            &format!("商会{i}"),
+            "句容市",
+            3,
+            &[(&format!("c{i}"), Sales, "电商平台帮助销售蜂蜜")],
+        );
+    }
+    let a = suggest(&d, "n");
+    let b = suggest(&d, "n");
+    assert_eq!(a, b);
+    assert_eq!(a.len(), TOP);
+    assert!(a.iter().all(|s| (0.0..=1.0).contains(&s.score)));
+    assert_eq!(
+        a.iter().map(|s| s.rank).collect::<Vec<_>>(),
+        vec![1, 2, 3, 4, 5]
+    );
+    assert!(a.windows(2).all(|w| w[0].score >= w[1].score));
+}
