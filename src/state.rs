@@ -4,7 +4,8 @@
 use crate::storage::{random_bytes, LocalStore};
 use leptos::prelude::*;
 use qianshou_core::i18n::{t, Key, Lang};
-use qianshou_core::records::Timestamp;
+use qianshou_core::pairings;
+use qianshou_core::records::{Pairing, Timestamp, Village};
 use qianshou_core::repo::{self, apply_remote, key, Record, Records, RemoteChange, Usage};
 use qianshou_core::settings::{device_id, uuid_v4, Settings, SETTINGS_KEY};
 use qianshou_core::storage::{migrate, probe, StorageError};
@@ -188,6 +189,43 @@ impl AppState {
         }
     }
 
+    /// Accepts a match (a suggestion or a plan proposal): the needs join a pairing of status
+    /// `intent` with the organisation, and become `matched`. Returns the pairing's id.
+    pub fn accept_match(
+        &self,
+        village: &str,
+        organization: &str,
+        needs: &[String],
+        capabilities: &[String],
+    ) -> String {
+        let mut id = String::new();
+        self.records.update(|r| {
+            id = pairings::accept(
+                r,
+                village,
+                organization,
+                needs,
+                capabilities,
+                new_id(),
+                now(),
+            );
+        });
+        self.save::<Pairing>(&id);
+        self.sync_needs();
+        id
+    }
+
+    /// Brings need statuses in line with the pairings (after a pairing changes stage) and saves
+    /// the villages that changed.
+    pub fn sync_needs(&self) {
+        let mut changed = Vec::new();
+        self.records
+            .update(|r| changed = pairings::sync_need_status(r, now()));
+        for v in changed {
+            self.save::<Village>(&v);
+        }
+    }
+
     /// Deletes a record (a tombstone, so a merge elsewhere deletes it too) and offers undo.
     pub fn delete<R: Record + Send + Sync + 'static>(&self, id: &str, undo: Undo) {
         self.edit::<R>(id, |r| r.set_deleted(true));
@@ -196,7 +234,7 @@ impl AppState {
 
     /// Carries out an undo.
     pub fn undo(&self, undo: Undo) {
-        use qianshou_core::records::{Organization, Village};
+        use qianshou_core::records::Organization;
         match undo {
             Undo::Village(id) => self.edit::<Village>(&id, |v| v.deleted = false),
             Undo::Organization(id) => self.edit::<Organization>(&id, |o| o.deleted = false),

@@ -209,6 +209,35 @@ texts! {
     OrganizationCount => "共 {n} 个组织", "{n} organisations";
     NewVillageTitle => "新村庄", "New village";
     NewOrganizationTitle => "新组织", "New organisation";
+    ShowMatches => "查看匹配建议", "Show matches";
+    RefreshMatches => "重新匹配", "Match again";
+    NoMatches => "暂时没有合适的组织。可以补充需求描述，或先录入更多组织的能力。", "No suitable organisation yet. Add detail to the need, or record more organisations' capabilities.";
+    MatchesFor => "匹配建议（按匹配度排序）", "Suggestions, best first";
+    MatchScore => "匹配度 {n}%", "Match {n}%";
+    Accept => "接受", "Accept";
+    Accepted => "已加入结对意向", "Added to a pairing intent";
+    PlanTitle => "结对方案", "Pairing plan";
+    PlanHint => "为所有待对接需求一次性安排结对：不超过各组织名额，优先照顾有紧急需求、尚无结对的村。", "Pairs organisations with villages for all open needs at once: within every organisation's places, villages with urgent needs and no partner first.";
+    MakePlan => "生成方案", "Make a plan";
+    Planning => "正在计算方案…", "Working out the plan…";
+    PlanEmpty => "没有可安排的结对：需要有待对接的需求和尚有名额的组织。", "Nothing to pair: the plan needs open needs and organisations with places left.";
+    PlanTotals => "覆盖 {v} 个村（其中薄弱村 {w} 个）、{n} 项需求", "Covers {v} villages ({w} weak) and {n} needs";
+    AcceptAll => "全部接受", "Accept all";
+    NeedsCovered => "覆盖需求：", "Needs covered: ";
+    PairingsTitle => "结对项目", "Pairings";
+    NoPairings => "还没有结对项目。接受匹配建议或结对方案后会出现在这里。", "No pairings yet. They appear here once a suggestion or a plan is accepted.";
+    FieldSignedOn => "签约日期", "Signed on";
+    UnitPeopleReached => "人", "people";
+    ReasonSameCategory => "同类需求", "Same area";
+    ReasonRelatedCategory => "相关领域", "Related area";
+    ReasonSharedTerm => "共同关键词：", "Shared words: ";
+    ReasonSameTownship => "同乡镇", "Same township";
+    ReasonSameCounty => "同县", "Same county";
+    ReasonSameCity => "同市", "Same city";
+    ReasonSameProvince => "同省", "Same province";
+    ReasonCapacityLeft => "剩余名额 {n}", "{n} places left";
+    ReasonHighPriority => "紧急需求", "Urgent need";
+    ReasonWeakVillage => "薄弱村", "Weak village";
     QuarantinedEntries => "有 {n} 项本机数据无法读取，已原样另存，其余数据正常。", "{n} stored entries could not be read; they were set aside as they were, and everything else loaded.";
 }
 
@@ -290,6 +319,23 @@ labels! {
         InProgress => "实施中", "In progress";
         Completed => "已完成", "Completed";
         Cancelled => "已取消", "Cancelled";
+    }
+}
+
+/// A match reason in words, as the suggestion lists show it.
+pub fn reason(lang: Lang, r: &crate::matcher::Reason) -> String {
+    use crate::matcher::Reason::*;
+    match r {
+        SameCategory => t(lang, Key::ReasonSameCategory).into(),
+        RelatedCategory => t(lang, Key::ReasonRelatedCategory).into(),
+        SharedTerm(term) => format!("{}{term}", t(lang, Key::ReasonSharedTerm)),
+        SameTownship => t(lang, Key::ReasonSameTownship).into(),
+        SameCounty => t(lang, Key::ReasonSameCounty).into(),
+        SameCity => t(lang, Key::ReasonSameCity).into(),
+        SameProvince => t(lang, Key::ReasonSameProvince).into(),
+        CapacityLeft(n) => tn(lang, Key::ReasonCapacityLeft, n),
+        HighPriority => t(lang, Key::ReasonHighPriority).into(),
+        WeakVillage => t(lang, Key::ReasonWeakVillage).into(),
     }
 }
 

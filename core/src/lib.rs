@@ -7,6 +7,7 @@
 pub mod classify;
 pub mod i18n;
 pub mod matcher;
+pub mod pairings;
 pub mod plan;
 pub mod records;
 pub mod repo;

@@ -214,29 +214,25 @@ impl Idf {
     }
 }
 
-/// The share of the need's text weight that the offer's text also has, and the words shared.
-fn text_overlap(
-    need_text: &str,
-    need: &[String],
-    offer_text: &str,
-    offer: &HashSet<String>,
-    idf: &Idf,
-) -> (f64, Vec<String>) {
-    let unique: HashSet<&String> = need.iter().collect();
-    let total: f64 = unique.iter().map(|g| idf.of(g)).sum();
-    if total <= 0.0 {
-        return (0.0, Vec::new());
+/// A need's text prepared once: its distinct grams with their weights, and their sum.
+struct NeedText {
+    text: String,
+    grams: Vec<(String, f64)>,
+    total: f64,
+}
+
+/// The share of the need's text weight that the offer's text also has.
+fn text_overlap(need: &NeedText, offer: &HashSet<String>) -> f64 {
+    if need.total <= 0.0 {
+        return 0.0;
     }
-    let shared: f64 = unique
+    let shared: f64 = need
+        .grams
         .iter()
-        .filter(|g| offer.contains(g.as_str()))
-        .map(|g| idf.of(g))
+        .filter(|(g, _)| offer.contains(g))
+        .map(|(_, w)| w)
         .sum();
-    let share = shared / total;
-    if share <= 0.0 {
-        return (0.0, Vec::new());
-    }
-    (share, shared_terms(need_text, offer_text, offer, idf))
+    shared / need.total
 }
 
 /// The longest runs of the need's text that the offer's text contains, best first, at most three:
@@ -360,7 +356,7 @@ pub fn capacity_left(records: &Records) -> HashMap<&str, i64> {
 pub struct Matcher<'a> {
     records: &'a Records,
     idf: Idf,
-    need_grams: HashMap<&'a str, (String, Vec<String>)>,
+    need_texts: HashMap<&'a str, NeedText>,
     offer_grams: HashMap<&'a str, (String, HashSet<String>)>,
     left: HashMap<&'a str, i64>,
     partners: HashMap<&'a str, HashSet<&'a str>>,
@@ -405,10 +401,26 @@ impl<'a> Matcher<'a> {
                 .map(|(_, g)| g)
                 .chain(offer_lists.iter()),
         );
+        let need_texts = need_grams
+            .into_iter()
+            .map(|(id, (text, grams))| {
+                let unique: HashSet<String> = grams.into_iter().collect();
+                let mut grams: Vec<(String, f64)> = unique
+                    .into_iter()
+                    .map(|g| {
+                        let w = idf.of(&g);
+                        (g, w)
+                    })
+                    .collect();
+                grams.sort_by(|a, b| a.0.cmp(&b.0));
+                let total = grams.iter().map(|(_, w)| w).sum();
+                (id, NeedText { text, grams, total })
+            })
+            .collect();
         Matcher {
             records,
             idf,
-            need_grams,
+            need_texts,
             offer_grams,
             left: capacity_left(records),
             partners: active_partners(records),
@@ -424,9 +436,32 @@ impl<'a> Matcher<'a> {
                 .is_some_and(|s| s.contains(v.id.as_str()))
     }
 
-    /// The score of capability `c` of `o` for need `n` of `v`, or `None` when it is no match at
-    /// all (neither area nor words in common).
+    /// The score of capability `c` of `o` for need `n` of `v`, with every reason that moved it, or
+    /// `None` when it is no match at all (neither area nor words in common).
     pub fn score(&self, v: &Village, n: &Need, o: &Organization, c: &Capability) -> Option<Scored> {
+        self.score_with(v, n, o, c, true)
+    }
+
+    /// The score alone, for ranking and planning: the same number as [`Matcher::score`], without
+    /// naming the shared words (the costly part), which only the suggestions shown need.
+    pub fn score_value(
+        &self,
+        v: &Village,
+        n: &Need,
+        o: &Organization,
+        c: &Capability,
+    ) -> Option<f64> {
+        self.score_with(v, n, o, c, false).map(|s| s.score)
+    }
+
+    fn score_with(
+        &self,
+        v: &Village,
+        n: &Need,
+        o: &Organization,
+        c: &Capability,
+        explain: bool,
+    ) -> Option<Scored> {
         let mut reasons = Vec::new();
         let mut score = 0.0;
         let affinity = category_affinity(n.category, c.category);
@@ -436,19 +471,24 @@ impl<'a> Matcher<'a> {
             reasons.push(Reason::RelatedCategory);
         }
         score += weight::CATEGORY * affinity;
-        let (text, terms) = match (
-            self.need_grams.get(n.id.as_str()),
-            self.offer_grams.get(c.id.as_str()),
-        ) {
-            (Some((nt, ng)), Some((ot, og))) => text_overlap(nt, ng, ot, og, &self.idf),
-            _ => (0.0, Vec::new()),
+        let need_text = self.need_texts.get(n.id.as_str());
+        let offer = self.offer_grams.get(c.id.as_str());
+        let text = match (need_text, offer) {
+            (Some(nt), Some((_, og))) => text_overlap(nt, og),
+            _ => 0.0,
         };
         if affinity == 0.0 && text < 0.1 {
             return None;
         }
         if text > 0.0 {
             score += weight::TEXT * text;
-            reasons.extend(terms.into_iter().map(Reason::SharedTerm));
+            if let (true, Some(nt), Some((ot, og))) = (explain, need_text, offer) {
+                reasons.extend(
+                    shared_terms(&nt.text, ot, og, &self.idf)
+                        .into_iter()
+                        .map(Reason::SharedTerm),
+                );
+            }
         }
         let (near, place_reason) = place(v, o);
         score += weight::PLACE * near;
@@ -478,7 +518,9 @@ impl<'a> Matcher<'a> {
 
     /// The ranked suggestions for one open need of village `v`, best first, at most `top`.
     pub fn suggest(&self, v: &Village, n: &Need, top: usize) -> Vec<Suggestion> {
-        let mut found: Vec<Suggestion> = Vec::new();
+        // Rank by number first, one line per organisation (its best capability); name the
+        // reasons only for those kept.
+        let mut best: HashMap<&str, (f64, &Organization, &Capability)> = HashMap::new();
         for o in self
             .records
             .organizations
@@ -486,21 +528,38 @@ impl<'a> Matcher<'a> {
             .filter(|o| !o.deleted && self.has_room(o, v))
         {
             for c in &o.capabilities {
-                if let Some(s) = self.score(v, n, o, c) {
-                    found.push(Suggestion {
-                        need_id: n.id.clone(),
-                        village_id: v.id.clone(),
-                        capability_id: c.id.clone(),
-                        organization_id: o.id.clone(),
-                        rank: 0,
-                        score: s.score,
-                        reasons: s.reasons,
-                    });
+                if let Some(score) = self.score_value(v, n, o, c) {
+                    let entry = best.entry(o.id.as_str()).or_insert((score, o, c));
+                    if score > entry.0 || (score == entry.0 && c.id < entry.2.id) {
+                        *entry = (score, o, c);
+                    }
                 }
             }
         }
-        rank(&mut found, top);
-        found
+        let mut ranked: Vec<(f64, &Organization, &Capability)> = best.into_values().collect();
+        // Ties broken by ids, so the order never depends on storage order.
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.1.id.cmp(&b.1.id))
+                .then_with(|| a.2.id.cmp(&b.2.id))
+        });
+        ranked.truncate(top);
+        ranked
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, (_, o, c))| {
+                let s = self.score(v, n, o, c)?;
+                Some(Suggestion {
+                    need_id: n.id.clone(),
+                    village_id: v.id.clone(),
+                    capability_id: c.id.clone(),
+                    organization_id: o.id.clone(),
+                    rank: i as u32 + 1,
+                    score: s.score,
+                    reasons: s.reasons,
+                })
+            })
+            .collect()
     }
 
     /// The suggestions for every open need of every village, need by need.
@@ -517,24 +576,6 @@ impl<'a> Matcher<'a> {
     /// The records matched over.
     pub fn records(&self) -> &'a Records {
         self.records
-    }
-}
-
-/// Sorts best first (ties broken by ids, so the order never depends on storage order), keeps the
-/// first `top`, and numbers them.
-fn rank(found: &mut Vec<Suggestion>, top: usize) {
-    found.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.organization_id.cmp(&b.organization_id))
-            .then_with(|| a.capability_id.cmp(&b.capability_id))
-    });
-    // One line per organisation: its best capability for this need.
-    let mut seen = HashSet::new();
-    found.retain(|s| seen.insert(s.organization_id.clone()));
-    found.truncate(top);
-    for (i, s) in found.iter_mut().enumerate() {
-        s.rank = i as u32 + 1;
     }
 }
 

@@ -130,7 +130,7 @@ fn problem<'a>(m: &Matcher<'a>) -> Problem<'a> {
                 let best = o
                     .capabilities
                     .iter()
-                    .filter_map(|c| m.score(v, n, o, c).map(|s| (s.score, c.id.clone())))
+                    .filter_map(|c| m.score_value(v, n, o, c).map(|s| (s, c.id.clone())))
                     .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
                 if let Some((score, cap)) = best {
                     covers.push((n.id.clone(), cap, score));

@@ -2,6 +2,7 @@
 //! (with confirmation and undo), and a category suggested from the words typed.
 
 use crate::components::fields::{CodeSelect, ConfirmButton, NumberField, TextField};
+use crate::components::suggestions::NeedSuggestions;
 use crate::state::{new_id, tr, use_app, Notice, RecordHandle, Undo};
 use leptos::prelude::*;
 use qianshou_core::classify::suggest_category;
@@ -116,6 +117,7 @@ impl WithItems for Village {
                 value=h.read(|n| n.status)
                 on_change=move |s| h.edit(move |n| n.status = s)
             />
+            <NeedSuggestions village=h.owner_id() need=h.item_id()/>
         }
         .into_any()
     }
@@ -170,6 +172,16 @@ impl<P: WithItems> ItemHandle<P> {
             owner,
             item: StoredValue::new(item),
         }
+    }
+
+    /// The id of the record the item belongs to.
+    pub fn owner_id(self) -> String {
+        self.owner.id.get_value()
+    }
+
+    /// The item's id.
+    pub fn item_id(self) -> String {
+        self.item.get_value()
     }
 
     /// A field of the item, as a memo: it notifies only when that field changes.

@@ -9,3 +9,4 @@ pub mod notice;
 pub mod placeholder;
 pub mod problems;
 pub mod record_page;
+pub mod suggestions;

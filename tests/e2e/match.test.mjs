@@ -1,0 +1,76 @@
+// Journey: standing in the village, the surveyor asks who can meet a need, sees why, and accepts;
+// back in the office, the coordinator makes a plan for the rest.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { phone, withApp } from './support.mjs';
+import { VillagesScreen, OrganizationsScreen, RecordForm } from './pages.mjs';
+
+async function organisation(page, base, name, county, capability) {
+  const orgs = new OrganizationsScreen(page);
+  const form = new RecordForm(page);
+  await orgs.open(base, '/organizations');
+  await orgs.add();
+  await form.type('名称', name);
+  await form.type('县（区）', county);
+  await form.type('可结对村数', '2');
+  await form.addItem('添加能力', '能力 1', capability);
+}
+
+async function village(page, base, name, county, need) {
+  const villages = new VillagesScreen(page);
+  const form = new RecordForm(page);
+  await villages.open(base, '/villages');
+  await villages.add();
+  await form.type('村名', name);
+  await form.type('县（区）', county);
+  return form.addItem('添加需求', '需求 1', need);
+}
+
+test('a need typed in a form shows the expected organisation first, with its reasons', async () => {
+  await withApp(async ({ server, browser }) => {
+    const page = await (await phone(browser)).newPage();
+    await organisation(page, server.url, '镇江市某商会', '句容市', '发动会员单位收购农产品');
+    await organisation(page, server.url, '镇江市中药材协会', '句容市', '中草药种植技术指导');
+    await organisation(page, server.url, '丹徒区果树协会', '丹徒区', '果树种植技术培训');
+    const need = await village(page, server.url, '马埂村', '句容市', '需要中草药种植专家指导');
+
+    await need.getByRole('button', { name: '查看匹配建议' }).click();
+    const first = need.getByRole('listitem').first();
+    assert.match(await first.textContent(), /镇江市中药材协会/);
+    const reasons = await first.locator('.reasons').textContent();
+    for (const words of ['同类需求', '共同关键词：中草药种植', '同县', '剩余名额 2']) {
+      assert.ok(reasons.includes(words), `${words} in ${reasons}`);
+    }
+    const order = (await need.getByRole('listitem').allTextContents()).map((t) => t.match(/^\S+?(协会|商会)/)[0]);
+    assert.deepEqual(order, ['镇江市中药材协会', '丹徒区果树协会', '镇江市某商会'], 'same area with shared words, then same area, then a related area');
+    assert.match(await need.getByRole('listitem').last().locator('.reasons').textContent(), /相关领域/);
+
+    await first.getByRole('button', { name: '接受' }).click();
+    assert.equal(await need.getByLabel('状态').inputValue(), 'matched', 'a need covered by a pairing is matched');
+
+    // The coordinator's screen: the pairing, moved on to signed.
+    await new VillagesScreen(page).go('匹配');
+    const card = page.getByRole('listitem').filter({ hasText: '马埂村 ← 镇江市中药材协会' });
+    await card.getByLabel('状态').selectOption({ label: '已签约' });
+    await card.getByLabel('金额').pressSequentially('40');
+
+    // Another village needs an outlet for its produce: the plan pairs it.
+    await village(page, server.url, '东岗村', '句容市', '农产品销售难，希望有人收购');
+    await new VillagesScreen(page).go('匹配');
+    await page.getByRole('button', { name: '生成方案' }).click();
+    await page.getByText(/覆盖 1 个村/).waitFor();
+    assert.match(await page.getByRole('region', { name: '结对方案' }).textContent(), /东岗村 ← 镇江市某商会/);
+    await page.getByRole('button', { name: '全部接受' }).click();
+    await page.getByRole('listitem').filter({ hasText: '东岗村 ← 镇江市某商会' }).getByLabel('状态').waitFor();
+
+    // All of it was saved as FORMAT.md pairings.
+    await page.reload();
+    await new VillagesScreen(page).nav.waitFor();
+    const stored = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('qianshou/pairing/')).map((k) => JSON.parse(localStorage.getItem(k))),
+    );
+    assert.deepEqual(stored.map((p) => p.status).sort(), ['intent', 'signed']);
+    assert.equal(stored.find((p) => p.status === 'signed').amount_wan, 40);
+    assert.ok(stored.every((p) => p.need_ids.length === 1 && p.capability_ids.length === 1));
+  });
+});
