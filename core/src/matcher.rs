@@ -181,67 +181,77 @@ fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
-/// Inverse document frequency over all the texts being matched: a gram in every text weighs 0.
+/// Every gram of the texts being matched, numbered, with its inverse document frequency: a gram
+/// found in every text weighs nothing.
 #[derive(Debug, Default)]
-struct Idf {
-    weights: HashMap<String, f64>,
+struct Vocabulary {
+    ids: HashMap<String, u32>,
+    idf: Vec<f64>,
     docs: usize,
 }
 
-impl Idf {
-    fn build<'a>(texts: impl Iterator<Item = &'a Vec<String>>) -> Idf {
-        let mut df: HashMap<String, usize> = HashMap::new();
-        let mut docs = 0;
+impl Vocabulary {
+    /// Numbers the grams of `texts` and counts in how many texts each appears.
+    fn build(texts: &[Vec<String>]) -> (Vocabulary, Vec<Vec<u32>>) {
+        let mut vocab = Vocabulary {
+            docs: texts.len(),
+            ..Vocabulary::default()
+        };
+        let mut df: Vec<usize> = Vec::new();
+        let mut numbered = Vec::with_capacity(texts.len());
         for grams in texts {
-            docs += 1;
-            for g in grams.iter().collect::<HashSet<_>>() {
-                *df.entry(g.clone()).or_default() += 1;
+            let mut ids: Vec<u32> = grams
+                .iter()
+                .map(|g| {
+                    let next = vocab.ids.len() as u32;
+                    *vocab.ids.entry(g.clone()).or_insert(next)
+                })
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            df.resize(vocab.ids.len(), 0);
+            for &id in &ids {
+                df[id as usize] += 1;
+            }
+            numbered.push(ids);
+        }
+        let n = vocab.docs as f64;
+        vocab.idf = df
+            .into_iter()
+            .map(|d| ((n + 1.0) / (d as f64 + 0.5)).ln().max(0.0))
+            .collect();
+        (vocab, numbered)
+    }
+
+    fn weight(&self, gram: &str) -> f64 {
+        self.ids.get(gram).map_or(0.0, |&id| self.idf[id as usize])
+    }
+}
+
+/// The weight of the grams of `need` (sorted ids with weights) that `offer` (sorted ids) also has.
+fn shared_weight(need: &[(u32, f64)], offer: &[u32]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < need.len() && j < offer.len() {
+        match need[i].0.cmp(&offer[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += need[i].1;
+                i += 1;
+                j += 1;
             }
         }
-        let n = docs as f64;
-        let weights = df
-            .into_iter()
-            .map(|(g, d)| (g, ((n + 1.0) / (d as f64 + 0.5)).ln().max(0.0)))
-            .collect();
-        Idf { weights, docs }
     }
-
-    fn of(&self, gram: &str) -> f64 {
-        self.weights
-            .get(gram)
-            .copied()
-            .unwrap_or_else(|| ((self.docs as f64 + 1.0) / 0.5).ln())
-    }
-}
-
-/// A need's text prepared once: its distinct grams with their weights, and their sum.
-struct NeedText {
-    text: String,
-    grams: Vec<(String, f64)>,
-    total: f64,
-}
-
-/// The share of the need's text weight that the offer's text also has.
-fn text_overlap(need: &NeedText, offer: &HashSet<String>) -> f64 {
-    if need.total <= 0.0 {
-        return 0.0;
-    }
-    let shared: f64 = need
-        .grams
-        .iter()
-        .filter(|(g, _)| offer.contains(g))
-        .map(|(_, w)| w)
-        .sum();
-    shared / need.total
+    sum
 }
 
 /// The longest runs of the need's text that the offer's text contains, best first, at most three:
-/// what the screen names as "共同关键词".
+/// what the screen names as "共同关键词". Only runs with a weighty gram the offer shares count.
 fn shared_terms(
     need_text: &str,
     offer_text: &str,
-    offer: &HashSet<String>,
-    idf: &Idf,
+    offer: &[u32],
+    vocab: &Vocabulary,
 ) -> Vec<String> {
     let need: Vec<char> = normalize(need_text).chars().collect();
     let offer_norm = normalize(offer_text);
@@ -249,23 +259,31 @@ fn shared_terms(
     let mut i = 0;
     while i < need.len() {
         let mut best = 0;
-        for end in (i + 2..=need.len()).rev() {
-            let candidate: String = need[i..end].iter().collect();
-            if need[i..end]
+        // A term starts with a pair of characters the offer has; most positions fail here.
+        let starts = i + 2 <= need.len()
+            && offer_norm.contains(need[i..i + 2].iter().collect::<String>().as_str());
+        for end in (i + 2..=need.len()).rev().filter(|_| starts) {
+            if !need[i..end]
                 .iter()
                 .all(|&c| is_han(c) || c.is_alphanumeric())
-                && offer_norm.contains(&candidate)
             {
+                continue;
+            }
+            let candidate: String = need[i..end].iter().collect();
+            if offer_norm.contains(&candidate) {
                 best = end - i;
                 break;
             }
         }
         if best >= 2 {
             let term: String = need[i..i + best].iter().collect();
-            // Only words that carry weight: made of grams the offer has that are not stop words.
             let meaningful = need[i..i + best].windows(2).any(|p| {
                 let g: String = p.iter().collect();
-                offer.contains(&g) && idf.of(&g) > 0.0
+                vocab
+                    .ids
+                    .get(&g)
+                    .is_some_and(|id| offer.binary_search(id).is_ok())
+                    && vocab.weight(&g) > 0.0
             });
             if meaningful && !terms.contains(&term) {
                 terms.push(term);
@@ -352,12 +370,33 @@ pub fn capacity_left(records: &Records) -> HashMap<&str, i64> {
         .collect()
 }
 
-/// Everything the matcher works from, prepared once: texts cut into grams, IDF, capacity left.
+/// An open need prepared for matching.
+struct NeedText {
+    text: String,
+    grams: Vec<(u32, f64)>,
+    total: f64,
+}
+
+/// A capability prepared for matching.
+struct OfferText {
+    text: String,
+    grams: Vec<u32>,
+}
+
+/// Everything the matcher works from, prepared once: texts cut into numbered grams with weights,
+/// places left, current partners.
 pub struct Matcher<'a> {
     records: &'a Records,
-    idf: Idf,
-    need_texts: HashMap<&'a str, NeedText>,
-    offer_grams: HashMap<&'a str, (String, HashSet<String>)>,
+    vocab: Vocabulary,
+    needs: HashMap<&'a str, NeedText>,
+    /// Organisations that are not deleted, with their places left, in id order.
+    orgs: Vec<(&'a Organization, i64)>,
+    /// Each organisation's capabilities prepared, in the same order as `orgs` and its list.
+    offers: Vec<Vec<OfferText>>,
+    /// Where a capability id sits in `offers`.
+    offer_at: HashMap<&'a str, (usize, usize)>,
+    /// `category_affinity` for every pair of categories, by their position in `Category::ALL`.
+    affinity: Vec<f64>,
     left: HashMap<&'a str, i64>,
     partners: HashMap<&'a str, HashSet<&'a str>>,
 }
@@ -371,75 +410,191 @@ pub struct Scored {
     pub reasons: Vec<Reason>,
 }
 
+/// The parts of a score that depend on the need and village only.
+#[derive(Clone, Copy)]
+struct NeedPart<'n> {
+    text: Option<&'n NeedText>,
+    base: f64,
+}
+
 impl<'a> Matcher<'a> {
     /// Prepares the matcher over `records` (deleted records and closed needs are left out).
     pub fn new(records: &'a Records) -> Matcher<'a> {
-        let mut need_grams = HashMap::new();
+        let mut texts: Vec<Vec<String>> = Vec::new();
+        let mut need_keys = Vec::new();
         for v in records.villages.values().filter(|v| !v.deleted) {
             let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
             for n in v.needs.iter().filter(|n| n.status == NeedStatus::Open) {
                 let text = format!("{} {context}", n.description);
-                let g = grams(&text);
-                need_grams.insert(n.id.as_str(), (text, g));
+                texts.push(grams(&text));
+                need_keys.push((n.id.as_str(), text));
             }
         }
-        let mut offer_grams = HashMap::new();
+        let mut offer_keys = Vec::new();
         for o in records.organizations.values().filter(|o| !o.deleted) {
             for c in &o.capabilities {
                 let text = format!("{} {}", c.description, o.name);
-                let g: HashSet<String> = grams(&text).into_iter().collect();
-                offer_grams.insert(c.id.as_str(), (text, g));
+                texts.push(grams(&text));
+                offer_keys.push((c.id.as_str(), text));
             }
         }
-        let offer_lists: Vec<Vec<String>> = offer_grams
-            .values()
-            .map(|(_, g)| g.iter().cloned().collect())
-            .collect();
-        let idf = Idf::build(
-            need_grams
-                .values()
-                .map(|(_, g)| g)
-                .chain(offer_lists.iter()),
-        );
-        let need_texts = need_grams
+        let (vocab, numbered) = Vocabulary::build(&texts);
+        let mut numbered = numbered.into_iter();
+        let needs = need_keys
             .into_iter()
-            .map(|(id, (text, grams))| {
-                let unique: HashSet<String> = grams.into_iter().collect();
-                let mut grams: Vec<(String, f64)> = unique
+            .map(|(id, text)| {
+                let grams: Vec<(u32, f64)> = numbered
+                    .next()
+                    .unwrap_or_default()
                     .into_iter()
-                    .map(|g| {
-                        let w = idf.of(&g);
-                        (g, w)
-                    })
+                    .map(|g| (g, vocab.idf[g as usize]))
                     .collect();
-                grams.sort_by(|a, b| a.0.cmp(&b.0));
                 let total = grams.iter().map(|(_, w)| w).sum();
                 (id, NeedText { text, grams, total })
             })
             .collect();
+        // Offers were numbered in the same order as organisations and their capabilities.
+        let mut offer_keys = offer_keys.into_iter();
+        let left = capacity_left(records);
+        let mut orgs = Vec::new();
+        let mut offers = Vec::new();
+        let mut offer_at = HashMap::new();
+        for (oi, o) in records
+            .organizations
+            .values()
+            .filter(|o| !o.deleted)
+            .enumerate()
+        {
+            orgs.push((o, left.get(o.id.as_str()).copied().unwrap_or(0)));
+            let mut list = Vec::with_capacity(o.capabilities.len());
+            for (ci, c) in o.capabilities.iter().enumerate() {
+                let (_, text) = offer_keys.next().unwrap_or_default();
+                list.push(OfferText {
+                    text,
+                    grams: numbered.next().unwrap_or_default(),
+                });
+                offer_at.insert(c.id.as_str(), (oi, ci));
+            }
+            offers.push(list);
+        }
+        let affinity = Category::ALL
+            .iter()
+            .flat_map(|&a| Category::ALL.iter().map(move |&b| category_affinity(a, b)))
+            .collect();
         Matcher {
             records,
-            idf,
-            need_texts,
-            offer_grams,
-            left: capacity_left(records),
+            vocab,
+            needs,
+            orgs,
+            offers,
+            offer_at,
+            affinity,
+            left,
             partners: active_partners(records),
         }
     }
 
+    fn offer(&self, c: &Capability) -> Option<&OfferText> {
+        self.offer_at
+            .get(c.id.as_str())
+            .map(|&(o, i)| &self.offers[o][i])
+    }
+
+    fn left(&self, o: &Organization) -> i64 {
+        self.left.get(o.id.as_str()).copied().unwrap_or(0)
+    }
+
     /// Whether organisation `o` can take village `v`: it has room, or is already its partner.
     pub fn has_room(&self, o: &Organization, v: &Village) -> bool {
-        self.left.get(o.id.as_str()).copied().unwrap_or(0) > 0
-            || self
-                .partners
-                .get(o.id.as_str())
-                .is_some_and(|s| s.contains(v.id.as_str()))
+        self.left(o) > 0 || self.is_partner(o, v)
+    }
+
+    fn is_partner(&self, o: &Organization, v: &Village) -> bool {
+        self.partners
+            .get(o.id.as_str())
+            .is_some_and(|s| s.contains(v.id.as_str()))
+    }
+
+    fn need_part<'n>(&'n self, v: &Village, n: &Need) -> NeedPart<'n> {
+        let priority = match n.priority {
+            Priority::High => 1.0,
+            Priority::Medium => 0.5,
+            Priority::Low => 0.0,
+        };
+        let weak = if v.is_weak() { 1.0 } else { 0.0 };
+        NeedPart {
+            text: self.needs.get(n.id.as_str()),
+            base: weight::PRIORITY * priority + weight::WEAK * weak,
+        }
+    }
+
+    /// The score from the parts: `None` when neither the area nor the words have anything in common.
+    fn value(
+        &self,
+        need: NeedPart,
+        n: &Need,
+        c: &Capability,
+        offer: Option<&OfferText>,
+        near: f64,
+        left: i64,
+    ) -> Option<(f64, f64)> {
+        let affinity =
+            self.affinity[n.category as usize * Category::ALL.len() + c.category as usize];
+        let text = match (need.text, offer) {
+            (Some(nt), Some(ot)) if nt.total > 0.0 => {
+                shared_weight(&nt.grams, &ot.grams) / nt.total
+            }
+            _ => 0.0,
+        };
+        if affinity == 0.0 && text < 0.1 {
+            return None;
+        }
+        let room = if left > 0 {
+            left.min(3) as f64 / 3.0
+        } else {
+            0.0
+        };
+        let score = weight::CATEGORY * affinity
+            + weight::TEXT * text
+            + weight::PLACE * near
+            + weight::CAPACITY * room
+            + need.base;
+        Some((score.clamp(0.0, 1.0), text))
     }
 
     /// The score of capability `c` of `o` for need `n` of `v`, with every reason that moved it, or
     /// `None` when it is no match at all (neither area nor words in common).
     pub fn score(&self, v: &Village, n: &Need, o: &Organization, c: &Capability) -> Option<Scored> {
-        self.score_with(v, n, o, c, true)
+        let left = self.left(o);
+        let (near, place_reason) = place(v, o);
+        let need = self.need_part(v, n);
+        let offer = self.offer(c);
+        let (score, text) = self.value(need, n, c, offer, near, left)?;
+        let mut reasons = Vec::new();
+        let affinity = category_affinity(n.category, c.category);
+        if affinity >= 1.0 {
+            reasons.push(Reason::SameCategory);
+        } else if affinity > 0.0 {
+            reasons.push(Reason::RelatedCategory);
+        }
+        if let (true, Some(nt), Some(ot)) = (text > 0.0, need.text, offer) {
+            reasons.extend(
+                shared_terms(&nt.text, &ot.text, &ot.grams, &self.vocab)
+                    .into_iter()
+                    .map(Reason::SharedTerm),
+            );
+        }
+        reasons.extend(place_reason);
+        if left > 0 {
+            reasons.push(Reason::CapacityLeft(left));
+        }
+        if n.priority == Priority::High {
+            reasons.push(Reason::HighPriority);
+        }
+        if v.is_weak() {
+            reasons.push(Reason::WeakVillage);
+        }
+        Some(Scored { score, reasons })
     }
 
     /// The score alone, for ranking and planning: the same number as [`Matcher::score`], without
@@ -451,100 +606,63 @@ impl<'a> Matcher<'a> {
         o: &Organization,
         c: &Capability,
     ) -> Option<f64> {
-        self.score_with(v, n, o, c, false).map(|s| s.score)
+        let (near, _) = place(v, o);
+        self.value(
+            self.need_part(v, n),
+            n,
+            c,
+            self.offer(c),
+            near,
+            self.left(o),
+        )
+        .map(|(s, _)| s)
     }
 
-    fn score_with(
+    /// The `top` organisations for need `n` of village `v`, best first, each with its best
+    /// capability and score. Ties go by ids, so the order never depends on storage order.
+    pub fn best(
         &self,
         v: &Village,
         n: &Need,
-        o: &Organization,
-        c: &Capability,
-        explain: bool,
-    ) -> Option<Scored> {
-        let mut reasons = Vec::new();
-        let mut score = 0.0;
-        let affinity = category_affinity(n.category, c.category);
-        if affinity >= 1.0 {
-            reasons.push(Reason::SameCategory);
-        } else if affinity > 0.0 {
-            reasons.push(Reason::RelatedCategory);
-        }
-        score += weight::CATEGORY * affinity;
-        let need_text = self.need_texts.get(n.id.as_str());
-        let offer = self.offer_grams.get(c.id.as_str());
-        let text = match (need_text, offer) {
-            (Some(nt), Some((_, og))) => text_overlap(nt, og),
-            _ => 0.0,
-        };
-        if affinity == 0.0 && text < 0.1 {
-            return None;
-        }
-        if text > 0.0 {
-            score += weight::TEXT * text;
-            if let (true, Some(nt), Some((ot, og))) = (explain, need_text, offer) {
-                reasons.extend(
-                    shared_terms(&nt.text, ot, og, &self.idf)
-                        .into_iter()
-                        .map(Reason::SharedTerm),
-                );
+        top: usize,
+    ) -> Vec<(f64, &'a Organization, &'a Capability)> {
+        let need = self.need_part(v, n);
+        let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
+        for (&(o, left), offers) in self.orgs.iter().zip(&self.offers) {
+            if left <= 0 && !self.is_partner(o, v) {
+                continue;
             }
-        }
-        let (near, place_reason) = place(v, o);
-        score += weight::PLACE * near;
-        reasons.extend(place_reason);
-        let left = self.left.get(o.id.as_str()).copied().unwrap_or(0);
-        if left > 0 {
-            score += weight::CAPACITY * (left.min(3) as f64 / 3.0);
-            reasons.push(Reason::CapacityLeft(left));
-        }
-        match n.priority {
-            Priority::High => {
-                score += weight::PRIORITY;
-                reasons.push(Reason::HighPriority);
-            }
-            Priority::Medium => score += weight::PRIORITY * 0.5,
-            Priority::Low => {}
-        }
-        if v.is_weak() {
-            score += weight::WEAK;
-            reasons.push(Reason::WeakVillage);
-        }
-        Some(Scored {
-            score: score.clamp(0.0, 1.0),
-            reasons,
-        })
-    }
-
-    /// The ranked suggestions for one open need of village `v`, best first, at most `top`.
-    pub fn suggest(&self, v: &Village, n: &Need, top: usize) -> Vec<Suggestion> {
-        // Rank by number first, one line per organisation (its best capability); name the
-        // reasons only for those kept.
-        let mut best: HashMap<&str, (f64, &Organization, &Capability)> = HashMap::new();
-        for o in self
-            .records
-            .organizations
-            .values()
-            .filter(|o| !o.deleted && self.has_room(o, v))
-        {
-            for c in &o.capabilities {
-                if let Some(score) = self.score_value(v, n, o, c) {
-                    let entry = best.entry(o.id.as_str()).or_insert((score, o, c));
-                    if score > entry.0 || (score == entry.0 && c.id < entry.2.id) {
-                        *entry = (score, o, c);
+            let (near, _) = place(v, o);
+            let mut best: Option<(f64, &Capability)> = None;
+            for (c, offer) in o.capabilities.iter().zip(offers) {
+                if let Some((score, _)) = self.value(need, n, c, Some(offer), near, left) {
+                    if best.is_none_or(|(b, bc)| score > b || (score == b && c.id < bc.id)) {
+                        best = Some((score, c));
                     }
                 }
             }
+            if let Some((score, c)) = best {
+                ranked.push((score, o, c));
+            }
         }
-        let mut ranked: Vec<(f64, &Organization, &Capability)> = best.into_values().collect();
-        // Ties broken by ids, so the order never depends on storage order.
-        ranked.sort_by(|a, b| {
+        let by_rank = |a: &(f64, &Organization, &Capability),
+                       b: &(f64, &Organization, &Capability)| {
             b.0.total_cmp(&a.0)
                 .then_with(|| a.1.id.cmp(&b.1.id))
                 .then_with(|| a.2.id.cmp(&b.2.id))
-        });
-        ranked.truncate(top);
+        };
+        if ranked.len() > top {
+            ranked.select_nth_unstable_by(top, by_rank);
+            ranked.truncate(top);
+        }
+        ranked.sort_by(by_rank);
         ranked
+    }
+
+    /// The ranked suggestions for one open need of village `v`, best first, at most `top`, with
+    /// their reasons named.
+    pub fn suggest(&self, v: &Village, n: &Need, top: usize) -> Vec<Suggestion> {
+        self.best(v, n, top)
             .into_iter()
             .enumerate()
             .filter_map(|(i, (_, o, c))| {

@@ -15,6 +15,9 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap};
 const SCALE: f64 = 1_000_000.0;
 /// The bonus for a village's first partner: more than any village's total score can reach.
 const FIRST_PARTNER: i64 = 10_000_000_000;
+/// How many organisations per need the plan chooses among: each need's best ones. With no more
+/// organisations than this the plan is exact over all of them; beyond, it is exact over these.
+pub const CANDIDATES_PER_NEED: usize = 10;
 /// The bonus for the first partner of a village with an open high-priority need.
 const FIRST_PARTNER_URGENT: i64 = 2 * FIRST_PARTNER;
 
@@ -86,6 +89,7 @@ fn problem<'a>(m: &Matcher<'a>) -> Problem<'a> {
         .iter()
         .map(|o| left.get(o).copied().unwrap_or(0).max(0))
         .collect();
+    let org_index: HashMap<&str, usize> = orgs.iter().enumerate().map(|(i, o)| (*o, i)).collect();
     let mut p = Problem {
         orgs,
         room,
@@ -115,36 +119,36 @@ fn problem<'a>(m: &Matcher<'a>) -> Problem<'a> {
         });
         p.slots.push(open.len() as i64);
         p.weak.push(v.is_weak());
-        for (oi, o) in p.orgs.iter().enumerate() {
-            let o = &records.organizations[*o];
-            // Already partners: a new plan does not pair them again.
-            if p.room[oi] == 0
-                || partners
-                    .get(o.id.as_str())
-                    .is_some_and(|s| s.contains(v.id.as_str()))
-            {
-                continue;
-            }
-            let mut covers = Vec::new();
-            for n in &open {
-                let best = o
-                    .capabilities
-                    .iter()
-                    .filter_map(|c| m.score_value(v, n, o, c).map(|s| (s, c.id.clone())))
-                    .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
-                if let Some((score, cap)) = best {
-                    covers.push((n.id.clone(), cap, score));
+        // Each need's best organisations; an organisation's value for the village is the sum of
+        // its best scores over the needs it is a candidate for.
+        let mut per_org: BTreeMap<usize, Vec<(String, String, f64)>> = BTreeMap::new();
+        for n in &open {
+            for (score, o, c) in m.best(v, n, CANDIDATES_PER_NEED) {
+                let Some(&oi) = org_index.get(o.id.as_str()) else {
+                    continue;
+                };
+                // Already partners: a new plan does not pair them again.
+                if p.room[oi] == 0
+                    || partners
+                        .get(o.id.as_str())
+                        .is_some_and(|s| s.contains(v.id.as_str()))
+                {
+                    continue;
                 }
+                per_org
+                    .entry(oi)
+                    .or_default()
+                    .push((n.id.clone(), c.id.clone(), score));
             }
-            if !covers.is_empty() {
-                let weight = covers.iter().map(|c| (c.2 * SCALE).round() as i64).sum();
-                p.candidates.push(Candidate {
-                    org: oi,
-                    village: vi,
-                    weight,
-                    covers,
-                });
-            }
+        }
+        for (oi, covers) in per_org {
+            let weight = covers.iter().map(|c| (c.2 * SCALE).round() as i64).sum();
+            p.candidates.push(Candidate {
+                org: oi,
+                village: vi,
+                weight,
+                covers,
+            });
         }
     }
     p

@@ -2,7 +2,7 @@
 // back in the office, the coordinator makes a plan for the rest.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { phone, withApp } from './support.mjs';
+import { artifactPath, phone, seriousViolations, withApp } from './support.mjs';
 import { VillagesScreen, OrganizationsScreen, RecordForm } from './pages.mjs';
 
 async function organisation(page, base, name, county, capability) {
@@ -45,6 +45,8 @@ test('a need typed in a form shows the expected organisation first, with its rea
     assert.deepEqual(order, ['镇江市中药材协会', '丹徒区果树协会', '镇江市某商会'], 'same area with shared words, then same area, then a related area');
     assert.match(await need.getByRole('listitem').last().locator('.reasons').textContent(), /相关领域/);
 
+    assert.deepEqual(await seriousViolations(page), [], 'suggestions pass axe');
+    await need.screenshot({ path: artifactPath('need-suggestions-zh.png') });
     await first.getByRole('button', { name: '接受' }).click();
     assert.equal(await need.getByLabel('状态').inputValue(), 'matched', 'a need covered by a pairing is matched');
 
@@ -60,8 +62,11 @@ test('a need typed in a form shows the expected organisation first, with its rea
     await page.getByRole('button', { name: '生成方案' }).click();
     await page.getByText(/覆盖 1 个村/).waitFor();
     assert.match(await page.getByRole('region', { name: '结对方案' }).textContent(), /东岗村 ← 镇江市某商会/);
+    assert.deepEqual(await seriousViolations(page), [], 'the plan passes axe');
     await page.getByRole('button', { name: '全部接受' }).click();
     await page.getByRole('listitem').filter({ hasText: '东岗村 ← 镇江市某商会' }).getByLabel('状态').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the pairings pass axe');
+    await page.screenshot({ path: artifactPath('matches-zh.png'), fullPage: true });
 
     // All of it was saved as FORMAT.md pairings.
     await page.reload();
