@@ -320,6 +320,37 @@ fn place(v: &Village, o: &Organization) -> (f64, Option<Reason>) {
     }
 }
 
+/// A region as numbers, so that the place signal compares integers: province, city, county,
+/// township; an empty name is `None` and equals nothing.
+type RegionIds = [Option<u32>; 4];
+
+fn region_ids(names: &mut HashMap<String, u32>, r: &crate::records::Region) -> RegionIds {
+    let mut id = |s: &str| {
+        let s = s.trim();
+        (!s.is_empty()).then(|| {
+            let next = names.len() as u32;
+            *names.entry(s.to_owned()).or_insert(next)
+        })
+    };
+    [id(&r.province), id(&r.city), id(&r.county), id(&r.township)]
+}
+
+/// [`place`] on numbered regions, without its reason.
+fn nearness(v: &RegionIds, o: &RegionIds) -> f64 {
+    let same = |i: usize| v[i].is_some() && v[i] == o[i];
+    if same(2) && same(3) {
+        1.0
+    } else if same(2) {
+        0.75
+    } else if same(1) {
+        0.5
+    } else if same(0) {
+        0.25
+    } else {
+        0.0
+    }
+}
+
 /// Whether a pairing in this status holds one of the organisation's places.
 pub fn is_active(status: PairingStatus) -> bool {
     matches!(
@@ -397,6 +428,15 @@ pub struct Matcher<'a> {
     offer_at: HashMap<&'a str, (usize, usize)>,
     /// `category_affinity` for every pair of categories, by their position in `Category::ALL`.
     affinity: Vec<f64>,
+    /// For each category, the (organisation, capability) positions of its capabilities.
+    by_category: Vec<Vec<(usize, usize)>>,
+    /// For each category, the categories with any affinity to it.
+    related: Vec<Vec<usize>>,
+    /// For each gram id, the capabilities whose text has it.
+    postings: Vec<Vec<(usize, usize)>>,
+    /// Each organisation's region, numbered; and the numbering, for villages' regions.
+    org_regions: Vec<RegionIds>,
+    region_names: HashMap<String, u32>,
     left: HashMap<&'a str, i64>,
     partners: HashMap<&'a str, HashSet<&'a str>>,
 }
@@ -477,9 +517,28 @@ impl<'a> Matcher<'a> {
             }
             offers.push(list);
         }
-        let affinity = Category::ALL
+        let k = Category::ALL.len();
+        let affinity: Vec<f64> = Category::ALL
             .iter()
             .flat_map(|&a| Category::ALL.iter().map(move |&b| category_affinity(a, b)))
+            .collect();
+        let related = (0..k)
+            .map(|a| (0..k).filter(|&b| affinity[a * k + b] > 0.0).collect())
+            .collect();
+        let mut by_category = vec![Vec::new(); k];
+        let mut postings = vec![Vec::new(); vocab.idf.len()];
+        for (oi, (o, _)) in orgs.iter().enumerate() {
+            for (ci, c) in o.capabilities.iter().enumerate() {
+                by_category[c.category as usize].push((oi, ci));
+                for &g in &offers[oi][ci].grams {
+                    postings[g as usize].push((oi, ci));
+                }
+            }
+        }
+        let mut region_names = HashMap::new();
+        let org_regions = orgs
+            .iter()
+            .map(|(o, _)| region_ids(&mut region_names, &o.region))
             .collect();
         Matcher {
             records,
@@ -489,6 +548,11 @@ impl<'a> Matcher<'a> {
             offers,
             offer_at,
             affinity,
+            by_category,
+            related,
+            postings,
+            org_regions,
+            region_names,
             left,
             partners: active_partners(records),
         }
@@ -627,22 +691,63 @@ impl<'a> Matcher<'a> {
         top: usize,
     ) -> Vec<(f64, &'a Organization, &'a Capability)> {
         let need = self.need_part(v, n);
-        let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
-        for (&(o, left), offers) in self.orgs.iter().zip(&self.offers) {
-            if left <= 0 && !self.is_partner(o, v) {
-                continue;
-            }
-            let (near, _) = place(v, o);
-            let mut best: Option<(f64, &Capability)> = None;
-            for (c, offer) in o.capabilities.iter().zip(offers) {
-                if let Some((score, _)) = self.value(need, n, c, Some(offer), near, left) {
-                    if best.is_none_or(|(b, bc)| score > b || (score == b && c.id < bc.id)) {
-                        best = Some((score, c));
+        let k = Category::ALL.len();
+        // Only capabilities of a related area, or sharing a word, can score: the rest would have
+        // neither, so skipping them changes nothing but the time taken.
+        let mut candidates: Vec<(usize, usize)> = self.related[n.category as usize]
+            .iter()
+            .flat_map(|&cat| self.by_category[cat].iter().copied())
+            .collect();
+        if let Some(text) = need.text {
+            for &(g, _) in &text.grams {
+                for &(oi, ci) in &self.postings[g as usize] {
+                    let c = &self.orgs[oi].0.capabilities[ci];
+                    if self.affinity[n.category as usize * k + c.category as usize] == 0.0 {
+                        candidates.push((oi, ci));
                     }
                 }
             }
-            if let Some((score, c)) = best {
-                ranked.push((score, o, c));
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        // A name no organisation has gets no number: it equals nothing, as it should.
+        let lookup = |s: &str| self.region_names.get(s.trim()).copied();
+        let here: RegionIds = [
+            lookup(&v.region.province),
+            lookup(&v.region.city),
+            lookup(&v.region.county),
+            lookup(&v.region.township),
+        ];
+        let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
+        // The organisation being looked at: its position, place signal, and whether it can take the village.
+        let mut current: Option<(usize, f64, bool)> = None;
+        for (oi, ci) in candidates {
+            let (o, left) = self.orgs[oi];
+            if current.is_none_or(|(c, _, _)| c != oi) {
+                current = Some((
+                    oi,
+                    nearness(&here, &self.org_regions[oi]),
+                    left > 0 || self.is_partner(o, v),
+                ));
+            }
+            let Some((_, near, open)) = current else {
+                continue;
+            };
+            if !open {
+                continue;
+            }
+            let c = &o.capabilities[ci];
+            if let Some((score, _)) = self.value(need, n, c, Some(&self.offers[oi][ci]), near, left)
+            {
+                // One line per organisation, its best capability: candidates come in organisation order.
+                match ranked.last_mut() {
+                    Some(last) if last.1.id == o.id => {
+                        if score > last.0 || (score == last.0 && c.id < last.2.id) {
+                            *last = (score, o, c);
+                        }
+                    }
+                    _ => ranked.push((score, o, c)),
+                }
             }
         }
         let by_rank = |a: &(f64, &Organization, &Capability),
