@@ -11,6 +11,8 @@ pub mod pairings;
 pub mod plan;
 pub mod records;
 pub mod repo;
+#[cfg(feature = "sample")]
+pub mod sample;
 pub mod settings;
 pub mod storage;
 pub mod survey;

@@ -406,12 +406,22 @@ struct NeedText {
     text: String,
     grams: Vec<(u32, f64)>,
     total: f64,
+    signature: u128,
 }
 
 /// A capability prepared for matching.
 struct OfferText {
     text: String,
     grams: Vec<u32>,
+    signature: u128,
+}
+
+/// A 128-bit summary of a set of gram ids: two sets whose signatures do not meet share no gram,
+/// which settles most pairs without comparing their grams.
+fn signature(ids: impl Iterator<Item = u32>) -> u128 {
+    ids.fold(0, |sig, id| {
+        sig | 1u128 << (id.wrapping_mul(2_654_435_761) >> 25)
+    })
 }
 
 /// Everything the matcher works from, prepared once: texts cut into numbered grams with weights,
@@ -428,12 +438,6 @@ pub struct Matcher<'a> {
     offer_at: HashMap<&'a str, (usize, usize)>,
     /// `category_affinity` for every pair of categories, by their position in `Category::ALL`.
     affinity: Vec<f64>,
-    /// For each category, the (organisation, capability) positions of its capabilities.
-    by_category: Vec<Vec<(usize, usize)>>,
-    /// For each category, the categories with any affinity to it.
-    related: Vec<Vec<usize>>,
-    /// For each gram id, the capabilities whose text has it.
-    postings: Vec<Vec<(usize, usize)>>,
     /// Each organisation's region, numbered; and the numbering, for villages' regions.
     org_regions: Vec<RegionIds>,
     region_names: HashMap<String, u32>,
@@ -490,7 +494,16 @@ impl<'a> Matcher<'a> {
                     .map(|g| (g, vocab.idf[g as usize]))
                     .collect();
                 let total = grams.iter().map(|(_, w)| w).sum();
-                (id, NeedText { text, grams, total })
+                let signature = signature(grams.iter().map(|(g, _)| *g));
+                (
+                    id,
+                    NeedText {
+                        text,
+                        grams,
+                        total,
+                        signature,
+                    },
+                )
             })
             .collect();
         // Offers were numbered in the same order as organisations and their capabilities.
@@ -509,32 +522,20 @@ impl<'a> Matcher<'a> {
             let mut list = Vec::with_capacity(o.capabilities.len());
             for (ci, c) in o.capabilities.iter().enumerate() {
                 let (_, text) = offer_keys.next().unwrap_or_default();
+                let grams = numbered.next().unwrap_or_default();
                 list.push(OfferText {
                     text,
-                    grams: numbered.next().unwrap_or_default(),
+                    signature: signature(grams.iter().copied()),
+                    grams,
                 });
                 offer_at.insert(c.id.as_str(), (oi, ci));
             }
             offers.push(list);
         }
-        let k = Category::ALL.len();
         let affinity: Vec<f64> = Category::ALL
             .iter()
             .flat_map(|&a| Category::ALL.iter().map(move |&b| category_affinity(a, b)))
             .collect();
-        let related = (0..k)
-            .map(|a| (0..k).filter(|&b| affinity[a * k + b] > 0.0).collect())
-            .collect();
-        let mut by_category = vec![Vec::new(); k];
-        let mut postings = vec![Vec::new(); vocab.idf.len()];
-        for (oi, (o, _)) in orgs.iter().enumerate() {
-            for (ci, c) in o.capabilities.iter().enumerate() {
-                by_category[c.category as usize].push((oi, ci));
-                for &g in &offers[oi][ci].grams {
-                    postings[g as usize].push((oi, ci));
-                }
-            }
-        }
         let mut region_names = HashMap::new();
         let org_regions = orgs
             .iter()
@@ -548,9 +549,6 @@ impl<'a> Matcher<'a> {
             offers,
             offer_at,
             affinity,
-            by_category,
-            related,
-            postings,
             org_regions,
             region_names,
             left,
@@ -605,7 +603,7 @@ impl<'a> Matcher<'a> {
         let affinity =
             self.affinity[n.category as usize * Category::ALL.len() + c.category as usize];
         let text = match (need.text, offer) {
-            (Some(nt), Some(ot)) if nt.total > 0.0 => {
+            (Some(nt), Some(ot)) if nt.total > 0.0 && nt.signature & ot.signature != 0 => {
                 shared_weight(&nt.grams, &ot.grams) / nt.total
             }
             _ => 0.0,
@@ -691,25 +689,6 @@ impl<'a> Matcher<'a> {
         top: usize,
     ) -> Vec<(f64, &'a Organization, &'a Capability)> {
         let need = self.need_part(v, n);
-        let k = Category::ALL.len();
-        // Only capabilities of a related area, or sharing a word, can score: the rest would have
-        // neither, so skipping them changes nothing but the time taken.
-        let mut candidates: Vec<(usize, usize)> = self.related[n.category as usize]
-            .iter()
-            .flat_map(|&cat| self.by_category[cat].iter().copied())
-            .collect();
-        if let Some(text) = need.text {
-            for &(g, _) in &text.grams {
-                for &(oi, ci) in &self.postings[g as usize] {
-                    let c = &self.orgs[oi].0.capabilities[ci];
-                    if self.affinity[n.category as usize * k + c.category as usize] == 0.0 {
-                        candidates.push((oi, ci));
-                    }
-                }
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
         // A name no organisation has gets no number: it equals nothing, as it should.
         let lookup = |s: &str| self.region_names.get(s.trim()).copied();
         let here: RegionIds = [
@@ -719,35 +698,22 @@ impl<'a> Matcher<'a> {
             lookup(&v.region.township),
         ];
         let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
-        // The organisation being looked at: its position, place signal, and whether it can take the village.
-        let mut current: Option<(usize, f64, bool)> = None;
-        for (oi, ci) in candidates {
-            let (o, left) = self.orgs[oi];
-            if current.is_none_or(|(c, _, _)| c != oi) {
-                current = Some((
-                    oi,
-                    nearness(&here, &self.org_regions[oi]),
-                    left > 0 || self.is_partner(o, v),
-                ));
-            }
-            let Some((_, near, open)) = current else {
-                continue;
-            };
-            if !open {
+        for (oi, (&(o, left), offers)) in self.orgs.iter().zip(&self.offers).enumerate() {
+            if left <= 0 && !self.is_partner(o, v) {
                 continue;
             }
-            let c = &o.capabilities[ci];
-            if let Some((score, _)) = self.value(need, n, c, Some(&self.offers[oi][ci]), near, left)
-            {
-                // One line per organisation, its best capability: candidates come in organisation order.
-                match ranked.last_mut() {
-                    Some(last) if last.1.id == o.id => {
-                        if score > last.0 || (score == last.0 && c.id < last.2.id) {
-                            *last = (score, o, c);
-                        }
+            let near = nearness(&here, &self.org_regions[oi]);
+            // One line per organisation: its best capability.
+            let mut best: Option<(f64, &Capability)> = None;
+            for (c, offer) in o.capabilities.iter().zip(offers) {
+                if let Some((score, _)) = self.value(need, n, c, Some(offer), near, left) {
+                    if best.is_none_or(|(b, bc)| score > b || (score == b && c.id < bc.id)) {
+                        best = Some((score, c));
                     }
-                    _ => ranked.push((score, o, c)),
                 }
+            }
+            if let Some((score, c)) = best {
+                ranked.push((score, o, c));
             }
         }
         let by_rank = |a: &(f64, &Organization, &Capability),

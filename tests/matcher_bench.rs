@@ -1,0 +1,37 @@
+//! Benchmark (not a test) of the matcher compiled to wasm, in headless Chromium: the same
+//! generated programmes as `core/examples/bench_matcher.rs`. Ignored by the test run;
+//! `scripts/bench-matcher.sh` runs it with `--include-ignored`.
+#![cfg(target_arch = "wasm32")]
+
+use qianshou_core::matcher::{Matcher, TOP};
+use qianshou_core::plan::plan;
+use qianshou_core::sample::programme;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+#[ignore]
+fn matcher_in_wasm() {
+    console_log!("| villages × organisations (wasm) | prepare | all suggestions (top {TOP}) | plan | proposals |");
+    console_log!("|---|---:|---:|---:|---:|");
+    let sizes: &[(u64, u64)] = &[(64, 29), (1_000, 500)];
+    for &(v, o) in sizes {
+        let records = programme(v, o);
+        let t0 = js_sys::Date::now();
+        let m = Matcher::new(&records);
+        let t1 = js_sys::Date::now();
+        let suggestions = m.suggest_all(TOP);
+        let t2 = js_sys::Date::now();
+        let p = plan(&m);
+        let t3 = js_sys::Date::now();
+        console_log!(
+            "| {v} × {o} | {:.0} ms | {:.0} ms ({} suggestions) | {:.0} ms | {} |",
+            t1 - t0,
+            t2 - t1,
+            suggestions.len(),
+            t3 - t2,
+            p.proposals.len()
+        );
+    }
+}
