@@ -63,10 +63,10 @@ struct Candidate {
     covers: Vec<(String, String, f64)>,
 }
 
-struct Problem<'a> {
-    orgs: Vec<&'a str>,
+struct Problem {
+    orgs: Vec<String>,
     room: Vec<i64>,
-    villages: Vec<&'a str>,
+    villages: Vec<String>,
     /// Bonus for the village's first new partner (0 if it already has an active partner).
     first_bonus: Vec<i64>,
     /// How many new partners a village may get: one per open need at most.
@@ -75,7 +75,7 @@ struct Problem<'a> {
     candidates: Vec<Candidate>,
 }
 
-fn problem<'a>(m: &Matcher<'a>) -> Problem<'a> {
+fn problem(m: &Matcher) -> Problem {
     let records = m.records();
     let partners = active_partners(records);
     let left = crate::matcher::capacity_left(records);
@@ -91,7 +91,7 @@ fn problem<'a>(m: &Matcher<'a>) -> Problem<'a> {
         .collect();
     let org_index: HashMap<&str, usize> = orgs.iter().enumerate().map(|(i, o)| (*o, i)).collect();
     let mut p = Problem {
-        orgs,
+        orgs: orgs.iter().map(|o| o.to_string()).collect(),
         room,
         villages: vec![],
         first_bonus: vec![],
@@ -111,7 +111,7 @@ fn problem<'a>(m: &Matcher<'a>) -> Problem<'a> {
         let vi = p.villages.len();
         let has_partner = partners.values().any(|s| s.contains(v.id.as_str()));
         let urgent = open.iter().any(|n| n.priority == Priority::High);
-        p.villages.push(v.id.as_str());
+        p.villages.push(v.id.clone());
         p.first_bonus.push(match (has_partner, urgent) {
             (true, _) => 0,
             (false, true) => FIRST_PARTNER_URGENT,
@@ -212,9 +212,61 @@ fn finish(p: &Problem, mut chosen: Vec<usize>) -> Plan {
 
 /// The optimal plan.
 pub fn plan(m: &Matcher) -> Plan {
-    let p = problem(m);
-    let chosen = Flow::solve(&p);
-    finish(&p, chosen)
+    let mut job = PlanJob::new(m);
+    while !job.step(usize::MAX) {}
+    job.finish()
+}
+
+/// A plan worked out a little at a time, so a screen can show progress and stay responsive:
+/// `new` gathers the candidates, each `step` finds a few more pairings, `finish` gives the plan.
+pub struct PlanJob {
+    problem: Problem,
+    flow: Flow,
+    /// Pairings found so far, and at most how many there can be (for progress).
+    found: usize,
+    bound: usize,
+}
+
+impl PlanJob {
+    /// Gathers the candidates and sets up the flow.
+    pub fn new(m: &Matcher) -> PlanJob {
+        let problem = problem(m);
+        let flow = Flow::new(&problem);
+        let bound = (problem
+            .room
+            .iter()
+            .sum::<i64>()
+            .min(problem.slots.iter().sum::<i64>()))
+        .max(1) as usize;
+        PlanJob {
+            problem,
+            flow,
+            found: 0,
+            bound,
+        }
+    }
+
+    /// Finds up to `pairings` more pairings; true when the plan is complete.
+    pub fn step(&mut self, pairings: usize) -> bool {
+        for _ in 0..pairings {
+            if !self.flow.augment() {
+                return true;
+            }
+            self.found += 1;
+        }
+        false
+    }
+
+    /// How far along the plan is, 0 to 1.
+    pub fn progress(&self) -> f64 {
+        (self.found as f64 / self.bound as f64).min(1.0)
+    }
+
+    /// The plan (complete when `step` has returned true).
+    pub fn finish(self) -> Plan {
+        let chosen = self.flow.chosen();
+        finish(&self.problem, chosen)
+    }
 }
 
 /// A greedy plan over the same candidates and objective: best weight first while places last.
@@ -255,6 +307,10 @@ struct Edge {
 struct Flow {
     edges: Vec<Edge>,
     adj: Vec<Vec<usize>>,
+    pot: Vec<i64>,
+    source: usize,
+    sink: usize,
+    done: bool,
 }
 
 impl Flow {
@@ -275,13 +331,18 @@ impl Flow {
         });
     }
 
-    fn solve(p: &Problem) -> Vec<usize> {
+    /// The flow network of problem `p`, with initial potentials.
+    fn new(p: &Problem) -> Flow {
         let (o, v) = (p.orgs.len(), p.villages.len());
         let (source, sink) = (0, 1 + o + v);
         let n = sink + 1;
         let mut f = Flow {
             edges: Vec::new(),
             adj: vec![Vec::new(); n],
+            pot: vec![0; n],
+            source,
+            sink,
+            done: false,
         };
         for (i, &room) in p.room.iter().enumerate() {
             if room > 0 {
@@ -300,74 +361,84 @@ impl Flow {
         }
         // Initial potentials: the graph is layered (source, organisations, villages, sink), so
         // shortest distances with negative costs follow layer by layer.
-        let mut pot = vec![0i64; n];
-        for layer in [(1..1 + o), (1 + o..1 + o + v), (sink..sink + 1)] {
-            for node in layer {
-                pot[node] = i64::MAX / 4;
-            }
+        for node in 1..n {
+            f.pot[node] = i64::MAX / 4;
         }
-        pot[source] = 0;
         for from in std::iter::once(source)
             .chain(1..1 + o)
             .chain(1 + o..1 + o + v)
         {
             for &e in &f.adj[from] {
                 let edge = &f.edges[e];
-                if edge.cap > 0 && pot[from] + edge.cost < pot[edge.to] {
-                    pot[edge.to] = pot[from] + edge.cost;
+                if edge.cap > 0 && f.pot[from] + edge.cost < f.pot[edge.to] {
+                    f.pot[edge.to] = f.pot[from] + edge.cost;
                 }
             }
         }
-        loop {
-            // Dijkstra on reduced costs.
-            let mut dist = vec![i64::MAX; n];
-            let mut prev = vec![usize::MAX; n];
-            let mut heap = BinaryHeap::new();
-            dist[source] = 0;
-            heap.push(Reverse((0i64, source)));
-            while let Some(Reverse((d, u))) = heap.pop() {
-                if d > dist[u] {
+        f
+    }
+
+    /// Sends one more unit along the cheapest path (Dijkstra on reduced costs), if that still
+    /// lowers the cost; false when nothing more pays.
+    fn augment(&mut self) -> bool {
+        if self.done {
+            return false;
+        }
+        let n = self.adj.len();
+        let (source, sink) = (self.source, self.sink);
+        let mut dist = vec![i64::MAX; n];
+        let mut prev = vec![usize::MAX; n];
+        let mut heap = BinaryHeap::new();
+        dist[source] = 0;
+        heap.push(Reverse((0i64, source)));
+        while let Some(Reverse((d, u))) = heap.pop() {
+            if d > dist[u] {
+                continue;
+            }
+            for &e in &self.adj[u] {
+                let edge = &self.edges[e];
+                if edge.cap <= 0 {
                     continue;
                 }
-                for &e in &f.adj[u] {
-                    let edge = &f.edges[e];
-                    if edge.cap <= 0 {
-                        continue;
-                    }
-                    let reduced = edge.cost + pot[u] - pot[edge.to];
-                    let nd = d + reduced;
-                    if nd < dist[edge.to] {
-                        dist[edge.to] = nd;
-                        prev[edge.to] = e;
-                        heap.push(Reverse((nd, edge.to)));
-                    }
+                let nd = d + edge.cost + self.pot[u] - self.pot[edge.to];
+                if nd < dist[edge.to] {
+                    dist[edge.to] = nd;
+                    prev[edge.to] = e;
+                    heap.push(Reverse((nd, edge.to)));
                 }
-            }
-            if dist[sink] == i64::MAX {
-                break;
-            }
-            for node in 0..n {
-                if dist[node] < i64::MAX {
-                    pot[node] += dist[node];
-                }
-            }
-            // The true cost of the path: stop when it no longer pays.
-            if pot[sink] - pot[source] >= 0 {
-                break;
-            }
-            let mut node = sink;
-            while node != source {
-                let e = prev[node];
-                f.edges[e].cap -= 1;
-                f.edges[e ^ 1].cap += 1;
-                node = f.edges[e ^ 1].to;
             }
         }
-        let mut chosen: Vec<usize> = f
+        if dist[sink] == i64::MAX {
+            self.done = true;
+            return false;
+        }
+        for (pot, d) in self.pot.iter_mut().zip(&dist) {
+            if *d < i64::MAX {
+                *pot += d;
+            }
+        }
+        // The true cost of the path: stop when it no longer pays.
+        if self.pot[sink] - self.pot[source] >= 0 {
+            self.done = true;
+            return false;
+        }
+        let mut node = sink;
+        while node != source {
+            let e = prev[node];
+            self.edges[e].cap -= 1;
+            self.edges[e ^ 1].cap += 1;
+            node = self.edges[e ^ 1].to;
+        }
+        true
+    }
+
+    /// The candidates whose edge carries flow.
+    fn chosen(&self) -> Vec<usize> {
+        let mut chosen: Vec<usize> = self
             .edges
             .iter()
             .enumerate()
-            .filter(|(i, e)| i % 2 == 0 && e.cap == 0 && e.candidate.is_some())
+            .filter(|(i, e)| i % 2 == 0 && e.cap == 0)
             .filter_map(|(_, e)| e.candidate)
             .collect();
         chosen.sort_unstable();

@@ -5,7 +5,7 @@ mod common;
 use common::{id, Data};
 use proptest::prelude::*;
 use qianshou_core::matcher::Matcher;
-use qianshou_core::plan::{greedy, plan, Plan};
+use qianshou_core::plan::{greedy, plan, Plan, PlanJob};
 use qianshou_core::records::{Category, NeedStatus, PairingStatus, Priority};
 use std::collections::{HashMap, HashSet};
 
@@ -279,6 +279,18 @@ proptest! {
             let proposed = n - before;
             prop_assert!(proposed <= (o.capacity - before).max(0), "{} proposes {} with {} of {} taken", o.id, proposed, before, o.capacity);
         }
+    }
+
+    #[test]
+    fn a_plan_made_in_steps_is_the_same_plan(d in programme(), step in 1usize..4) {
+        let m = Matcher::new(&d.records);
+        let mut job = PlanJob::new(&m);
+        let mut last = -1.0;
+        while !job.step(step) {
+            prop_assert!(job.progress() >= last && job.progress() <= 1.0);
+            last = job.progress();
+        }
+        prop_assert_eq!(job.finish(), plan(&m));
     }
 
     #[test]

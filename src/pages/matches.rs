@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use qianshou_core::i18n::{self, Key};
 use qianshou_core::matcher::Matcher;
 use qianshou_core::pairings::next_statuses;
-use qianshou_core::plan::{self, Plan, Proposal};
+use qianshou_core::plan::{Plan, PlanJob, Proposal};
 use qianshou_core::records::{Pairing, PairingStatus};
 use std::time::Duration;
 
@@ -43,14 +43,19 @@ fn PlanSection() -> impl IntoView {
     let app = use_app();
     let plan: RwSignal<Option<Plan>> = RwSignal::new(None);
     let working = RwSignal::new(false);
+    let progress = RwSignal::new(0.0);
+    let job: StoredValue<Option<PlanJob>> = StoredValue::new(None);
     let make = move |_| {
         working.set(true);
-        // Let the "working" message paint before the page is busy with the plan.
+        progress.set(0.0);
+        // Let the "working" message paint before gathering the candidates.
         set_timeout(
             move || {
-                let p = app.records.with_untracked(|r| plan::plan(&Matcher::new(r)));
-                plan.set(Some(p));
-                working.set(false);
+                job.set_value(Some(
+                    app.records
+                        .with_untracked(|r| PlanJob::new(&Matcher::new(r))),
+                ));
+                drive(job, progress, plan, working);
             },
             Duration::from_millis(50),
         );
@@ -83,6 +88,9 @@ fn PlanSection() -> impl IntoView {
                 {tr(Key::MakePlan)}
             </button>
             <p role="status" class="hint">{move || working.get().then(|| app.text(Key::Planning))}</p>
+            <Show when=move || working.get()>
+                <progress aria-label=tr(Key::Planning) max="100" value=move || (progress.get() * 100.0).round().to_string()></progress>
+            </Show>
             {move || {
                 plan.get()
                     .map(|p| {
@@ -138,6 +146,34 @@ fn PlanSection() -> impl IntoView {
         </section>
     }
 }
+
+/// Runs the plan a few pairings at a time, giving the page back between turns so it stays
+/// responsive and the progress bar moves.
+fn drive(
+    job: StoredValue<Option<PlanJob>>,
+    progress: RwSignal<f64>,
+    plan: RwSignal<Option<Plan>>,
+    working: RwSignal<bool>,
+) {
+    let done = job
+        .try_update_value(|j| j.as_mut().is_none_or(|j| j.step(PAIRINGS_PER_TURN)))
+        .unwrap_or(true);
+    if done {
+        if let Some(j) = job.try_update_value(Option::take).flatten() {
+            plan.set(Some(j.finish()));
+        }
+        working.set(false);
+    } else {
+        progress.set(job.with_value(|j| j.as_ref().map_or(1.0, PlanJob::progress)));
+        set_timeout(
+            move || drive(job, progress, plan, working),
+            Duration::from_millis(0),
+        );
+    }
+}
+
+/// Pairings found per turn of the event loop: a few milliseconds of work on a mid-range phone.
+const PAIRINGS_PER_TURN: usize = 20;
 
 #[component]
 fn PairingsSection() -> impl IntoView {
