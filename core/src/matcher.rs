@@ -438,6 +438,9 @@ pub struct Matcher<'a> {
     offer_at: HashMap<&'a str, (usize, usize)>,
     /// `category_affinity` for every pair of categories, by their position in `Category::ALL`.
     affinity: Vec<f64>,
+    /// For each organisation, the union of its capabilities' categories (bits by position in
+    /// `Category::ALL`) and of their gram signatures: what bounds its best score for any need.
+    org_bounds: Vec<(u32, u128)>,
     /// Each organisation's region, numbered; and the numbering, for villages' regions.
     org_regions: Vec<RegionIds>,
     region_names: HashMap<String, u32>,
@@ -536,6 +539,17 @@ impl<'a> Matcher<'a> {
             .iter()
             .flat_map(|&a| Category::ALL.iter().map(move |&b| category_affinity(a, b)))
             .collect();
+        let org_bounds = offers
+            .iter()
+            .zip(&orgs)
+            .map(|(list, (o, _))| {
+                let cats = o
+                    .capabilities
+                    .iter()
+                    .fold(0u32, |m, c| m | 1 << (c.category as u32));
+                (cats, list.iter().fold(0u128, |m, x| m | x.signature))
+            })
+            .collect();
         let mut region_names = HashMap::new();
         let org_regions = orgs
             .iter()
@@ -549,6 +563,7 @@ impl<'a> Matcher<'a> {
             offers,
             offer_at,
             affinity,
+            org_bounds,
             org_regions,
             region_names,
             left,
@@ -697,12 +712,43 @@ impl<'a> Matcher<'a> {
             lookup(&v.region.county),
             lookup(&v.region.township),
         ];
+        let k = Category::ALL.len();
+        let row = &self.affinity[n.category as usize * k..(n.category as usize + 1) * k];
+        let need_signature = need.text.map_or(0, |t| t.signature);
         let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
+        // The `top` best scores so far, best first: an organisation that cannot beat the last
+        // of them cannot enter the list, and its capabilities need no scoring.
+        let mut leaders: Vec<f64> = Vec::with_capacity(top + 1);
         for (oi, (&(o, left), offers)) in self.orgs.iter().zip(&self.offers).enumerate() {
             if left <= 0 && !self.is_partner(o, v) {
                 continue;
             }
             let near = nearness(&here, &self.org_regions[oi]);
+            let (cats, signature) = self.org_bounds[oi];
+            if top > 0 && leaders.len() == top {
+                let affinity = (0..k)
+                    .filter(|&c| cats & (1 << c) != 0)
+                    .map(|c| row[c])
+                    .fold(0.0, f64::max);
+                let text = if need_signature & signature != 0 {
+                    1.0
+                } else {
+                    0.0
+                };
+                let room = if left > 0 {
+                    left.min(3) as f64 / 3.0
+                } else {
+                    0.0
+                };
+                let bound = weight::CATEGORY * affinity
+                    + weight::TEXT * text
+                    + weight::PLACE * near
+                    + weight::CAPACITY * room
+                    + need.base;
+                if bound < leaders[top - 1] {
+                    continue;
+                }
+            }
             // One line per organisation: its best capability.
             let mut best: Option<(f64, &Capability)> = None;
             for (c, offer) in o.capabilities.iter().zip(offers) {
@@ -714,6 +760,9 @@ impl<'a> Matcher<'a> {
             }
             if let Some((score, c)) = best {
                 ranked.push((score, o, c));
+                let at = leaders.partition_point(|&x| x >= score);
+                leaders.insert(at, score);
+                leaders.truncate(top);
             }
         }
         let by_rank = |a: &(f64, &Organization, &Capability),
