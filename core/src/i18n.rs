@@ -78,7 +78,6 @@ texts! {
     OrganizationsTitle => "协会与企业", "Associations and enterprises";
     OrganizationsEmpty => "还没有组织记录。组织调研功能即将上线。", "No organisations yet. Organisation surveys are coming next.";
     MatchesTitle => "需求匹配", "Matching";
-    MatchesEmpty => "记录村庄需求和组织能力后，这里会给出匹配建议。", "Once villages' needs and organisations' capabilities are recorded, suggestions appear here.";
     DataTitle => "导入与导出", "Import and export";
     DataEmpty => "导出上传文件与导入同事文件的功能即将上线。", "Exporting for upload and importing colleagues' files are coming next.";
     SettingsTitle => "设置", "Settings";
@@ -97,7 +96,6 @@ texts! {
     UpdateReady => "新版本已就绪。", "A new version is ready.";
     UpdateNow => "立即更新", "Update now";
     UpdateLater => "稍后", "Later";
-    OfflineReady => "已可离线使用", "Ready to work offline";
     Dismiss => "知道了", "OK";
     NewVillage => "新增村庄", "New village";
     NewOrganization => "新增组织", "New organisation";

@@ -9,7 +9,7 @@ use crate::records::{
 use crate::repo::Records;
 use crate::text::normalize;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// How much each signal weighs; they add up to 1, so a score is in [0, 1].
 pub mod weight {
@@ -303,23 +303,6 @@ fn shared_terms(
     terms
 }
 
-/// The place signal: 1 same township, 0.75 county, 0.5 city, 0.25 province, with its reason.
-fn place(v: &Village, o: &Organization) -> (f64, Option<Reason>) {
-    let same = |a: &str, b: &str| !a.trim().is_empty() && a.trim() == b.trim();
-    let (a, b) = (&v.region, &o.region);
-    if same(&a.county, &b.county) && same(&a.township, &b.township) {
-        (1.0, Some(Reason::SameTownship))
-    } else if same(&a.county, &b.county) {
-        (0.75, Some(Reason::SameCounty))
-    } else if same(&a.city, &b.city) {
-        (0.5, Some(Reason::SameCity))
-    } else if same(&a.province, &b.province) {
-        (0.25, Some(Reason::SameProvince))
-    } else {
-        (0.0, None)
-    }
-}
-
 /// A region as numbers, so that the place signal compares integers: province, city, county,
 /// township; an empty name is `None` and equals nothing.
 type RegionIds = [Option<u32>; 4];
@@ -335,20 +318,68 @@ fn region_ids(names: &mut HashMap<String, u32>, r: &crate::records::Region) -> R
     [id(&r.province), id(&r.city), id(&r.county), id(&r.township)]
 }
 
-/// [`place`] on numbered regions, without its reason.
-fn nearness(v: &RegionIds, o: &RegionIds) -> f64 {
-    let same = |i: usize| v[i].is_some() && v[i] == o[i];
-    if same(2) && same(3) {
-        1.0
-    } else if same(2) {
-        0.75
-    } else if same(1) {
-        0.5
-    } else if same(0) {
-        0.25
+/// How near an organisation is to a village: the place signal and its reason.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Nearness {
+    Township,
+    County,
+    City,
+    Province,
+    Far,
+}
+
+impl Nearness {
+    /// Same county and township, else same county, city, province (an empty name matches nothing).
+    fn of(v: &RegionIds, o: &RegionIds) -> Nearness {
+        let same = |i: usize| v[i].is_some() && v[i] == o[i];
+        if same(2) && same(3) {
+            Nearness::Township
+        } else if same(2) {
+            Nearness::County
+        } else if same(1) {
+            Nearness::City
+        } else if same(0) {
+            Nearness::Province
+        } else {
+            Nearness::Far
+        }
+    }
+
+    /// 1 same township, 0.75 county, 0.5 city, 0.25 province, 0 otherwise.
+    fn value(self) -> f64 {
+        match self {
+            Nearness::Township => 1.0,
+            Nearness::County => 0.75,
+            Nearness::City => 0.5,
+            Nearness::Province => 0.25,
+            Nearness::Far => 0.0,
+        }
+    }
+
+    fn reason(self) -> Option<Reason> {
+        match self {
+            Nearness::Township => Some(Reason::SameTownship),
+            Nearness::County => Some(Reason::SameCounty),
+            Nearness::City => Some(Reason::SameCity),
+            Nearness::Province => Some(Reason::SameProvince),
+            Nearness::Far => None,
+        }
+    }
+}
+
+/// The weighted sum of the signals, clamped to [0, 1]: the one formula for scores and bounds.
+fn combine(affinity: f64, text: f64, near: f64, left: i64, base: f64) -> f64 {
+    let room = if left > 0 {
+        left.min(3) as f64 / 3.0
     } else {
         0.0
-    }
+    };
+    let score = weight::CATEGORY * affinity
+        + weight::TEXT * text
+        + weight::PLACE * near
+        + weight::CAPACITY * room
+        + base;
+    score.clamp(0.0, 1.0)
 }
 
 /// Whether a pairing in this status holds one of the organisation's places.
@@ -571,6 +602,21 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// A region numbered by the names organisations have; a name none has gets no number.
+    fn region(&self, r: &crate::records::Region) -> RegionIds {
+        let lookup = |s: &str| self.region_names.get(s.trim()).copied();
+        [
+            lookup(&r.province),
+            lookup(&r.city),
+            lookup(&r.county),
+            lookup(&r.township),
+        ]
+    }
+
+    fn nearness(&self, v: &Village, o: &Organization) -> Nearness {
+        Nearness::of(&self.region(&v.region), &self.region(&o.region))
+    }
+
     fn offer(&self, c: &Capability) -> Option<&OfferText> {
         self.offer_at
             .get(c.id.as_str())
@@ -626,24 +672,15 @@ impl<'a> Matcher<'a> {
         if affinity == 0.0 && text < 0.1 {
             return None;
         }
-        let room = if left > 0 {
-            left.min(3) as f64 / 3.0
-        } else {
-            0.0
-        };
-        let score = weight::CATEGORY * affinity
-            + weight::TEXT * text
-            + weight::PLACE * near
-            + weight::CAPACITY * room
-            + need.base;
-        Some((score.clamp(0.0, 1.0), text))
+        Some((combine(affinity, text, near, left, need.base), text))
     }
 
     /// The score of capability `c` of `o` for need `n` of `v`, with every reason that moved it, or
     /// `None` when it is no match at all (neither area nor words in common).
     pub fn score(&self, v: &Village, n: &Need, o: &Organization, c: &Capability) -> Option<Scored> {
         let left = self.left(o);
-        let (near, place_reason) = place(v, o);
+        let nearness = self.nearness(v, o);
+        let near = nearness.value();
         let need = self.need_part(v, n);
         let offer = self.offer(c);
         let (score, text) = self.value(need, n, c, offer, near, left)?;
@@ -661,7 +698,7 @@ impl<'a> Matcher<'a> {
                     .map(Reason::SharedTerm),
             );
         }
-        reasons.extend(place_reason);
+        reasons.extend(nearness.reason());
         if left > 0 {
             reasons.push(Reason::CapacityLeft(left));
         }
@@ -683,7 +720,7 @@ impl<'a> Matcher<'a> {
         o: &Organization,
         c: &Capability,
     ) -> Option<f64> {
-        let (near, _) = place(v, o);
+        let near = self.nearness(v, o).value();
         self.value(
             self.need_part(v, n),
             n,
@@ -704,14 +741,7 @@ impl<'a> Matcher<'a> {
         top: usize,
     ) -> Vec<(f64, &'a Organization, &'a Capability)> {
         let need = self.need_part(v, n);
-        // A name no organisation has gets no number: it equals nothing, as it should.
-        let lookup = |s: &str| self.region_names.get(s.trim()).copied();
-        let here: RegionIds = [
-            lookup(&v.region.province),
-            lookup(&v.region.city),
-            lookup(&v.region.county),
-            lookup(&v.region.township),
-        ];
+        let here = self.region(&v.region);
         let k = Category::ALL.len();
         let row = &self.affinity[n.category as usize * k..(n.category as usize + 1) * k];
         let need_signature = need.text.map_or(0, |t| t.signature);
@@ -723,7 +753,7 @@ impl<'a> Matcher<'a> {
             if left <= 0 && !self.is_partner(o, v) {
                 continue;
             }
-            let near = nearness(&here, &self.org_regions[oi]);
+            let near = Nearness::of(&here, &self.org_regions[oi]).value();
             let (cats, signature) = self.org_bounds[oi];
             if top > 0 && leaders.len() == top {
                 let affinity = (0..k)
@@ -735,16 +765,7 @@ impl<'a> Matcher<'a> {
                 } else {
                     0.0
                 };
-                let room = if left > 0 {
-                    left.min(3) as f64 / 3.0
-                } else {
-                    0.0
-                };
-                let bound = weight::CATEGORY * affinity
-                    + weight::TEXT * text
-                    + weight::PLACE * near
-                    + weight::CAPACITY * room
-                    + need.base;
+                let bound = combine(affinity, text, near, left, need.base);
                 if bound < leaders[top - 1] {
                     continue;
                 }
@@ -815,13 +836,4 @@ impl<'a> Matcher<'a> {
     pub fn records(&self) -> &'a Records {
         self.records
     }
-}
-
-/// Suggestions grouped by need id, for screens.
-pub fn by_need(suggestions: &[Suggestion]) -> BTreeMap<&str, Vec<&Suggestion>> {
-    let mut map: BTreeMap<&str, Vec<&Suggestion>> = BTreeMap::new();
-    for s in suggestions {
-        map.entry(s.need_id.as_str()).or_default().push(s);
-    }
-    map
 }
