@@ -1,6 +1,6 @@
 //! The app shell: state, routes, banners and the bottom navigation.
 
-use crate::components::banners::{StorageBanner, UpdateBanner};
+use crate::components::banners::{OfflineBanner, StorageBanner, UpdateBanner};
 use crate::components::nav::BottomNav;
 use crate::components::notice::NoticeBar;
 use crate::pages::{
@@ -18,7 +18,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     let app = AppState::start();
     provide_context(app);
-    crate::sw::register(app.update_ready);
+    crate::sw::register(app.update_ready, app.offline_unavailable);
 
     // Keep <html lang> in step with the interface language, for screen readers and fonts.
     Effect::new(move |_| {
@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <div class="shell">
                 <UpdateBanner/>
+                <OfflineBanner/>
                 <StorageBanner/>
                 <main class="page">
                     <Routes fallback=NotFound>

@@ -64,6 +64,8 @@ pub struct AppState {
     pub editing: RwSignal<Option<String>>,
     /// A new version of the app is installed and waiting for the user's go-ahead.
     pub update_ready: RwSignal<bool>,
+    /// The app could not be kept for offline use in this browser.
+    pub offline_unavailable: RwSignal<bool>,
 }
 
 /// The current time with the device's offset, as records carry it.
@@ -106,6 +108,7 @@ impl AppState {
             notice: RwSignal::new(None),
             editing: RwSignal::new(None),
             update_ready: RwSignal::new(false),
+            offline_unavailable: RwSignal::new(false),
         };
         app.listen_to_other_tabs();
         app

@@ -25,9 +25,14 @@ fn container() -> Option<ServiceWorkerContainer> {
         .then(|| navigator.service_worker())
 }
 
-/// Registers `/sw.js` and sets `update_ready` whenever an installed version waits.
-pub fn register(update_ready: RwSignal<bool>) {
-    let Some(container) = container() else { return };
+/// Registers `/sw.js` and sets `update_ready` whenever an installed version waits. Sets
+/// `offline_unavailable` when this browser cannot keep the app for offline use, so the surveyor
+/// learns it before leaving signal behind.
+pub fn register(update_ready: RwSignal<bool>, offline_unavailable: RwSignal<bool>) {
+    let Some(container) = container() else {
+        offline_unavailable.set(true);
+        return;
+    };
     let on_controller_change = Closure::<dyn FnMut()>::new(move || {
         if ASKED_FOR_UPDATE.with(Cell::get) {
             if let Some(w) = web_sys::window() {
@@ -39,10 +44,15 @@ pub fn register(update_ready: RwSignal<bool>) {
     on_controller_change.forget();
 
     wasm_bindgen_futures::spawn_local(async move {
-        let Ok(reg) = JsFuture::from(container.register("/sw.js")).await else {
+        // A rejected registration, or anything but a registration (some embedded browsers).
+        let registered = JsFuture::from(container.register("/sw.js")).await;
+        let Some(reg) = registered
+            .ok()
+            .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok())
+        else {
+            offline_unavailable.set(true);
             return;
         };
-        let reg: ServiceWorkerRegistration = reg.unchecked_into();
         watch(&container, &reg, update_ready);
     });
 }

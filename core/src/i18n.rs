@@ -94,6 +94,7 @@ texts! {
     StorageCorrupt => "有一项本机数据无法读取，已原样保留。", "One stored entry could not be read; it has been kept as it is.";
     StorageOther => "保存数据时出错：", "Saving failed: ";
     UpdateReady => "新版本已就绪。", "A new version is ready.";
+    OfflineUnavailable => "这个浏览器无法把牵手保存下来离线使用：没有网络时可能打不开。请用 Chrome 等浏览器通过 https 地址打开一次。", "This browser cannot keep Qianshou for offline use: it may not open without a network. Open it once over https in a browser such as Chrome.";
     UpdateNow => "立即更新", "Update now";
     UpdateLater => "稍后", "Later";
     Dismiss => "知道了", "OK";

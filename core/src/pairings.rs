@@ -44,21 +44,9 @@ pub fn accept(
             p.id.clone()
         }
         None => {
-            let p = Pairing {
-                id: new_id,
-                village_id: village.to_owned(),
-                organization_id: organization.to_owned(),
-                need_ids: needs.to_vec(),
-                capability_ids: capabilities.to_vec(),
-                status: PairingStatus::Intent,
-                signed_on: None,
-                amount_wan: None,
-                beneficiaries: None,
-                notes: String::new(),
-                created_at: now,
-                updated_at: now,
-                deleted: false,
-            };
+            let mut p = Pairing::new(new_id, village.to_owned(), organization.to_owned(), now);
+            p.need_ids = needs.to_vec();
+            p.capability_ids = capabilities.to_vec();
             let id = p.id.clone();
             records.pairings.insert(id.clone(), p);
             id

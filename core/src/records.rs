@@ -497,6 +497,27 @@ impl Organization {
     }
 }
 
+impl Pairing {
+    /// A new pairing of status `intent` between a village and an organisation, covering nothing yet.
+    pub fn new(id: String, village_id: String, organization_id: String, now: Timestamp) -> Pairing {
+        Pairing {
+            id,
+            village_id,
+            organization_id,
+            need_ids: Vec::new(),
+            capability_ids: Vec::new(),
+            status: PairingStatus::Intent,
+            signed_on: None,
+            amount_wan: None,
+            beneficiaries: None,
+            notes: String::new(),
+            created_at: now,
+            updated_at: now,
+            deleted: false,
+        }
+    }
+}
+
 impl Capability {
     /// A new capability.
     pub fn new(id: String, category: Category) -> Capability {

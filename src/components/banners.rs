@@ -62,6 +62,22 @@ pub fn StorageBanner() -> impl IntoView {
     }
 }
 
+/// Says when this browser cannot keep the app for use without a network.
+#[component]
+pub fn OfflineBanner() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <Show when=move || app.offline_unavailable.get()>
+            <div class="banner banner-warn" role="alert">
+                <p>{tr(Key::OfflineUnavailable)}</p>
+                <button type="button" class="button" on:click=move |_| app.offline_unavailable.set(false)>
+                    {tr(Key::Dismiss)}
+                </button>
+            </div>
+        </Show>
+    }
+}
+
 /// Offers a waiting new version; nothing changes until the user taps "update".
 #[component]
 pub fn UpdateBanner() -> impl IntoView {

@@ -1,6 +1,8 @@
 // Journey: a surveyor opens the app once with signal, then uses it in a village with none.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { phone, waitForServiceWorker, watch, withApp } from './support.mjs';
 import { SettingsScreen } from './pages.mjs';
 
@@ -15,6 +17,7 @@ test('after one visit the app starts offline and keeps what was typed', async ()
     assert.equal(await screen.title().textContent(), '村庄调研', 'Chinese is the default');
     assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
     await waitForServiceWorker(page);
+    assert.equal(await page.getByRole('alert').filter({ hasText: '无法把牵手保存下来离线使用' }).count(), 0, 'no false alarm');
 
     await screen.go('设置');
     assert.equal(await screen.title().textContent(), '设置');
@@ -40,5 +43,19 @@ test('after one visit the app starts offline and keeps what was typed', async ()
     assert.ok(log.requests.length > 0);
     const blocked = log.errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
     assert.deepEqual(blocked, [], 'the CSP blocks nothing the app needs');
+  });
+});
+
+test('when the app cannot be kept for offline use, it says so before the signal is gone', async () => {
+  await withApp(async ({ server, browser, dir }) => {
+    // The service worker cannot be fetched, so registration fails.
+    rmSync(join(dir, 'sw.js'));
+    const page = await (await phone(browser)).newPage();
+    const screen = new SettingsScreen(page);
+    await screen.open(server.url);
+    await page.getByRole('alert').filter({ hasText: '无法把牵手保存下来离线使用' }).waitFor();
+    // The app itself still works.
+    await screen.go('设置');
+    assert.equal(await screen.title().textContent(), '设置');
   });
 });

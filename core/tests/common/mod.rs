@@ -91,21 +91,8 @@ impl Data {
         status: PairingStatus,
     ) -> &mut Self {
         let now = at("2026-11-02T09:00:00+08:00");
-        let p = Pairing {
-            id: id(label),
-            village_id: id(village),
-            organization_id: id(org),
-            need_ids: vec![],
-            capability_ids: vec![],
-            status,
-            signed_on: None,
-            amount_wan: None,
-            beneficiaries: None,
-            notes: String::new(),
-            created_at: now,
-            updated_at: now,
-            deleted: false,
-        };
+        let mut p = Pairing::new(id(label), id(village), id(org), now);
+        p.status = status;
         self.records.pairings.insert(p.id.clone(), p);
         self
     }
