@@ -79,7 +79,6 @@ texts! {
     OrganizationsEmpty => "还没有组织记录。组织调研功能即将上线。", "No organisations yet. Organisation surveys are coming next.";
     MatchesTitle => "需求匹配", "Matching";
     DataTitle => "导入与导出", "Import and export";
-    DataEmpty => "导出上传文件与导入同事文件的功能即将上线。", "Exporting for upload and importing colleagues' files are coming next.";
     SettingsTitle => "设置", "Settings";
     LanguageLabel => "界面语言", "Interface language";
     SurveyorLabel => "调研人姓名", "Surveyor's name";
@@ -237,6 +236,90 @@ texts! {
     ReasonCapacityLeft => "剩余名额 {n}", "{n} places left";
     ReasonHighPriority => "紧急需求", "Urgent need";
     ReasonWeakVillage => "薄弱村", "Weak village";
+    FieldContactPerson => "联系人姓名", "Contact name";
+    FieldCreatedAt => "创建时间", "Created at";
+    FieldUpdatedAt => "修改时间", "Updated at";
+    FieldDeleted => "已删除标记", "Deleted flag";
+    FieldNeedIds => "覆盖的需求", "Needs covered";
+    FieldCapabilityIds => "使用的能力", "Capabilities used";
+    FieldLocation => "位置", "Location";
+    FieldExportedAt => "导出时间", "Exported at";
+    DataHint => "把本机数据导出成文件上传或发给同事；也可以导入同事的文件合并到本机。导出不需要网络。", "Export this device's data as a file to upload or send to a colleague, or import a colleague's file into this device. Exporting needs no network.";
+    ExportTitle => "导出上传文件", "Export for upload";
+    LastExportNever => "还没有导出过。本机共有 {n} 条记录尚未交出。", "Nothing has been exported yet. {n} records on this device have not been handed on.";
+    LastExportAt => "上次导出：{at}（{file}）。", "Last export: {at} ({file}).";
+    ChangedSinceExport => "之后有 {n} 条记录有改动，尚未交出。", "{n} records have changed since and have not been handed on.";
+    NothingChangedSinceExport => "之后没有改动，数据都已交出。", "Nothing has changed since; everything has been handed on.";
+    ScopeLabel => "导出范围", "What to export";
+    ScopeAll => "全部数据", "Everything";
+    ScopeChanged => "上次导出后改动的", "Changes since the last export";
+    ScopeVillages => "选定的村庄", "Chosen villages";
+    ChooseVillages => "选择要导出的村庄", "Choose the villages to export";
+    WithSuggestions => "附带当前的匹配建议", "Include the current match suggestions";
+    ExportSummary => "文件将包含：{v} 个村庄、{o} 个组织、{p} 个结对项目。", "The file will hold {v} villages, {o} organisations and {p} pairings.";
+    ExportNothing => "没有可导出的记录。", "There is nothing to export.";
+    LeftOutTitle => "以下记录信息不完整，这次不导出（补全后即可导出）：", "These records are incomplete and are left out this time (complete them to export them):";
+    LeftOutPartner => "所结对的村庄或组织不完整，一并暂缓导出", "its village or organisation is incomplete, so it waits too";
+    DeletedRecord => "（已删除）", "(deleted)";
+    RecordVillage => "村庄 {n}", "Village {n}";
+    RecordOrganization => "组织 {n}", "Organisation {n}";
+    RecordPairing => "结对 {n}", "Pairing {n}";
+    RecordFileInfo => "文件信息", "File details";
+    DownloadFile => "下载文件", "Download the file";
+    ShareFile => "分享到其他应用", "Share to another app";
+    Exported => "已导出 {file}。", "Exported {file}.";
+    ExportNotRemembered => "文件已生成，但本机存储已满，没能记下这次导出。", "The file was made, but storage is full, so this export could not be remembered.";
+    ShareFailed => "分享没有完成。可以改用“下载文件”。", "Sharing did not finish. Use \"Download the file\" instead.";
+    SheetsTitle => "导出表格", "Spreadsheets";
+    SheetsHint => "给办公室用的表格（表头为中文，已删除的记录不含在内）。CSV 每个表一个文件；Excel 工作簿一个文件含全部五个表。", "Tables for the office (Chinese headers; deleted records left out). CSV is one file per table; the Excel workbook holds all five tables.";
+    SheetCsv => "{n}表 CSV", "{n} (CSV)";
+    SheetXlsx => "Excel 工作簿（.xlsx）", "Excel workbook (.xlsx)";
+    ImportTitle => "导入同事的文件", "Import a colleague's file";
+    ImportHint => "先检查整个文件，确认后才合并：按编号合并，较新的修改为准，文件没有提到的本机记录不会改动。导入后可以撤销。", "The whole file is checked first and merged only when you confirm: by ID, the later change wins, and records the file does not mention are left alone. You can undo the import.";
+    ChooseFile => "选择文件（.json）", "Choose a file (.json)";
+    Checking => "正在检查文件…", "Checking the file…";
+    PreviewTitle => "文件来自 {who}，导出于 {at}。导入将会：", "The file is from {who}, exported {at}. Importing it will:";
+    PreviewVillages => "村庄：新增 {new}，更新 {updated}，删除 {deleted}，保留本机较新的 {kept}，相同 {same}", "Villages: {new} new, {updated} updated, {deleted} deleted, {kept} kept because yours is newer, {same} the same";
+    PreviewOrganizations => "组织：新增 {new}，更新 {updated}，删除 {deleted}，保留本机较新的 {kept}，相同 {same}", "Organisations: {new} new, {updated} updated, {deleted} deleted, {kept} kept because yours is newer, {same} the same";
+    PreviewPairings => "结对：新增 {new}，更新 {updated}，删除 {deleted}，保留本机较新的 {kept}，相同 {same}", "Pairings: {new} new, {updated} updated, {deleted} deleted, {kept} kept because yours is newer, {same} the same";
+    PreviewNothing => "这个文件里没有比本机更新的内容，导入不会改变任何数据。", "Nothing in this file is newer than what is here; importing changes nothing.";
+    ConfirmImport => "确认导入", "Import";
+    Imported => "已导入：写入 {n} 条记录。", "Imported: {n} records written.";
+    ImportFailedStorage => "导入没有完成，本机数据保持原样：", "The import did not finish and nothing was changed: ";
+    UndoImportTitle => "撤销导入", "Undo the import";
+    UndoImportHint => "{at} 导入了 {who} 的文件，写入 {n} 条记录。撤销会把这些记录恢复到导入前；导入后又修改过的记录会保留。", "At {at} a file from {who} was imported, writing {n} records. Undo puts them back as they were; records changed since are kept.";
+    UndoImport => "撤销这次导入", "Undo this import";
+    ConfirmUndoImport => "确定撤销这次导入吗？", "Undo this import?";
+    ImportUndone => "已撤销导入：恢复 {n} 条记录。", "Import undone: {n} records put back.";
+    ImportUndoneKept => "另有 {n} 条导入后修改过的记录保留未动。", "{n} records changed after the import were kept.";
+    UnknownSurveyor => "未署名的调研人", "an unnamed surveyor";
+    ImportRefused => "没有导入：", "Not imported: ";
+    ImportTooLarge => "文件太大（{n} MB），不像调研数据文件。请确认选对了文件。", "The file is too large ({n} MB) to be survey data. Check that you picked the right file.";
+    ImportEmpty => "文件是空的。", "The file is empty.";
+    ImportNotText => "这不是文本文件。请选择牵手导出的 .json 文件。", "This is not a text file. Choose a .json file exported by Qianshou.";
+    ImportNotJson => "文件内容不是有效的 JSON（第 {line} 行第 {col} 列附近出错），可能不完整或已损坏。", "The file is not valid JSON (error near line {line}, column {col}); it may be incomplete or damaged.";
+    ImportTooDeep => "文件的层级嵌套过深，不是牵手的数据文件。", "The file is nested far too deeply to be a Qianshou data file.";
+    ImportNotSurvey => "这是 JSON 文件，但不是牵手的调研数据文件。", "This is a JSON file, but not a Qianshou survey file.";
+    ImportNewer => "这个文件由更新版本的牵手导出（格式版本 {n}），本机只能读取版本 1。请先更新牵手再导入。", "This file was exported by a newer Qianshou (format version {n}); this app reads version 1. Update Qianshou, then import it.";
+    ImportInvalid => "文件中有 {n} 处问题，没有导入任何内容。请让对方修正后重新导出：", "The file has {n} problems, so nothing was imported. Ask the sender to fix them and export again:";
+    ImportMore => "……另有 {n} 处问题", "…and {n} more";
+    ProblemMissing => "缺少此项", "is missing";
+    ProblemWrongValue => "“{v}”不是有效的值：", "\"{v}\" is not valid: ";
+    ExpectDate => "应为 YYYY-MM-DD 格式的日期", "expected a date such as 2026-11-22";
+    ExpectTimestamp => "应为带时区的时间，如 2026-11-22T09:30:00+08:00", "expected a time with its offset, such as 2026-11-22T09:30:00+08:00";
+    ExpectCode => "不是可用的代码", "not one of the codes of the format";
+    ExpectNumber => "应为数字", "expected a number";
+    ExpectInteger => "应为整数", "expected a whole number";
+    ExpectText => "应为文字", "expected text";
+    ExpectList => "应为列表", "expected a list";
+    ExpectObject => "应为对象", "expected an object";
+    ExpectBool => "应为 true 或 false", "expected true or false";
+    ExpectId => "应为 UUID 编号", "expected a UUID";
+    ProblemDuplicateId => "编号与文件中另一条记录重复", "the ID is used by another record in the file";
+    ProblemMissingVillage => "指向的村庄在文件和本机中都不存在", "names a village that is neither in the file nor on this device";
+    ProblemMissingOrganization => "指向的组织在文件和本机中都不存在", "names an organisation that is neither in the file nor on this device";
+    ProblemMissingNeed => "包含该村没有的需求", "names a need the village does not have";
+    ProblemMissingCapability => "包含该组织没有的能力", "names a capability the organisation does not have";
     QuarantinedEntries => "有 {n} 项本机数据无法读取，已原样另存，其余数据正常。", "{n} stored entries could not be read; they were set aside as they were, and everything else loaded.";
 }
 
@@ -358,22 +441,53 @@ pub fn field(lang: Lang, field: Field) -> &'static str {
         Field::Beneficiaries => Key::FieldBeneficiaries,
         Field::Village => Key::FieldVillage,
         Field::Organization => Key::FieldOrganization,
+        Field::Province => Key::FieldProvince,
+        Field::City => Key::FieldCity,
+        Field::County => Key::FieldCounty,
+        Field::Township => Key::FieldTownship,
+        Field::Location => Key::FieldLocation,
+        Field::Industries => Key::FieldIndustries,
+        Field::Resources => Key::FieldResources,
+        Field::ContactName => Key::FieldContactPerson,
+        Field::ContactRole => Key::FieldContactRole,
+        Field::ContactPhone => Key::FieldContactPhone,
+        Field::Needs => Key::SectionNeeds,
+        Field::Capabilities => Key::SectionCapabilities,
+        Field::Notes => Key::FieldNotes,
+        Field::SurveyedOn => Key::FieldSurveyedOn,
+        Field::CreatedAt => Key::FieldCreatedAt,
+        Field::UpdatedAt => Key::FieldUpdatedAt,
+        Field::Deleted => Key::FieldDeleted,
+        Field::Kind => Key::FieldKind,
+        Field::Category => Key::FieldCategory,
+        Field::Priority => Key::FieldPriority,
+        Field::Status => Key::FieldStatus,
+        Field::Unit => Key::FieldUnit,
+        Field::SignedOn => Key::FieldSignedOn,
+        Field::NeedIds => Key::FieldNeedIds,
+        Field::CapabilityIds => Key::FieldCapabilityIds,
+        Field::Region => Key::SectionPlace,
+        Field::Contact => Key::SectionContact,
+        Field::ExportedAt => Key::FieldExportedAt,
+        Field::DeviceId => Key::DeviceIdLabel,
+        Field::Surveyor => Key::SurveyorLabel,
     };
     t(lang, key)
 }
 
+fn problem_key(kind: ProblemKind) -> Key {
+    match kind {
+        ProblemKind::Required => Key::ProblemRequired,
+        ProblemKind::Negative => Key::ProblemNegative,
+        ProblemKind::OutOfRange => Key::ProblemOutOfRange,
+        ProblemKind::AtLeastOne => Key::ProblemAtLeastOne,
+        ProblemKind::NotAnId => Key::ProblemNotAnId,
+    }
+}
+
 /// A problem in words: "需求 2 · 描述：不能为空".
 pub fn problem(lang: Lang, p: &Problem) -> String {
-    let what = t(
-        lang,
-        match p.kind {
-            ProblemKind::Required => Key::ProblemRequired,
-            ProblemKind::Negative => Key::ProblemNegative,
-            ProblemKind::OutOfRange => Key::ProblemOutOfRange,
-            ProblemKind::AtLeastOne => Key::ProblemAtLeastOne,
-            ProblemKind::NotAnId => Key::ProblemNotAnId,
-        },
-    );
+    let what = t(lang, problem_key(p.kind));
     let sep = if lang == Lang::Zh { "：" } else { ": " };
     let place = match p.part {
         Part::Record => String::new(),
@@ -381,6 +495,142 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Part::Capability(i) => tn(lang, Key::CapabilityNumber, i + 1) + " · ",
     };
     format!("{place}{}{sep}{what}", field(lang, p.field))
+}
+
+/// What kind of value a field holds, for telling what a file got wrong.
+fn expectation(field: Option<Field>) -> Key {
+    use Field::*;
+    match field {
+        Some(SurveyedOn | SignedOn) => Key::ExpectDate,
+        Some(CreatedAt | UpdatedAt | ExportedAt) => Key::ExpectTimestamp,
+        Some(Category | Priority | Status | Kind) => Key::ExpectCode,
+        Some(Population | Households | Members | Capacity | Beneficiaries) => Key::ExpectInteger,
+        Some(
+            CollectiveIncome | ArableLand | ForestLand | Quantity | Amount | Latitude | Longitude,
+        ) => Key::ExpectNumber,
+        Some(Industries | Resources | Needs | Capabilities | NeedIds | CapabilityIds) => {
+            Key::ExpectList
+        }
+        Some(Deleted) => Key::ExpectBool,
+        Some(Region | Contact | Location) | None => Key::ExpectObject,
+        Some(Id | Village | Organization | DeviceId) => Key::ExpectId,
+        Some(
+            Name | Description | Province | City | County | Township | ContactName | ContactRole
+            | ContactPhone | Notes | Unit | Surveyor,
+        ) => Key::ExpectText,
+    }
+}
+
+/// Where in a file a problem is, in words: "村庄 3「马埂村」 · 需求 1 · 类别".
+pub fn spot(lang: Lang, spot: &crate::import::Spot) -> String {
+    use crate::interchange::RecordKind;
+    let mut out = match &spot.record {
+        None => t(lang, Key::RecordFileInfo).to_owned(),
+        Some((kind, index, name)) => {
+            let key = match kind {
+                RecordKind::Village => Key::RecordVillage,
+                RecordKind::Organization => Key::RecordOrganization,
+                RecordKind::Pairing => Key::RecordPairing,
+            };
+            let mut s = tn(lang, key, index + 1);
+            if !name.trim().is_empty() {
+                s.push_str(&format!("「{name}」"));
+            }
+            s
+        }
+    };
+    match spot.part {
+        Part::Record => {}
+        Part::Need(i) => out.push_str(&format!(" · {}", tn(lang, Key::NeedNumber, i + 1))),
+        Part::Capability(i) => {
+            out.push_str(&format!(" · {}", tn(lang, Key::CapabilityNumber, i + 1)))
+        }
+    }
+    match spot.field {
+        Some(f) => out.push_str(&format!(" · {}", field(lang, f))),
+        None if spot.record.is_none() => out.push_str(&format!(" · {}", spot.path)),
+        None => {}
+    }
+    out
+}
+
+/// A problem of an imported file in words: "村庄 3「马埂村」 · 需求 1 · 类别：“agri”不是有效的值：不是可用的代码".
+pub fn file_problem(lang: Lang, p: &crate::import::FileProblem) -> String {
+    use crate::import::FileProblemKind::*;
+    let what = match &p.kind {
+        Missing => t(lang, Key::ProblemMissing).to_owned(),
+        WrongValue(v) => {
+            t(lang, Key::ProblemWrongValue).replace("{v}", v) + t(lang, expectation(p.spot.field))
+        }
+        Rule(kind) => t(lang, problem_key(*kind)).to_owned(),
+        DuplicateId => t(lang, Key::ProblemDuplicateId).to_owned(),
+        MissingVillage => t(lang, Key::ProblemMissingVillage).to_owned(),
+        MissingOrganization => t(lang, Key::ProblemMissingOrganization).to_owned(),
+        MissingNeed => t(lang, Key::ProblemMissingNeed).to_owned(),
+        MissingCapability => t(lang, Key::ProblemMissingCapability).to_owned(),
+    };
+    let sep = if lang == Lang::Zh { "：" } else { ": " };
+    format!("{}{sep}{what}", spot(lang, &p.spot))
+}
+
+/// Why a file cannot be imported, in words: the headline, then one line per problem.
+pub fn import_error(lang: Lang, e: &crate::import::ImportError) -> (String, Vec<String>) {
+    use crate::import::ImportError::*;
+    let one = |key| (t(lang, key).to_owned(), Vec::new());
+    match e {
+        TooLarge { bytes } => (
+            tn(lang, Key::ImportTooLarge, (bytes + (1 << 19)) >> 20),
+            Vec::new(),
+        ),
+        Empty => one(Key::ImportEmpty),
+        NotJson { line: 0, .. } => one(Key::ImportNotText),
+        NotJson { line, column } => (
+            t(lang, Key::ImportNotJson)
+                .replace("{line}", &line.to_string())
+                .replace("{col}", &column.to_string()),
+            Vec::new(),
+        ),
+        TooDeep => one(Key::ImportTooDeep),
+        NotSurveyFile => one(Key::ImportNotSurvey),
+        NewerVersion(v) => (tn(lang, Key::ImportNewer, v), Vec::new()),
+        Invalid { problems, more } => {
+            let mut lines: Vec<String> = problems.iter().map(|p| file_problem(lang, p)).collect();
+            if *more > 0 {
+                lines.push(tn(lang, Key::ImportMore, more));
+            }
+            (tn(lang, Key::ImportInvalid, problems.len() + more), lines)
+        }
+    }
+}
+
+/// A record left out of an export, in words: "「（未命名）」：名称：不能为空；…".
+pub fn left_out(lang: Lang, l: &crate::interchange::LeftOut) -> String {
+    use crate::interchange::{LeftOutWhy, RecordKind};
+    let kind = match l.kind {
+        RecordKind::Village => Key::FieldVillage,
+        RecordKind::Organization => Key::FieldOrganization,
+        RecordKind::Pairing => Key::PairingsTitle,
+    };
+    let name = if l.name.trim().is_empty() {
+        t(lang, Key::Unnamed)
+    } else {
+        &l.name
+    };
+    let deleted = if l.deleted {
+        t(lang, Key::DeletedRecord)
+    } else {
+        ""
+    };
+    let why = match &l.why {
+        LeftOutWhy::Problems(ps) => ps
+            .iter()
+            .map(|p| problem(lang, p))
+            .collect::<Vec<_>>()
+            .join(if lang == Lang::Zh { "；" } else { "; " }),
+        LeftOutWhy::PartnerLeftOut => t(lang, Key::LeftOutPartner).to_owned(),
+    };
+    let sep = if lang == Lang::Zh { "：" } else { ": " };
+    format!("{}「{name}」{deleted}{sep}{why}", t(lang, kind))
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@
 
 pub mod classify;
 pub mod i18n;
+pub mod import;
+pub mod interchange;
 pub mod matcher;
 pub mod pairings;
 pub mod plan;
@@ -14,6 +16,7 @@ pub mod repo;
 #[cfg(feature = "sample")]
 pub mod sample;
 pub mod settings;
+pub mod sheets;
 pub mod storage;
 pub mod survey;
 mod t2s_table;

@@ -1,0 +1,383 @@
+//! Export for upload: the file of FORMAT.md, built from the stored records.
+//!
+//! A file is always usable on its own: every pairing in it comes with its village and its
+//! organisation. Records that would break the contract (a village with no name, say) are left
+//! out and listed, so the surveyor can fix them, rather than sent to a server that must refuse
+//! them. Import is in [`crate::import`].
+
+use crate::matcher::{Matcher, Suggestion, TOP};
+use crate::records::{Organization, Pairing, Timestamp, Village};
+use crate::repo::{Record, Records};
+use crate::storage::{KeyValueStore, StorageError};
+use crate::validate::{self, Problem};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashSet};
+
+/// The `format` of every file.
+pub const FORMAT: &str = "qianshou-survey";
+
+/// The format version this app writes, and the newest it reads.
+pub const VERSION: u32 = 1;
+
+/// What to put in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scope {
+    /// Every record, tombstones included.
+    All,
+    /// The records changed after this moment (the last export).
+    ChangedSince(Timestamp),
+    /// These villages, with their pairings and the pairings' organisations.
+    Villages(BTreeSet<String>),
+}
+
+/// Who made a file, and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// When the file was made.
+    pub exported_at: Timestamp,
+    /// This install's id.
+    pub device_id: String,
+    /// The surveyor's name as set in Settings; may be empty.
+    pub surveyor: String,
+}
+
+/// Which table a record belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    /// A village (with its needs).
+    Village,
+    /// An organisation (with its capabilities).
+    Organization,
+    /// A pairing.
+    Pairing,
+}
+
+/// Why a record was left out of a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LeftOutWhy {
+    /// It breaks the contract; these are the problems to fix.
+    Problems(Vec<Problem>),
+    /// A pairing whose village or organisation is missing or itself left out.
+    PartnerLeftOut,
+}
+
+/// A record left out of a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftOut {
+    /// Its table.
+    pub kind: RecordKind,
+    /// Its id.
+    pub id: String,
+    /// Its name, or for a pairing the village's name; may be empty.
+    pub name: String,
+    /// Whether it is a tombstone (nothing the surveyor can fix on screen).
+    pub deleted: bool,
+    /// Why.
+    pub why: LeftOutWhy,
+}
+
+/// The records chosen for a file, ready to write.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Villages, by id.
+    pub villages: Vec<Village>,
+    /// Organisations, by id.
+    pub organizations: Vec<Organization>,
+    /// Pairings, by id, each naming only needs and capabilities that still exist.
+    pub pairings: Vec<Pairing>,
+    /// Suggestions for the open needs of the villages in the file, when asked for.
+    pub suggestions: Vec<Suggestion>,
+    /// What was left out, and why.
+    pub left_out: Vec<LeftOut>,
+}
+
+impl Selection {
+    /// How many records the file holds (suggestions aside).
+    pub fn len(&self) -> usize {
+        self.villages.len() + self.organizations.len() + self.pairings.len()
+    }
+
+    /// Whether the file would hold no record.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The file as written: FORMAT.md's top level.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    #[serde(with = "crate::records::rfc3339")]
+    exported_at: Timestamp,
+    device_id: &'a str,
+    surveyor: &'a str,
+    villages: &'a [Village],
+    organizations: &'a [Organization],
+    pairings: &'a [Pairing],
+    suggestions: &'a [Suggestion],
+}
+
+/// Chooses the records for a file. With `suggestions`, the matcher's top suggestions for the
+/// open needs of the chosen villages are added.
+pub fn select(records: &Records, scope: &Scope, suggestions: bool) -> Selection {
+    let chosen = |updated: Timestamp| match scope {
+        Scope::All | Scope::Villages(_) => true,
+        Scope::ChangedSince(t) => updated > *t,
+    };
+    let mut village_ids: BTreeSet<&str> = BTreeSet::new();
+    let mut org_ids: BTreeSet<&str> = BTreeSet::new();
+    let mut pairing_ids: BTreeSet<&str> = BTreeSet::new();
+    match scope {
+        Scope::Villages(ids) => {
+            village_ids.extend(
+                ids.iter()
+                    .filter(|id| records.villages.contains_key(*id))
+                    .map(String::as_str),
+            );
+            pairing_ids.extend(
+                records
+                    .pairings
+                    .values()
+                    .filter(|p| ids.contains(&p.village_id))
+                    .map(|p| p.id.as_str()),
+            );
+        }
+        _ => {
+            village_ids.extend(chosen_ids(&records.villages, chosen));
+            org_ids.extend(chosen_ids(&records.organizations, chosen));
+            pairing_ids.extend(chosen_ids(&records.pairings, chosen));
+        }
+    }
+    // A pairing brings its partners, so that the file stands on its own.
+    for id in &pairing_ids {
+        let p = &records.pairings[*id];
+        if records.villages.contains_key(&p.village_id) {
+            village_ids.insert(&p.village_id);
+        }
+        if records.organizations.contains_key(&p.organization_id) {
+            org_ids.insert(&p.organization_id);
+        }
+    }
+
+    let mut out = Selection::default();
+    let mut written_villages = HashSet::new();
+    let mut written_orgs = HashSet::new();
+    for id in village_ids {
+        let v = &records.villages[id];
+        match left_out(RecordKind::Village, v, &v.name, validate::village(v)) {
+            Some(l) => out.left_out.push(l),
+            None => {
+                written_villages.insert(id);
+                out.villages.push(v.clone());
+            }
+        }
+    }
+    for id in org_ids {
+        let o = &records.organizations[id];
+        match left_out(
+            RecordKind::Organization,
+            o,
+            &o.name,
+            validate::organization(o),
+        ) {
+            Some(l) => out.left_out.push(l),
+            None => {
+                written_orgs.insert(id);
+                out.organizations.push(o.clone());
+            }
+        }
+    }
+    for id in pairing_ids {
+        let p = &records.pairings[id];
+        let village_name = records
+            .villages
+            .get(&p.village_id)
+            .map_or("", |v| v.name.as_str());
+        if let Some(l) = left_out(RecordKind::Pairing, p, village_name, validate::pairing(p)) {
+            out.left_out.push(l);
+        } else if !written_villages.contains(p.village_id.as_str())
+            || !written_orgs.contains(p.organization_id.as_str())
+        {
+            out.left_out.push(LeftOut {
+                kind: RecordKind::Pairing,
+                id: p.id.clone(),
+                name: village_name.to_owned(),
+                deleted: p.deleted,
+                why: LeftOutWhy::PartnerLeftOut,
+            });
+        } else {
+            out.pairings.push(without_dangling_ids(p, records));
+        }
+    }
+    if suggestions {
+        let in_file: HashSet<&str> = out.villages.iter().map(|v| v.id.as_str()).collect();
+        out.suggestions = Matcher::new(records)
+            .suggest_all(TOP)
+            .into_iter()
+            .filter(|s| in_file.contains(s.village_id.as_str()))
+            .collect();
+    }
+    out
+}
+
+fn chosen_ids<R: Record>(
+    map: &std::collections::BTreeMap<String, R>,
+    chosen: impl Fn(Timestamp) -> bool,
+) -> impl Iterator<Item = &str> {
+    map.values()
+        .filter(move |r| chosen(r.updated_at()))
+        .map(|r| r.id())
+}
+
+fn left_out<R: Record>(
+    kind: RecordKind,
+    r: &R,
+    name: &str,
+    problems: Vec<Problem>,
+) -> Option<LeftOut> {
+    (!problems.is_empty()).then(|| LeftOut {
+        kind,
+        id: r.id().to_owned(),
+        name: name.to_owned(),
+        deleted: r.is_deleted(),
+        why: LeftOutWhy::Problems(problems),
+    })
+}
+
+/// A pairing as it can be written: the needs and capabilities it names that were removed from
+/// their village or organisation since are no longer covered, so they are not written.
+fn without_dangling_ids(p: &Pairing, records: &Records) -> Pairing {
+    let mut p = p.clone();
+    if let Some(v) = records.villages.get(&p.village_id) {
+        p.need_ids.retain(|id| v.needs.iter().any(|n| &n.id == id));
+    }
+    if let Some(o) = records.organizations.get(&p.organization_id) {
+        p.capability_ids
+            .retain(|id| o.capabilities.iter().any(|c| &c.id == id));
+    }
+    p
+}
+
+/// The file's text: FORMAT.md's JSON.
+pub fn to_json(selection: &Selection, header: &Header) -> String {
+    let file = FileOut {
+        format: FORMAT,
+        version: VERSION,
+        exported_at: header.exported_at,
+        device_id: &header.device_id,
+        surveyor: &header.surveyor,
+        villages: &selection.villages,
+        organizations: &selection.organizations,
+        pairings: &selection.pairings,
+        suggestions: &selection.suggestions,
+    };
+    // Records hold only strings, numbers and lists, which always serialise.
+    serde_json::to_string(&file).unwrap_or_default()
+}
+
+/// The file name: `qianshou-<surveyor or device>-<YYYYMMDD-HHmm>.<ext>`, with characters that
+/// file systems or messaging apps refuse taken out of the surveyor's name.
+pub fn file_name(header: &Header, ext: &str) -> String {
+    let who: String = header
+        .surveyor
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() && !"/\\:*?\"<>|".contains(*c))
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .take(20)
+        .collect();
+    let who = if who.is_empty() {
+        header.device_id.chars().take(8).collect()
+    } else {
+        who
+    };
+    let who = if who.is_empty() {
+        "device".to_owned()
+    } else {
+        who
+    };
+    format!(
+        "qianshou-{who}-{}.{ext}",
+        header.exported_at.format("%Y%m%d-%H%M")
+    )
+}
+
+/// The storage key of [`LastExport`].
+pub const LAST_EXPORT_KEY: &str = "qianshou/last-export";
+
+/// The last export made on this device, so the app can say what is not yet handed on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LastExport {
+    /// When.
+    #[serde(with = "crate::records::rfc3339")]
+    pub at: Timestamp,
+    /// The file's name.
+    pub file: String,
+    /// How many records it held.
+    pub records: usize,
+}
+
+impl LastExport {
+    /// The stored last export; `None` if there was none (or it cannot be read).
+    pub fn load(store: &dyn KeyValueStore) -> Result<Option<LastExport>, StorageError> {
+        Ok(store
+            .get(LAST_EXPORT_KEY)?
+            .and_then(|raw| serde_json::from_str(&raw).ok()))
+    }
+
+    /// Remembers this export.
+    pub fn save(&self, store: &dyn KeyValueStore) -> Result<(), StorageError> {
+        let raw = serde_json::to_string(self).map_err(|e| StorageError::Other(e.to_string()))?;
+        store.set(LAST_EXPORT_KEY, &raw)
+    }
+}
+
+/// How many records changed after `since` (all of them when there was no export yet).
+pub fn changed_since(records: &Records, since: Option<Timestamp>) -> usize {
+    fn count<R: Record>(
+        map: &std::collections::BTreeMap<String, R>,
+        since: Option<Timestamp>,
+    ) -> usize {
+        map.values()
+            .filter(|r| since.is_none_or(|t| r.updated_at() > t))
+            .count()
+    }
+    count(&records.villages, since)
+        + count(&records.organizations, since)
+        + count(&records.pairings, since)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Timestamp {
+        chrono::DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn header(surveyor: &str) -> Header {
+        Header {
+            exported_at: at("2026-11-22T09:05:00+08:00"),
+            device_id: "6f9619ff-8b86-4d01-b42d-00cf4fc964ff".into(),
+            surveyor: surveyor.into(),
+        }
+    }
+
+    #[test]
+    fn file_names_carry_the_surveyor_or_the_device_and_the_minute() {
+        assert_eq!(
+            file_name(&header("张三"), "json"),
+            "qianshou-张三-20261122-0905.json"
+        );
+        assert_eq!(
+            file_name(&header(" 李 四/镇 "), "json"),
+            "qianshou-李_四镇-20261122-0905.json"
+        );
+        assert_eq!(
+            file_name(&header(""), "csv"),
+            "qianshou-6f9619ff-20261122-0905.csv"
+        );
+    }
+}
