@@ -4,6 +4,8 @@
 use crate::storage::{random_bytes, LocalStore};
 use leptos::prelude::*;
 use qianshou_core::i18n::{t, Key, Lang};
+use qianshou_core::import::ImportUndo;
+use qianshou_core::interchange::LastExport;
 use qianshou_core::pairings;
 use qianshou_core::records::{Pairing, Timestamp, Village};
 use qianshou_core::repo::{self, apply_remote, key, Record, Records, RemoteChange, Usage};
@@ -66,6 +68,10 @@ pub struct AppState {
     pub update_ready: RwSignal<bool>,
     /// The app could not be kept for offline use in this browser.
     pub offline_unavailable: RwSignal<bool>,
+    /// The last export made on this device, to tell what is not yet handed on.
+    pub last_export: RwSignal<Option<LastExport>>,
+    /// What undoing the last import needs, while it can be undone.
+    pub import_undo: RwSignal<Option<ImportUndo>>,
 }
 
 /// The current time with the device's offset, as records carry it.
@@ -109,6 +115,8 @@ impl AppState {
             editing: RwSignal::new(None),
             update_ready: RwSignal::new(false),
             offline_unavailable: RwSignal::new(false),
+            last_export: RwSignal::new(LastExport::load(&store).ok().flatten()),
+            import_undo: RwSignal::new(ImportUndo::load(&store).ok().flatten()),
         };
         app.listen_to_other_tabs();
         app
@@ -122,6 +130,21 @@ impl AppState {
     /// The text of `key` in the current language (not reactive; for use inside closures).
     pub fn text(&self, key: Key) -> &'static str {
         t(self.lang(), key)
+    }
+
+    /// Reads everything back from storage after a change made to it as a whole (an import, or
+    /// undoing one), so that records and usage are exactly what is stored.
+    pub fn reload(&self) {
+        match repo::load(&LocalStore) {
+            Ok(loaded) => {
+                self.records.set(loaded.records);
+                self.usage.set(loaded.usage);
+                self.report(Ok(()));
+            }
+            Err(e) => self.report(Err(e)),
+        }
+        self.import_undo
+            .set(ImportUndo::load(&LocalStore).ok().flatten());
     }
 
     /// Changes the settings and saves them at once, reporting a failed save.

@@ -77,7 +77,8 @@ fn to_storage_error(e: JsValue) -> StorageError {
     }
 }
 
-fn js_error_text(e: &JsValue) -> String {
+/// A browser error in words, for reports.
+pub fn js_error_text(e: &JsValue) -> String {
     match e.dyn_ref::<js_sys::Error>() {
         Some(err) => format!("{}: {}", err.name(), err.message()),
         None => format!("{e:?}"),

@@ -272,7 +272,9 @@ texts! {
     ShareFailed => "分享没有完成。可以改用“下载文件”。", "Sharing did not finish. Use \"Download the file\" instead.";
     SheetsTitle => "导出表格", "Spreadsheets";
     SheetsHint => "给办公室用的表格（表头为中文，已删除的记录不含在内）。CSV 每个表一个文件；Excel 工作簿一个文件含全部五个表。", "Tables for the office (Chinese headers; deleted records left out). CSV is one file per table; the Excel workbook holds all five tables.";
-    SheetCsv => "{n}表 CSV", "{n} (CSV)";
+    SheetCsv => "{n}（CSV）", "{n} (CSV)";
+    PreparingFile => "正在准备文件…", "Preparing the file…";
+    ExportFailed => "没能生成文件：", "The file could not be made: ";
     SheetXlsx => "Excel 工作簿（.xlsx）", "Excel workbook (.xlsx)";
     ImportTitle => "导入同事的文件", "Import a colleague's file";
     ImportHint => "先检查整个文件，确认后才合并：按编号合并，较新的修改为准，文件没有提到的本机记录不会改动。导入后可以撤销。", "The whole file is checked first and merged only when you confirm: by ID, the later change wins, and records the file does not mention are left alone. You can undo the import.";

@@ -12,7 +12,7 @@ use crate::settings::is_uuid;
 use crate::storage::{KeyValueStore, StorageError};
 use crate::validate::{self, Field, Part, ProblemKind};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The largest file read, in bytes. A full device holds about 5 MiB of text (UTF-16), which is
@@ -115,6 +115,10 @@ pub struct Incoming {
 
 /// Reads and checks a whole file. `local` is what this device holds: a pairing may name a
 /// village or an organisation that is here and not in the file.
+///
+/// Each record is parsed on its own from its raw text, with the same parser the app loads its
+/// stored records with (so the import adds little to the app's size); when one fails, the error's
+/// position in that text tells which field it is.
 pub fn read(bytes: &[u8], local: &Records) -> Result<Incoming, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
@@ -128,17 +132,17 @@ pub fn read(bytes: &[u8], local: &Records) -> Result<Incoming, ImportError> {
     if too_deep(text.as_bytes()) {
         return Err(ImportError::TooDeep);
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson {
-        line: e.line(),
-        column: e.column(),
+    let top: Top = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => ImportError::NotSurveyFile,
+        _ => ImportError::NotJson {
+            line: e.line(),
+            column: e.column(),
+        },
     })?;
-    let Value::Object(top) = value else {
-        return Err(ImportError::NotSurveyFile);
-    };
-    if top.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    if top.format.and_then(parse::<String>).as_deref() != Some(FORMAT) {
         return Err(ImportError::NotSurveyFile);
     }
-    match top.get("version").and_then(Value::as_u64) {
+    match top.version.and_then(parse::<u64>) {
         Some(v) if v > u64::from(VERSION) => return Err(ImportError::NewerVersion(v)),
         Some(v) if v >= 1 => {}
         _ => return Err(ImportError::NotSurveyFile),
@@ -147,29 +151,30 @@ pub fn read(bytes: &[u8], local: &Records) -> Result<Incoming, ImportError> {
     let mut problems = Problems::default();
     let header = read_header(&top, &mut problems);
     let mut records = Records::default();
-    // Records already reported as unreadable: a pairing naming one is not reported again.
-    let mut unreadable = HashSet::new();
-    let u = &mut unreadable;
+    let mut file = FileIndex::default();
     read_table(
-        &top,
-        ("villages", RecordKind::Village, u),
+        top.villages,
+        RecordKind::Village,
         &mut records.villages,
+        &mut file,
         &mut problems,
     );
     read_table(
-        &top,
-        ("organizations", RecordKind::Organization, u),
+        top.organizations,
+        RecordKind::Organization,
         &mut records.organizations,
+        &mut file,
         &mut problems,
     );
     read_table(
-        &top,
-        ("pairings", RecordKind::Pairing, u),
+        top.pairings,
+        RecordKind::Pairing,
         &mut records.pairings,
+        &mut file,
         &mut problems,
     );
-    check_parts_unique(&top, &records, &mut problems);
-    check_references(&top, &records, local, &unreadable, &mut problems);
+    check_parts_unique(&records, &file, &mut problems);
+    check_references(&records, local, &file, &mut problems);
 
     match (problems.list.is_empty(), header) {
         (true, Some(header)) => Ok(Incoming { header, records }),
@@ -178,6 +183,31 @@ pub fn read(bytes: &[u8], local: &Records) -> Result<Incoming, ImportError> {
             more: problems.more,
         }),
     }
+}
+
+/// The top level of a file, each part kept as raw text until it is checked.
+#[derive(Deserialize)]
+struct Top<'a> {
+    #[serde(default, borrow)]
+    format: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    version: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    exported_at: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    device_id: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    surveyor: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    villages: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    organizations: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    pairings: Option<&'a RawValue>,
+}
+
+fn parse<'a, T: Deserialize<'a>>(raw: &'a RawValue) -> Option<T> {
+    serde_json::from_str(raw.get()).ok()
 }
 
 /// Whether brackets nest deeper than [`MAX_DEPTH`], counted outside strings; cheap, and done
@@ -225,45 +255,55 @@ impl Problems {
     }
 }
 
-/// The file's own fields: `exported_at`, `device_id`, `surveyor`.
-fn read_header(top: &serde_json::Map<String, Value>, problems: &mut Problems) -> Option<Header> {
-    let spot = |name: &str| Spot {
+/// A field of the file itself (not of a record).
+fn file_spot(name: &str) -> Spot {
+    Spot {
         record: None,
         part: Part::Record,
         field: Field::from_json_name(None, name),
         path: name.to_owned(),
-    };
-    let exported_at = match top.get("exported_at") {
+    }
+}
+
+/// The file's own fields: `exported_at`, `device_id`, `surveyor`.
+fn read_header(top: &Top, problems: &mut Problems) -> Option<Header> {
+    let exported_at = match top.exported_at {
         None => {
-            problems.push(spot("exported_at"), FileProblemKind::Missing);
+            problems.push(file_spot("exported_at"), FileProblemKind::Missing);
             None
         }
-        Some(v) => match v.as_str().map(chrono::DateTime::parse_from_rfc3339) {
-            Some(Ok(t)) => Some(t),
-            _ => {
-                problems.push(spot("exported_at"), FileProblemKind::WrongValue(shown(v)));
+        Some(raw) => {
+            match parse::<String>(raw).and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()) {
+                Some(t) => Some(t),
+                None => {
+                    problems.push(file_spot("exported_at"), wrong(raw.get()));
+                    None
+                }
+            }
+        }
+    };
+    let device_id = match top.device_id {
+        None => {
+            problems.push(file_spot("device_id"), FileProblemKind::Missing);
+            None
+        }
+        Some(raw) => match parse::<String>(raw).filter(|s| is_uuid(s)) {
+            Some(id) => Some(id),
+            None => {
+                problems.push(file_spot("device_id"), wrong(raw.get()));
                 None
             }
         },
     };
-    let device_id = match top.get("device_id") {
-        Some(Value::String(s)) if is_uuid(s) => Some(s.clone()),
-        Some(v) => {
-            problems.push(spot("device_id"), FileProblemKind::WrongValue(shown(v)));
-            None
-        }
-        None => {
-            problems.push(spot("device_id"), FileProblemKind::Missing);
-            None
-        }
-    };
-    let surveyor = match top.get("surveyor") {
-        None | Some(Value::Null) => Some(String::new()),
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(v) => {
-            problems.push(spot("surveyor"), FileProblemKind::WrongValue(shown(v)));
-            None
-        }
+    let surveyor = match top.surveyor {
+        None => Some(String::new()),
+        Some(raw) => match parse::<Option<String>>(raw) {
+            Some(s) => Some(s.unwrap_or_default()),
+            None => {
+                problems.push(file_spot("surveyor"), wrong(raw.get()));
+                None
+            }
+        },
     };
     Some(Header {
         exported_at: exported_at?,
@@ -272,27 +312,18 @@ fn read_header(top: &serde_json::Map<String, Value>, problems: &mut Problems) ->
     })
 }
 
-/// A value as a problem shows it: JSON, cut to 40 characters.
-fn shown(v: &Value) -> String {
-    let text = v.to_string();
-    if text.chars().count() > 40 {
+/// A wrong value, shown as the file has it, cut to 40 characters.
+fn wrong(text: &str) -> FileProblemKind {
+    let text = text.trim();
+    FileProblemKind::WrongValue(if text.chars().count() > 40 {
         text.chars().take(39).chain(['…']).collect()
     } else {
-        text
-    }
-}
-
-/// The records' name as written, for naming them in problems.
-fn name_of(v: &Value) -> String {
-    v.get("name")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .chars()
-        .take(40)
-        .collect()
+        text.to_owned()
+    })
 }
 
 /// One step of a path inside a record.
+#[derive(Debug, Clone, PartialEq)]
 enum Step {
     Index(usize),
     Key(String),
@@ -359,83 +390,168 @@ fn table_name(kind: RecordKind) -> &'static str {
     }
 }
 
-/// The value at `steps` inside `record`, if there is one.
-fn value_at<'v>(record: &'v Value, steps: &[Step]) -> Option<&'v Value> {
-    steps.iter().try_fold(record, |v, step| match step {
-        Step::Index(i) => v.get(i),
-        Step::Key(k) => v.get(k),
-    })
+/// Where a parse error at byte `end` of a record's text is: the path of keys and list positions
+/// open there, and where the value being read began. `field_too`: whether the innermost
+/// object's current key belongs in the path (not for a missing field, which is reported at the
+/// end of its object).
+fn path_at(text: &str, end: usize, field_too: bool) -> (Vec<Step>, usize) {
+    enum Frame {
+        Object { key: Option<String>, want_key: bool },
+        List { index: usize },
+    }
+    let bytes = text.as_bytes();
+    let end = end.min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut value_start = 0;
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Frame::Object {
+                    key: None,
+                    want_key: true,
+                });
+                value_start = i + 1;
+            }
+            b'[' => {
+                stack.push(Frame::List { index: 0 });
+                value_start = i + 1;
+            }
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b':' => {
+                if let Some(Frame::Object { want_key, .. }) = stack.last_mut() {
+                    *want_key = false;
+                }
+                value_start = i + 1;
+            }
+            b',' => {
+                match stack.last_mut() {
+                    Some(Frame::Object { want_key, .. }) => *want_key = true,
+                    Some(Frame::List { index }) => *index += 1,
+                    None => {}
+                }
+                value_start = i + 1;
+            }
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Frame::Object {
+                    key,
+                    want_key: true,
+                }) = stack.last_mut()
+                {
+                    // A key: unescaped as serde would, which for our ASCII keys is as written.
+                    *key = text.get(start..i.min(bytes.len())).map(str::to_owned);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let depth = stack.len();
+    let steps = stack
+        .into_iter()
+        .enumerate()
+        .filter_map(|(at, frame)| match frame {
+            Frame::Object { key, .. } if at + 1 < depth || field_too => key.map(Step::Key),
+            Frame::Object { .. } => None,
+            Frame::List { index } => Some(Step::Index(index)),
+        })
+        .collect();
+    (steps, value_start)
+}
+
+/// The byte offset of a 1-based line and column in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    line_start + column
+}
+
+/// What a record's id and name are, read leniently, to name a record that does not parse.
+#[derive(Deserialize, Default)]
+struct Named {
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+/// What the file holds, by id, for the checks across records.
+#[derive(Default)]
+struct FileIndex {
+    /// The position of each record in its table.
+    at: HashMap<(RecordKind, String), usize>,
+    /// Villages' names, including those of villages that did not parse.
+    village_names: HashMap<String, String>,
+    /// Ids of records already reported as unreadable: a pairing naming one is not reported again.
+    unreadable: HashSet<String>,
 }
 
 /// Reads every record of one table, checking each against the format and the records' rules.
 fn read_table<R: Record + Checked>(
-    top: &serde_json::Map<String, Value>,
-    (table, kind, unreadable): (&str, RecordKind, &mut HashSet<String>),
+    raw: Option<&RawValue>,
+    kind: RecordKind,
     into: &mut BTreeMap<String, R>,
+    file: &mut FileIndex,
     problems: &mut Problems,
 ) {
-    let items = match top.get(table) {
-        None | Some(Value::Null) => return,
-        Some(Value::Array(items)) => items,
-        Some(other) => {
-            problems.push(
-                Spot {
-                    record: None,
-                    part: Part::Record,
-                    field: None,
-                    path: table.to_owned(),
-                },
-                FileProblemKind::WrongValue(shown(other)),
-            );
-            return;
+    let Some(raw) = raw else {
+        return;
+    };
+    let Some(items) = parse::<Option<Vec<&RawValue>>>(raw) else {
+        problems.push(file_spot(table_name(kind)), wrong(raw.get()));
+        return;
+    };
+    for (index, item) in items.unwrap_or_default().into_iter().enumerate() {
+        let text = item.get();
+        let named: Named = serde_json::from_str(text).unwrap_or_default();
+        let id = named.id.unwrap_or_default();
+        if kind == RecordKind::Village {
+            file.village_names
+                .entry(id.clone())
+                .or_insert_with(|| named.name.clone().unwrap_or_default());
         }
-    };
-    // A pairing is named by its village, when the file has it.
-    let village_names: HashMap<&str, &Value> = match (kind, top.get("villages")) {
-        (RecordKind::Pairing, Some(Value::Array(vs))) => vs
-            .iter()
-            .filter_map(|v| Some((v.get("id")?.as_str()?, v)))
-            .collect(),
-        _ => HashMap::new(),
-    };
-    for (index, item) in items.iter().enumerate() {
-        let name = if kind == RecordKind::Pairing {
-            item.get("village_id")
-                .and_then(Value::as_str)
-                .and_then(|id| village_names.get(id))
-                .map(|v| name_of(v))
-                .unwrap_or_default()
-        } else {
-            name_of(item)
-        };
-        let record: R = match serde_path_to_error::deserialize(item) {
+        let name: String = match kind {
+            RecordKind::Pairing => String::new(),
+            _ => named.name.unwrap_or_default(),
+        }
+        .chars()
+        .take(40)
+        .collect();
+        let record: R = match serde_json::from_str(text) {
             Ok(r) => r,
             Err(e) => {
-                let steps: Vec<Step> = e
-                    .path()
-                    .iter()
-                    .filter_map(|s| match s {
-                        serde_path_to_error::Segment::Seq { index } => Some(Step::Index(*index)),
-                        serde_path_to_error::Segment::Map { key } => Some(Step::Key(key.clone())),
-                        _ => None,
-                    })
-                    .collect();
-                let message = e.inner().to_string();
+                let message = e.to_string();
                 let missing = message
                     .strip_prefix("missing field `")
                     .and_then(|rest| rest.split('`').next());
-                let kind_of = match missing {
+                let end = offset_of(text, e.line(), e.column());
+                let (steps, start) = path_at(text, end, missing.is_none());
+                let what = match missing {
                     Some(_) => FileProblemKind::Missing,
-                    None => FileProblemKind::WrongValue(
-                        value_at(item, &steps).map(shown).unwrap_or_default(),
-                    ),
+                    None => wrong(text.get(start..end.min(text.len())).unwrap_or_default()),
                 };
-                problems.push(spot_of(kind, index, name, &steps, missing), kind_of);
-                if let Some(id) = item.get("id").and_then(Value::as_str) {
-                    unreadable.insert(id.to_owned());
-                }
+                let name = match kind {
+                    RecordKind::Pairing => pairing_name(text, file),
+                    _ => name,
+                };
+                problems.push(spot_of(kind, index, name, &steps, missing), what);
+                file.unreadable.insert(id);
                 continue;
             }
+        };
+        let name = match kind {
+            RecordKind::Pairing => pairing_name(text, file),
+            _ => name,
         };
         for p in record.problems() {
             let mut steps = Vec::new();
@@ -456,9 +572,26 @@ fn read_table<R: Record + Checked>(
                 FileProblemKind::DuplicateId,
             );
         } else {
+            file.at.insert((kind, record.id().to_owned()), index);
             into.insert(record.id().to_owned(), record);
         }
     }
+}
+
+/// A pairing is named by its village, when the file has it.
+fn pairing_name(text: &str, file: &FileIndex) -> String {
+    #[derive(Deserialize, Default)]
+    struct Ids {
+        #[serde(default)]
+        village_id: Option<String>,
+    }
+    let ids: Ids = serde_json::from_str(text).unwrap_or_default();
+    ids.village_id
+        .and_then(|id| file.village_names.get(&id).cloned())
+        .unwrap_or_default()
+        .chars()
+        .take(40)
+        .collect()
 }
 
 /// The records' own rules (crate::validate), per type.
@@ -481,50 +614,38 @@ impl Checked for Pairing {
     }
 }
 
-/// The position of each record of a table in the file, by id.
-fn positions(top: &serde_json::Map<String, Value>, table: &str) -> HashMap<String, usize> {
-    let mut at = HashMap::new();
-    if let Some(Value::Array(items)) = top.get(table) {
-        for (i, item) in items.iter().enumerate() {
-            if let Some(id) = item.get("id").and_then(Value::as_str) {
-                at.entry(id.to_owned()).or_insert(i);
-            }
-        }
-    }
-    at
-}
-
 /// Needs and capabilities are named by pairings, so their ids must be unique in the file too.
-fn check_parts_unique(
-    top: &serde_json::Map<String, Value>,
-    records: &Records,
-    problems: &mut Problems,
-) {
-    let village_at = positions(top, "villages");
+fn check_parts_unique(records: &Records, file: &FileIndex, problems: &mut Problems) {
+    let at = |kind, id: &str| file.at.get(&(kind, id.to_owned())).copied().unwrap_or(0);
     let mut seen = HashSet::new();
     for v in records.villages.values() {
         for (i, n) in v.needs.iter().enumerate() {
             if !seen.insert(n.id.as_str()) {
                 let steps = [Step::Key("needs".into()), Step::Index(i)];
-                let at = village_at.get(&v.id).copied().unwrap_or(0);
+                let index = at(RecordKind::Village, &v.id);
                 problems.push(
-                    spot_of(RecordKind::Village, at, v.name.clone(), &steps, Some("id")),
+                    spot_of(
+                        RecordKind::Village,
+                        index,
+                        v.name.clone(),
+                        &steps,
+                        Some("id"),
+                    ),
                     FileProblemKind::DuplicateId,
                 );
             }
         }
     }
-    let org_at = positions(top, "organizations");
     let mut seen = HashSet::new();
     for o in records.organizations.values() {
         for (i, c) in o.capabilities.iter().enumerate() {
             if !seen.insert(c.id.as_str()) {
                 let steps = [Step::Key("capabilities".into()), Step::Index(i)];
-                let at = org_at.get(&o.id).copied().unwrap_or(0);
+                let index = at(RecordKind::Organization, &o.id);
                 problems.push(
                     spot_of(
                         RecordKind::Organization,
-                        at,
+                        index,
                         o.name.clone(),
                         &steps,
                         Some("id"),
@@ -538,18 +659,17 @@ fn check_parts_unique(
 
 /// Every live pairing names a village and an organisation that exist (in the file or here), and
 /// needs and capabilities they have.
-fn check_references(
-    top: &serde_json::Map<String, Value>,
-    records: &Records,
-    local: &Records,
-    unreadable: &HashSet<String>,
-    problems: &mut Problems,
-) {
-    let pairing_at = positions(top, "pairings");
+fn check_references(records: &Records, local: &Records, file: &FileIndex, problems: &mut Problems) {
+    let at = |id: &str| {
+        file.at
+            .get(&(RecordKind::Pairing, id.to_owned()))
+            .copied()
+            .unwrap_or(0)
+    };
     let mut pairings: Vec<&Pairing> = records.pairings.values().filter(|p| !p.deleted).collect();
-    pairings.sort_by_key(|p| pairing_at.get(&p.id).copied().unwrap_or(0));
+    pairings.sort_by_key(|p| at(&p.id));
     for p in pairings {
-        let at = pairing_at.get(&p.id).copied().unwrap_or(0);
+        let index = at(&p.id);
         let village = records
             .villages
             .get(&p.village_id)
@@ -559,9 +679,10 @@ fn check_references(
             .get(&p.organization_id)
             .or_else(|| local.organizations.get(&p.organization_id));
         let name = village.map(|v| v.name.clone()).unwrap_or_default();
-        let spot = |field: &str| spot_of(RecordKind::Pairing, at, name.clone(), &[], Some(field));
+        let spot =
+            |field: &str| spot_of(RecordKind::Pairing, index, name.clone(), &[], Some(field));
         match village {
-            None if unreadable.contains(&p.village_id) => {}
+            None if file.unreadable.contains(&p.village_id) => {}
             None => problems.push(spot("village_id"), FileProblemKind::MissingVillage),
             Some(v) => {
                 if p.need_ids
@@ -573,7 +694,7 @@ fn check_references(
             }
         }
         match org {
-            None if unreadable.contains(&p.organization_id) => {}
+            None if file.unreadable.contains(&p.organization_id) => {}
             None => problems.push(
                 spot("organization_id"),
                 FileProblemKind::MissingOrganization,

@@ -278,8 +278,9 @@ pub fn to_json(selection: &Selection, header: &Header) -> String {
 }
 
 /// The file name: `qianshou-<surveyor or device>-<YYYYMMDD-HHmm>.<ext>`, with characters that
-/// file systems or messaging apps refuse taken out of the surveyor's name.
-pub fn file_name(header: &Header, ext: &str) -> String {
+/// file systems or messaging apps refuse taken out of the surveyor's name. A spreadsheet of one
+/// table adds the table's name: `…-0905-村庄.csv`.
+pub fn file_name(header: &Header, table: &str, ext: &str) -> String {
     let who: String = header
         .surveyor
         .trim()
@@ -298,8 +299,13 @@ pub fn file_name(header: &Header, ext: &str) -> String {
     } else {
         who
     };
+    let table = if table.is_empty() {
+        String::new()
+    } else {
+        format!("-{table}")
+    };
     format!(
-        "qianshou-{who}-{}.{ext}",
+        "qianshou-{who}-{}{table}.{ext}",
         header.exported_at.format("%Y%m%d-%H%M")
     )
 }
@@ -368,16 +374,16 @@ mod tests {
     #[test]
     fn file_names_carry_the_surveyor_or_the_device_and_the_minute() {
         assert_eq!(
-            file_name(&header("张三"), "json"),
+            file_name(&header("张三"), "", "json"),
             "qianshou-张三-20261122-0905.json"
         );
         assert_eq!(
-            file_name(&header(" 李 四/镇 "), "json"),
+            file_name(&header(" 李 四/镇 "), "", "json"),
             "qianshou-李_四镇-20261122-0905.json"
         );
         assert_eq!(
-            file_name(&header(""), "csv"),
-            "qianshou-6f9619ff-20261122-0905.csv"
+            file_name(&header(""), "村庄", "csv"),
+            "qianshou-6f9619ff-20261122-0905-村庄.csv"
         );
     }
 }

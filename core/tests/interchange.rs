@@ -439,6 +439,32 @@ fn bad_records_are_named_with_their_field() {
         refusal(&file).1,
         vec!["村庄 1「maggeng」 · 调研日期：“\"2024/11/21\"”不是有效的值：应为 YYYY-MM-DD 格式的日期"]
     );
+    // A file printed over many lines (edited by hand, say) is read the same way.
+    let pretty: serde_json::Value = serde_json::from_str(&hostile(|v| {
+        v["villages"][0]["needs"][1]["priority"] = "urgent".into();
+    }))
+    .unwrap();
+    assert_eq!(
+        refusal(&serde_json::to_string_pretty(&pretty).unwrap()).1,
+        vec!["村庄 1「maggeng」 · 需求 2 · 紧急程度：“\"urgent\"”不是有效的值：不是可用的代码"]
+    );
+    let file = hostile(|v| {
+        v["villages"][0]["location"] = serde_json::json!({"lat": "北纬32度", "lon": 119.1});
+    });
+    assert_eq!(
+        refusal(&file).1,
+        vec!["村庄 1「maggeng」 · 纬度：“\"北纬32度\"”不是有效的值：应为数字"]
+    );
+    let file = hostile(|v| {
+        v["villages"][0]["needs"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("status");
+    });
+    assert_eq!(
+        refusal(&file).1,
+        vec!["村庄 1「maggeng」 · 需求 1 · 状态：缺少此项"]
+    );
     let file = hostile(|v| {
         v["villages"][0].as_object_mut().unwrap().remove("id");
     });
@@ -812,4 +838,13 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
             .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
+}
+
+/// Writes a workbook for checking by hand in a spreadsheet program:
+/// `XLSX_OUT=/tmp/t.xlsx cargo test -p qianshou-core --test interchange -- --ignored write_workbook`
+#[test]
+#[ignore]
+fn write_workbook() {
+    let tables = sheets::tables(&programme().records);
+    std::fs::write(std::env::var("XLSX_OUT").unwrap(), sheets::to_xlsx(&tables)).unwrap();
 }

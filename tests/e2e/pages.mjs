@@ -105,3 +105,16 @@ export class OrganizationsScreen extends Shell {
     return this.page.getByRole('listitem').filter({ has: this.page.getByText(name, { exact: true }) });
   }
 }
+
+export class DataScreen extends Shell {
+  /** Taps `button` and resolves to the download it starts. */
+  async download(button) {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), button.click()]);
+    return download;
+  }
+
+  /** Picks a file for import, as the file chooser would. */
+  async pick(file) {
+    await this.page.getByLabel(/选择文件|Choose a file/).setInputFiles(file);
+  }
+}

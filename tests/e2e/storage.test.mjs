@@ -1,7 +1,7 @@
 // Journey: storage trouble. A damaged entry does not stop the app; a full storage loses nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { phone, withApp } from './support.mjs';
+import { fillStorage, phone, withApp } from './support.mjs';
 import { VillagesScreen, RecordForm } from './pages.mjs';
 
 test('a corrupt entry is set aside and reported, and the rest loads', async () => {
@@ -31,17 +31,7 @@ test('when storage is full the edit stays on screen, the user is told, and the s
     const path = new URL(page.url()).pathname;
 
     // Another site's worth of data on this origin: fill storage to the last few characters.
-    await page.evaluate(() => {
-      let chunk = 'x'.repeat(1 << 20);
-      let i = 0;
-      while (chunk.length > 0) {
-        try {
-          localStorage.setItem(`filler/${i++}`, chunk);
-        } catch {
-          chunk = chunk.slice(0, chunk.length >> 1);
-        }
-      }
-    });
+    await fillStorage(page);
     await form.field('备注').pressSequentially('很长的备注内容，存储已满时也不能丢');
     await page.getByRole('alert').filter({ hasText: '本机存储已满' }).waitFor();
     assert.equal(await form.field('备注').inputValue(), '很长的备注内容，存储已满时也不能丢', 'the edit is still on screen');
