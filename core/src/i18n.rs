@@ -286,6 +286,7 @@ texts! {
     PreviewPairings => "结对：新增 {new}，更新 {updated}，删除 {deleted}，保留本机较新的 {kept}，相同 {same}", "Pairings: {new} new, {updated} updated, {deleted} deleted, {kept} kept because yours is newer, {same} the same";
     PreviewNothing => "这个文件里没有比本机更新的内容，导入不会改变任何数据。", "Nothing in this file is newer than what is here; importing changes nothing.";
     ConfirmImport => "确认导入", "Import";
+    Importing => "正在导入…", "Importing…";
     Imported => "已导入：写入 {n} 条记录。", "Imported: {n} records written.";
     ImportFailedStorage => "导入没有完成，本机数据保持原样：", "The import did not finish and nothing was changed: ";
     UndoImportTitle => "撤销导入", "Undo the import";

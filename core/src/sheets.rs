@@ -332,20 +332,6 @@ fn xml_escape(s: &str) -> String {
     out
 }
 
-/// The column letters of a 0-based column index: A…Z, AA…
-fn column(mut i: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
-
 fn sheet_xml(table: &Table) -> String {
     let mut x = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>"#,
@@ -353,18 +339,23 @@ fn sheet_xml(table: &Table) -> String {
     let header: Vec<Cell> = table.header.iter().map(|&h| h.into()).collect();
     for (r, row) in std::iter::once(&header).chain(&table.rows).enumerate() {
         x.push_str(&format!("<row r=\"{}\">", r + 1));
-        for (c, cell) in row.iter().enumerate() {
-            let at = format!("{}{}", column(c), r + 1);
+        // Every cell is written, empty ones as `<c/>`, so none needs its own address.
+        for cell in row {
             match cell {
                 // Text is written inline as it is: a workbook cell of type string is never run.
-                Cell::Text(s) if !s.is_empty() => x.push_str(&format!(
-                    "<c r=\"{at}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
-                    xml_escape(s)
-                )),
-                Cell::Number(n) => {
-                    x.push_str(&format!("<c r=\"{at}\"><v>{}</v></c>", number_text(*n)))
+                Cell::Text(s) if !s.is_empty() => {
+                    let space = if s.trim() != s {
+                        " xml:space=\"preserve\""
+                    } else {
+                        ""
+                    };
+                    x.push_str(&format!(
+                        "<c t=\"inlineStr\"><is><t{space}>{}</t></is></c>",
+                        xml_escape(s)
+                    ))
                 }
-                _ => {}
+                Cell::Number(n) => x.push_str(&format!("<c><v>{}</v></c>", number_text(*n))),
+                _ => x.push_str("<c/>"),
             }
         }
         x.push_str("</row>");
@@ -501,16 +492,6 @@ mod tests {
             csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\",-3,\"a,\"\"b\"\"\nc\""),
             "{csv}"
         );
-    }
-
-    #[test]
-    fn columns_are_lettered_like_spreadsheets() {
-        assert_eq!(column(0), "A");
-        assert_eq!(column(25), "Z");
-        assert_eq!(column(26), "AA");
-        assert_eq!(column(27), "AB");
-        assert_eq!(column(701), "ZZ");
-        assert_eq!(column(702), "AAA");
     }
 
     #[test]

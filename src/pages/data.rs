@@ -406,6 +406,7 @@ enum Step {
     Checking,
     Refused(ImportError),
     Ready(Box<Incoming>, Preview),
+    Importing,
     Failed(StorageError),
     Done(usize),
 }
@@ -453,20 +454,28 @@ fn ImportSection() -> impl IntoView {
         let Step::Ready(incoming, _) = step.get_untracked() else {
             return;
         };
-        let mut records = app.records.get_untracked();
-        match import::apply(&LocalStore, &mut records, &incoming, now()) {
-            Ok(p) => {
-                app.reload();
-                step.set(Step::Done(p.changes()));
-            }
-            Err(e) => step.set(Step::Failed(e)),
-        }
+        step.set(Step::Importing);
+        // Let "importing" paint: writing thousands of records takes a moment on a slow phone.
+        set_timeout(
+            move || {
+                let mut records = app.records.get_untracked();
+                match import::apply(&LocalStore, &mut records, &incoming, now()) {
+                    Ok(p) => {
+                        app.reload();
+                        step.set(Step::Done(p.changes()));
+                    }
+                    Err(e) => step.set(Step::Failed(e)),
+                }
+            },
+            Duration::from_millis(30),
+        );
     };
     let shown = move || {
         let lang = app.lang();
         match step.get() {
             Step::Idle => ().into_any(),
             Step::Checking => view! { <p class="hint">{tr(Key::Checking)}</p> }.into_any(),
+            Step::Importing => view! { <p class="hint">{tr(Key::Importing)}</p> }.into_any(),
             Step::Refused(e) => {
                 let (title, lines) = i18n::import_error(lang, &e);
                 view! {
