@@ -4,9 +4,9 @@ use crate::components::banners::{OfflineBanner, StorageBanner, UpdateBanner};
 use crate::components::nav::BottomNav;
 use crate::components::notice::NoticeBar;
 use crate::pages::{
-    data::DataPage, matches::MatchesPage, not_found::NotFound, organization::OrganizationPage,
-    organizations::OrganizationsPage, settings::SettingsPage, village::VillagePage,
-    villages::VillagesPage,
+    dashboard::DashboardPage, data::DataPage, matches::MatchesPage, not_found::NotFound,
+    organization::OrganizationPage, organizations::OrganizationsPage, report::VillageReportPage,
+    settings::SettingsPage, village::VillagePage, villages::VillagesPage,
 };
 use crate::state::AppState;
 use leptos::prelude::*;
@@ -39,9 +39,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=VillagesPage/>
                         <Route path=path!("/villages") view=VillagesPage/>
                         <Route path=path!("/villages/:id") view=VillagePage/>
+                        <Route path=path!("/villages/:id/report") view=VillageReportPage/>
                         <Route path=path!("/organizations") view=OrganizationsPage/>
                         <Route path=path!("/organizations/:id") view=OrganizationPage/>
                         <Route path=path!("/matches") view=MatchesPage/>
+                        <Route path=path!("/dashboard") view=DashboardPage/>
                         <Route path=path!("/data") view=DataPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                     </Routes>

@@ -69,8 +69,10 @@ texts! {
     AppTagline => "乡村振兴结对调研", "Village pairing survey";
     NavVillages => "村庄", "Villages";
     NavOrganizations => "组织", "Organisations";
+    NavOrganizationsShort => "组织", "Orgs";
     NavMatches => "匹配", "Matches";
     NavData => "数据", "Data";
+    NavDashboard => "概览", "Overview";
     NavSettings => "设置", "Settings";
     MainNavigation => "主导航", "Main navigation";
     VillagesTitle => "村庄调研", "Village surveys";
@@ -323,6 +325,54 @@ texts! {
     ProblemMissingOrganization => "指向的组织在文件和本机中都不存在", "names an organisation that is neither in the file nor on this device";
     ProblemMissingNeed => "包含该村没有的需求", "names a need the village does not have";
     ProblemMissingCapability => "包含该组织没有的能力", "names a capability the organisation does not have";
+    DashboardTitle => "工作概览", "Overview";
+    FilterTownship => "乡镇（街道）", "Township";
+    AllTownships => "全部乡镇", "All townships";
+    FilterFrom => "起始日期", "From";
+    FilterTo => "截止日期", "To";
+    DateRangeHint => "日期按村庄的调研日期、结对的签约日期（未签约的按创建日期）筛选。", "Dates choose villages by survey date, and pairings by signing date (or, unsigned, the day they were made).";
+    FigVillages => "调研村庄", "Villages surveyed";
+    FigWeak => "其中薄弱村", "Weak villages";
+    FigOrganizations => "参与组织", "Organisations";
+    FigNeedsOpen => "待对接需求", "Open needs";
+    FigNeedsMatched => "已对接需求", "Matched needs";
+    FigNeedsMet => "已解决需求", "Needs met";
+    FigAmount => "投入金额（万元）", "Committed (×10,000 yuan)";
+    FigBeneficiaries => "受益人数", "People reached";
+    FigAmountHint => "金额与受益人数只计已签约、实施中和已完成的结对。", "Money and people count only pairings signed, in progress or completed.";
+    ChartPairings => "结对项目按状态", "Pairings by stage";
+    ChartNeedsByCategory => "需求按类别", "Needs by area";
+    ChartNeedsByGroup => "需求按五大行动", "Needs by action";
+    ChartCoverageCounty => "各县（区）有结对的村庄占比", "Villages with a partner, by county";
+    ChartCoverageTownship => "各乡镇有结对的村庄占比", "Villages with a partner, by township";
+    CoverageValue => "{c}/{v} 村（{p}%）", "{c} of {v} ({p}%)";
+    ChartFunnel => "结对进展", "Pairing progress";
+    FunnelHint => "每一级包含已进入后续阶段的项目；已取消的 {n} 个不计入。", "Each stage includes the projects that went further; {n} cancelled are left out.";
+    NoDataYet => "还没有数据。", "No data yet.";
+    NotRecorded => "未填写", "Not recorded";
+    AttentionTitle => "需要关注", "Needs attention";
+    AttWeakUnpaired => "尚无结对的薄弱村（{n}）", "Weak villages with no partner ({n})";
+    AttStale => "超过 30 天仍待对接的紧急需求（{n}）", "Urgent needs open for more than 30 days ({n})";
+    AttSpare => "还有名额的组织（{n}）", "Organisations with places left ({n})";
+    AttNotExported => "尚未导出的记录：{n} 条", "Records not exported yet: {n}";
+    AttNone => "暂无", "None";
+    DaysOpen => "已 {n} 天", "{n} days";
+    GoExport => "去导出", "Export now";
+    GroupIndustry => "产业振兴", "Industry";
+    GroupEnvironment => "环境共治", "Environment";
+    GroupTalent => "人才培养", "Talent";
+    GroupRelief => "扶弱济困", "Relief";
+    GroupGovernance => "乡村治理", "Governance";
+    GroupOther => "其他", "Other";
+    ReportLink => "村情报告（可打印）", "Village report (printable)";
+    ReportTitle => "村情与需求 · 一村一策", "Village profile and needs";
+    ReportSituation => "村情", "Situation";
+    ReportSuggestions => "匹配建议", "Suggested partners";
+    ReportNoSuggestions => "暂无匹配建议", "No suggestions";
+    ReportNoNeeds => "暂无需求", "No needs";
+    Print => "打印 / 存为 PDF", "Print / save as PDF";
+    ReportMade => "{at} 由牵手生成", "Made {at} with Qianshou";
+    BackToVillage => "返回村庄", "Back to the village";
     QuarantinedEntries => "有 {n} 项本机数据无法读取，已原样另存，其余数据正常。", "{n} stored entries could not be read; they were set aside as they were, and everything else loaded.";
 }
 
@@ -405,6 +455,22 @@ labels! {
         Completed => "已完成", "Completed";
         Cancelled => "已取消", "Cancelled";
     }
+}
+
+/// The name of an action group, or "other" for `None`.
+pub fn group(lang: Lang, g: Option<crate::records::ActionGroup>) -> &'static str {
+    use crate::records::ActionGroup::*;
+    t(
+        lang,
+        match g {
+            Some(Industry) => Key::GroupIndustry,
+            Some(Environment) => Key::GroupEnvironment,
+            Some(Talent) => Key::GroupTalent,
+            Some(Relief) => Key::GroupRelief,
+            Some(Governance) => Key::GroupGovernance,
+            None => Key::GroupOther,
+        },
+    )
 }
 
 /// A match reason in words, as the suggestion lists show it.

@@ -5,6 +5,7 @@
 //! modules compute.
 
 pub mod classify;
+pub mod dashboard;
 pub mod i18n;
 pub mod import;
 pub mod interchange;

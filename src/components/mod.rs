@@ -1,6 +1,7 @@
 //! Pieces the screens share.
 
 pub mod banners;
+pub mod charts;
 pub mod fields;
 pub mod items;
 pub mod location;

@@ -7,6 +7,7 @@ use crate::components::problems::Problems;
 use crate::components::record_page::RecordPage;
 use crate::state::{tr, use_app, RecordHandle, Undo};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use qianshou_core::i18n::Key;
 use qianshou_core::records::Village;
@@ -44,6 +45,7 @@ fn VillageForm(village: RecordHandle<Village>) -> impl IntoView {
     view! {
         <h1>{move || if name.with(|n| n.trim().is_empty()) { app.text(Key::NewVillageTitle).to_owned() } else { name.get() }}</h1>
         <p class="hint">{tr(Key::AutosaveNote)}</p>
+        <A href=move || format!("/villages/{}/report", v.id.get_value()) attr:class="report-link">{tr(Key::ReportLink)}</A>
         <Problems problems=problems/>
         <fieldset class="section">
             <legend>{tr(Key::SectionBasics)}</legend>
