@@ -469,9 +469,13 @@ pub struct Matcher<'a> {
     offer_at: HashMap<&'a str, (usize, usize)>,
     /// `category_affinity` for every pair of categories, by their position in `Category::ALL`.
     affinity: Vec<f64>,
-    /// For each organisation, the union of its capabilities' categories (bits by position in
-    /// `Category::ALL`) and of their gram signatures: what bounds its best score for any need.
-    org_bounds: Vec<(u32, u128)>,
+    /// For each need category (by position in `Category::ALL`) and each organisation, the best
+    /// affinity of its capabilities: with the words below, what bounds its best score. By
+    /// category first, so that one need reads one short row.
+    org_affinity: Vec<Vec<f64>>,
+    /// For each gram, the organisations (by position in `orgs`) whose capabilities have it: the
+    /// words a need shares with an organisation, without comparing the two.
+    postings: Vec<Vec<u32>>,
     /// Each organisation's region, numbered; and the numbering, for villages' regions.
     org_regions: Vec<RegionIds>,
     region_names: HashMap<String, u32>,
@@ -570,17 +574,28 @@ impl<'a> Matcher<'a> {
             .iter()
             .flat_map(|&a| Category::ALL.iter().map(move |&b| category_affinity(a, b)))
             .collect();
-        let org_bounds = offers
+        let org_affinity = Category::ALL
             .iter()
-            .zip(&orgs)
-            .map(|(list, (o, _))| {
-                let cats = o
-                    .capabilities
-                    .iter()
-                    .fold(0u32, |m, c| m | 1 << (c.category as u32));
-                (cats, list.iter().fold(0u128, |m, x| m | x.signature))
+            .map(|&need| {
+                orgs.iter()
+                    .map(|(o, _)| {
+                        o.capabilities
+                            .iter()
+                            .map(|c| category_affinity(need, c.category))
+                            .fold(0.0, f64::max)
+                    })
+                    .collect()
             })
             .collect();
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.idf.len()];
+        for (oi, list) in offers.iter().enumerate() {
+            let mut grams: Vec<u32> = list.iter().flat_map(|x| x.grams.iter().copied()).collect();
+            grams.sort_unstable();
+            grams.dedup();
+            for g in grams {
+                postings[g as usize].push(oi as u32);
+            }
+        }
         let mut region_names = HashMap::new();
         let org_regions = orgs
             .iter()
@@ -594,7 +609,8 @@ impl<'a> Matcher<'a> {
             offers,
             offer_at,
             affinity,
-            org_bounds,
+            org_affinity,
+            postings,
             org_regions,
             region_names,
             left,
@@ -732,6 +748,30 @@ impl<'a> Matcher<'a> {
         .map(|(s, _)| s)
     }
 
+    /// Rounding room between a bound and the score it bounds, summed in another order.
+    const SLACK: f64 = 1e-9;
+
+    /// For a need's words: how much of their weight each organisation has (by position in
+    /// `orgs`), counting only grams few organisations have; then the weight of the other grams,
+    /// which any organisation may have.
+    fn shared_words(&self, text: &NeedText) -> (Vec<f64>, f64) {
+        // A gram in more than a quarter of the organisations is cheaper to assume than to look up.
+        let common_after = (self.orgs.len() / 4).max(32);
+        let mut acc = vec![0.0; self.orgs.len()];
+        let mut common = 0.0;
+        for &(g, w) in &text.grams {
+            let list = &self.postings[g as usize];
+            if list.len() > common_after {
+                common += w;
+            } else {
+                for &oi in list {
+                    acc[oi as usize] += w;
+                }
+            }
+        }
+        (acc, common)
+    }
+
     /// The `top` organisations for need `n` of village `v`, best first, each with its best
     /// capability and score. Ties go by ids, so the order never depends on storage order.
     pub fn best(
@@ -742,37 +782,54 @@ impl<'a> Matcher<'a> {
     ) -> Vec<(f64, &'a Organization, &'a Capability)> {
         let need = self.need_part(v, n);
         let here = self.region(&v.region);
-        let k = Category::ALL.len();
-        let row = &self.affinity[n.category as usize * k..(n.category as usize + 1) * k];
-        let need_signature = need.text.map_or(0, |t| t.signature);
-        let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
-        // The `top` best scores so far, best first: an organisation that cannot beat the last
-        // of them cannot enter the list, and its capabilities need no scoring.
-        let mut leaders: Vec<f64> = Vec::with_capacity(top + 1);
-        for (oi, (&(o, left), offers)) in self.orgs.iter().zip(&self.offers).enumerate() {
+        let affinity = &self.org_affinity[n.category as usize];
+        // The most each organisation's words can share with the need's (see `shared_words`).
+        let (acc, common, total) = match need.text.filter(|t| t.total > 0.0) {
+            Some(t) => {
+                let (acc, common) = self.shared_words(t);
+                (acc, common, t.total)
+            }
+            None => (Vec::new(), 0.0, 1.0),
+        };
+        // The most organisation `oi` could score, or `None` when none of its capabilities can
+        // match at all (no area in common and too few words; see `value`). The bound's sums run
+        // in another order than the score's, so it is given a hair's room.
+        let bound = |oi: usize, near: f64, left: i64| {
+            let text = ((acc.get(oi).copied().unwrap_or(0.0) + common) / total).min(1.0);
+            let a = affinity[oi];
+            (a > 0.0 || text >= 0.1 - Self::SLACK).then(|| combine(a, text, near, left, need.base))
+        };
+        // Every organisation that could take the village, with the most it could score.
+        let mut candidates: Vec<(f64, u32)> = Vec::new();
+        for (oi, &(o, left)) in self.orgs.iter().enumerate() {
             if left <= 0 && !self.is_partner(o, v) {
                 continue;
             }
             let near = Nearness::of(&here, &self.org_regions[oi]).value();
-            let (cats, signature) = self.org_bounds[oi];
-            if top > 0 && leaders.len() == top {
-                let affinity = (0..k)
-                    .filter(|&c| cats & (1 << c) != 0)
-                    .map(|c| row[c])
-                    .fold(0.0, f64::max);
-                let text = if need_signature & signature != 0 {
-                    1.0
-                } else {
-                    0.0
-                };
-                let bound = combine(affinity, text, near, left, need.base);
-                if bound < leaders[top - 1] {
-                    continue;
-                }
+            if let Some(b) = bound(oi, near, left) {
+                candidates.push((b, oi as u32));
             }
+        }
+        // Those that could score most are scored first, so that the rest are mostly settled by
+        // their bound alone. The order changes only the work, never the result.
+        let first = (top * 2).min(candidates.len());
+        if first > 0 && first < candidates.len() {
+            candidates.select_nth_unstable_by(first - 1, |a, b| b.0.total_cmp(&a.0));
+        }
+        let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
+        // The `top` best scores so far, best first: an organisation that cannot beat the last
+        // of them cannot enter the list, and its capabilities need no scoring.
+        let mut leaders: Vec<f64> = Vec::with_capacity(top + 1);
+        for &(bound, oi) in &candidates {
+            if top > 0 && leaders.len() == top && bound + Self::SLACK < leaders[top - 1] {
+                continue;
+            }
+            let oi = oi as usize;
+            let (o, left) = self.orgs[oi];
+            let near = Nearness::of(&here, &self.org_regions[oi]).value();
             // One line per organisation: its best capability.
             let mut best: Option<(f64, &Capability)> = None;
-            for (c, offer) in o.capabilities.iter().zip(offers) {
+            for (c, offer) in o.capabilities.iter().zip(&self.offers[oi]) {
                 if let Some((score, _)) = self.value(need, n, c, Some(offer), near, left) {
                     if best.is_none_or(|(b, bc)| score > b || (score == b && c.id < bc.id)) {
                         best = Some((score, c));

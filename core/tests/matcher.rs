@@ -3,8 +3,9 @@
 mod common;
 
 use common::{id, Data};
+use proptest::prelude::*;
 use qianshou_core::matcher::{category_affinity, Matcher, Reason, Suggestion, TOP};
-use qianshou_core::records::{Category::*, PairingStatus, Priority::*};
+use qianshou_core::records::{Category::*, Need, PairingStatus, Priority::*, Village};
 
 fn suggest(data: &Data, need: &str) -> Vec<Suggestion> {
     let m = Matcher::new(&data.records);
@@ -333,3 +334,96 @@ fn scores_are_in_range_and_ranking_is_deterministic() {
     );
     assert!(a.windows(2).all(|w| w[0].score >= w[1].score));
 }
+
+/// Every organisation scored, best capability each, ranked: what `best` must return, however it
+/// skips organisations.
+fn brute_force(m: &Matcher, v: &Village, n: &Need, top: usize) -> Vec<(f64, String, String)> {
+    let mut all: Vec<(f64, String, String)> = m
+        .records()
+        .organizations
+        .values()
+        .filter(|o| !o.deleted && m.has_room(o, v))
+        .filter_map(|o| {
+            o.capabilities
+                .iter()
+                .filter_map(|c| {
+                    m.score_value(v, n, o, c)
+                        .map(|s| (s, o.id.clone(), c.id.clone()))
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.2.cmp(&a.2)))
+        })
+        .collect();
+    all.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    all.truncate(top);
+    all
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Skipping organisations by their bound never changes the result, with enough organisations
+    /// (up to 90) that words shared by many of them take the bound's shortcut.
+    #[test]
+    fn best_equals_scoring_every_organisation(
+        orgs in proptest::collection::vec(
+            // Few words among many organisations: some grams are in more than 32 of them.
+            (0usize..16, 0usize..4, 0usize..4, 0usize..3, 0i64..4),
+            1..90,
+        ),
+        needs in proptest::collection::vec((0usize..16, 0usize..WORDS.len(), 0usize..3, 0usize..3), 1..6),
+        top in 1usize..6,
+    ) {
+        use qianshou_core::records::Category;
+        let counties = ["句容市", "丹徒区", ""];
+        let priorities = [High, Medium, Low];
+        let mut d = Data::new();
+        let needs: Vec<(String, Category, String, _)> = needs
+            .iter()
+            .enumerate()
+            .map(|(i, &(cat, w, p, _))| (format!("n{i}"), Category::ALL[cat], WORDS[w].to_owned(), priorities[p]))
+            .collect();
+        let refs: Vec<(&str, Category, &str, _)> =
+            needs.iter().map(|(l, c, w, p)| (l.as_str(), *c, w.as_str(), *p)).collect();
+        d.village("v", "句容市", "宝华镇", Some(5.0), &refs);
+        for (i, &(cat, w1, w2, county, capacity)) in orgs.iter().enumerate() {
+            let (label, cap1, cap2) = (format!("o{i}"), format!("a{i}"), format!("b{i}"));
+            d.org(
+                &label,
+                &format!("协会{i}"),
+                counties[county],
+                capacity,
+                &[
+                    (&cap1, Category::ALL[cat], WORDS[w1]),
+                    (&cap2, Category::ALL[(cat + 3) % 16], WORDS[w2]),
+                ],
+            );
+        }
+        let m = Matcher::new(&d.records);
+        let v = &d.records.villages[&id("v")];
+        for n in &v.needs {
+            let fast: Vec<(f64, String, String)> = m
+                .best(v, n, top)
+                .into_iter()
+                .map(|(s, o, c)| (s, o.id.clone(), c.id.clone()))
+                .collect();
+            prop_assert_eq!(fast, brute_force(&m, v, n, top));
+        }
+    }
+}
+
+const WORDS: &[&str] = &[
+    "中草药种植技术指导",
+    "蜂蜜销售电商平台",
+    "小额贷款金融服务",
+    "民宿开发乡村旅游",
+    "宽带升级信息化",
+    "道路硬化基础设施",
+    "技能培训务工岗位",
+    "医疗设备乡村诊所",
+    "法律咨询矛盾调解",
+    "茶叶加工销售",
+];
