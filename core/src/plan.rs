@@ -78,6 +78,7 @@ struct Problem {
 fn problem(m: &Matcher) -> Problem {
     let records = m.records();
     let partners = active_partners(records);
+    let partnered: std::collections::HashSet<&str> = partners.values().flatten().copied().collect();
     let left = crate::matcher::capacity_left(records);
     let orgs: Vec<&str> = records
         .organizations
@@ -109,7 +110,7 @@ fn problem(m: &Matcher) -> Problem {
             continue;
         }
         let vi = p.villages.len();
-        let has_partner = partners.values().any(|s| s.contains(v.id.as_str()));
+        let has_partner = partnered.contains(v.id.as_str());
         let urgent = open.iter().any(|n| n.priority == Priority::High);
         p.villages.push(v.id.clone());
         p.first_bonus.push(match (has_partner, urgent) {
