@@ -457,6 +457,18 @@ labels! {
     }
 }
 
+/// A storage failure in words, as the banner and the import show it.
+pub fn storage_error(lang: Lang, e: &crate::storage::StorageError) -> String {
+    use crate::storage::StorageError::*;
+    match e {
+        QuotaExceeded => t(lang, Key::StorageFull).to_owned(),
+        Unavailable(_) => t(lang, Key::StorageUnavailable).to_owned(),
+        NewerSchema { .. } => t(lang, Key::StorageNewer).to_owned(),
+        Corrupt { .. } => t(lang, Key::StorageCorrupt).to_owned(),
+        Other(detail) => format!("{}{detail}", t(lang, Key::StorageOther)),
+    }
+}
+
 /// The name of an action group, or "other" for `None`.
 pub fn group(lang: Lang, g: Option<crate::records::ActionGroup>) -> &'static str {
     use crate::records::ActionGroup::*;

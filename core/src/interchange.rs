@@ -30,6 +30,14 @@ pub enum Scope {
     Villages(BTreeSet<String>),
 }
 
+impl Scope {
+    /// Whether a file of this scope holds everything changed so far, so that it counts as the
+    /// last export. A file of chosen villages does not: other changes are still not handed on.
+    pub fn hands_on_all(&self) -> bool {
+        !matches!(self, Scope::Villages(_))
+    }
+}
+
 /// Who made a file, and when.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
@@ -369,6 +377,13 @@ mod tests {
             device_id: "6f9619ff-8b86-4d01-b42d-00cf4fc964ff".into(),
             surveyor: surveyor.into(),
         }
+    }
+
+    #[test]
+    fn only_a_file_of_everything_changed_counts_as_handed_on() {
+        assert!(Scope::All.hands_on_all());
+        assert!(Scope::ChangedSince(at("2026-11-22T09:05:00+08:00")).hands_on_all());
+        assert!(!Scope::Villages(BTreeSet::new()).hands_on_all());
     }
 
     #[test]

@@ -2,28 +2,15 @@
 
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::i18n::{t, tn, Key};
-use qianshou_core::storage::StorageError;
+use qianshou_core::i18n::{self, tn, Key};
 
 /// Says plainly when data cannot be saved, and why.
 #[component]
 pub fn StorageBanner() -> impl IntoView {
     let app = use_app();
     let message = move || {
-        app.storage_error.with(|e| {
-            e.as_ref().map(|e| {
-                let lang = app.lang();
-                match e {
-                    StorageError::QuotaExceeded => t(lang, Key::StorageFull).to_owned(),
-                    StorageError::Unavailable(_) => t(lang, Key::StorageUnavailable).to_owned(),
-                    StorageError::NewerSchema { .. } => t(lang, Key::StorageNewer).to_owned(),
-                    StorageError::Corrupt { .. } => t(lang, Key::StorageCorrupt).to_owned(),
-                    StorageError::Other(detail) => {
-                        format!("{}{detail}", t(lang, Key::StorageOther))
-                    }
-                }
-            })
-        })
+        app.storage_error
+            .with(|e| e.as_ref().map(|e| i18n::storage_error(app.lang(), e)))
     };
     let nearly_full = move || {
         app.usage.with(|u| {

@@ -8,7 +8,7 @@ use crate::files::{self, CSV_TYPE, JSON_TYPE, XLSX_TYPE};
 use crate::state::{new_id, now, tr, use_app, AppState};
 use crate::storage::LocalStore;
 use leptos::prelude::*;
-use qianshou_core::i18n::{self, t, tn, Key, Lang};
+use qianshou_core::i18n::{self, t, tn, Key};
 use qianshou_core::import::{self, ImportError, Incoming, Preview};
 use qianshou_core::interchange::{self, Header, LastExport, LeftOut, Scope};
 use qianshou_core::records::Timestamp;
@@ -55,6 +55,8 @@ enum Choice {
 
 /// A file ready to hand on.
 struct Made {
+    /// Whether it holds everything changed so far (see `Scope::hands_on_all`).
+    hands_on_all: bool,
     name: String,
     json: String,
     records: usize,
@@ -119,17 +121,17 @@ fn ExportSection() -> impl IntoView {
             .records
             .with_untracked(|r| interchange::select(r, &scope, with_suggestions.get_untracked()));
         Made {
+            hands_on_all: scope.hands_on_all(),
             name: interchange::file_name(&h, "", "json"),
             json: interchange::to_json(&selection, &h),
             records: selection.len(),
             at: h.exported_at,
         }
     };
-    // A file of chosen villages is not everything that changed: it does not count as handed on.
     let remember = move |made: &Made| {
         let lang = app.lang();
         let mut message = t(lang, Key::Exported).replace("{file}", &made.name);
-        if choice.get_untracked() != Choice::Villages {
+        if made.hands_on_all {
             let last = LastExport {
                 at: made.at,
                 file: made.name.clone(),
@@ -488,7 +490,7 @@ fn ImportSection() -> impl IntoView {
             }
             Step::Failed(e) => view! {
                 <div class="problems" role="alert">
-                    <p>{t(lang, Key::ImportFailedStorage)}{storage_error_text(lang, &e)}</p>
+                    <p>{t(lang, Key::ImportFailedStorage)}{i18n::storage_error(lang, &e)}</p>
                 </div>
             }
             .into_any(),
@@ -553,14 +555,6 @@ fn ImportSection() -> impl IntoView {
     }
 }
 
-fn storage_error_text(lang: Lang, e: &StorageError) -> String {
-    match e {
-        StorageError::QuotaExceeded => t(lang, Key::StorageFull).to_owned(),
-        StorageError::Unavailable(_) => t(lang, Key::StorageUnavailable).to_owned(),
-        other => format!("{}{other}", t(lang, Key::StorageOther)),
-    }
-}
-
 /// Undo for the last import, while there is one.
 #[component]
 fn UndoImport() -> impl IntoView {
@@ -578,7 +572,7 @@ fn UndoImport() -> impl IntoView {
                 }
                 status.set(Some(s));
             }
-            Err(e) => status.set(Some(storage_error_text(lang, &e))),
+            Err(e) => status.set(Some(i18n::storage_error(lang, &e))),
         }
     };
     view! {
