@@ -837,11 +837,15 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
     })
 }
 
-/// Writes a workbook for checking by hand in a spreadsheet program:
+/// Writes a workbook (to $XLSX_OUT, or qianshou.xlsx in the temporary directory) for checking by
+/// hand in a spreadsheet program:
 /// `XLSX_OUT=/tmp/t.xlsx cargo test -p qianshou-core --test interchange -- --ignored write_workbook`
 #[test]
 #[ignore]
 fn write_workbook() {
     let tables = sheets::tables(&programme().records);
-    std::fs::write(std::env::var("XLSX_OUT").unwrap(), sheets::to_xlsx(&tables)).unwrap();
+    let out = std::env::var_os("XLSX_OUT")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::env::temp_dir().join("qianshou.xlsx"));
+    std::fs::write(out, sheets::to_xlsx(&tables)).unwrap();
 }
