@@ -502,6 +502,37 @@ pub fn reason(lang: Lang, r: &crate::matcher::Reason) -> String {
     }
 }
 
+/// All the reasons of a suggestion in words, as one line: the shared words are named together
+/// ("共同关键词：中草药种植、指导"), the rest in order, " · " between them.
+pub fn reasons(lang: Lang, reasons: &[crate::matcher::Reason]) -> String {
+    use crate::matcher::Reason::SharedTerm;
+    let terms: Vec<&str> = reasons
+        .iter()
+        .filter_map(|r| match r {
+            SharedTerm(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    let list_sep = if lang == Lang::Zh { "、" } else { ", " };
+    let mut parts = Vec::new();
+    let mut terms_named = false;
+    for r in reasons {
+        match r {
+            SharedTerm(_) if terms_named => {}
+            SharedTerm(_) => {
+                terms_named = true;
+                parts.push(format!(
+                    "{}{}",
+                    t(lang, Key::ReasonSharedTerm),
+                    terms.join(list_sep)
+                ));
+            }
+            other => parts.push(reason(lang, other)),
+        }
+    }
+    parts.join(" · ")
+}
+
 /// The label of a field, as the form shows it and as problems name it.
 pub fn field(lang: Lang, field: Field) -> &'static str {
     let key = match field {
@@ -760,6 +791,26 @@ mod tests {
             kind: ProblemKind::Negative,
         };
         assert_eq!(problem(Lang::Zh, &p), "户籍人口：不能为负数");
+    }
+
+    #[test]
+    fn shared_words_are_named_together_in_a_suggestions_reasons() {
+        use crate::matcher::Reason::*;
+        let r = [
+            SameCategory,
+            SharedTerm("中草药种植".into()),
+            SharedTerm("指导".into()),
+            SameCounty,
+            CapacityLeft(2),
+        ];
+        assert_eq!(
+            reasons(Lang::Zh, &r),
+            "同类需求 · 共同关键词：中草药种植、指导 · 同县 · 剩余名额 2"
+        );
+        assert_eq!(
+            reasons(Lang::En, &r),
+            "Same area · Shared words: 中草药种植, 指导 · Same county · 2 places left"
+        );
     }
 
     #[test]

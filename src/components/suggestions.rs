@@ -93,7 +93,7 @@ pub fn NeedSuggestions(village: String, need: String) -> impl IntoView {
                                                 <p class="match-offer">{row.capability.clone()}</p>
                                                 <p class="reasons">
                                                     {move || {
-                                                        reasons.iter().map(|x| i18n::reason(app.lang(), x)).collect::<Vec<_>>().join(" · ")
+                                                        i18n::reasons(app.lang(), &reasons)
                                                     }}
                                                 </p>
                                                 <button type="button" class="button primary small" on:click=move |_| accept(r.clone())>

@@ -164,12 +164,7 @@ fn report(lang: Lang, r: &Records, id: &str) -> AnyView {
                 .filter_map(|s| {
                     let o = r.organizations.get(&s.organization_id)?;
                     let c = o.capabilities.iter().find(|c| c.id == s.capability_id)?;
-                    let reasons = s
-                        .reasons
-                        .iter()
-                        .map(|x| i18n::reason(lang, x))
-                        .collect::<Vec<_>>()
-                        .join(" · ");
+                    let reasons = i18n::reasons(lang, &s.reasons);
                     let score = tn(lang, Key::MatchScore, (s.score * 100.0).round());
                     Some(view! {
                         <li>
