@@ -547,7 +547,10 @@ fn ImportSection() -> impl IntoView {
             <p class="hint">{tr(Key::ImportHint)}</p>
             <label class="button wide file-pick">
                 {tr(Key::ChooseFile)}
-                <input type="file" accept=".json,application/json" class="visually-hidden" on:change=picked/>
+                // No `accept` filter: files that came through a messaging app often lose their
+                // .json name or type, and some phone pickers then grey them out. Whatever is
+                // picked is checked, and anything else is refused in words.
+                <input type="file" class="visually-hidden" on:change=picked/>
             </label>
             <div role="status" aria-live="polite">{shown}</div>
             <UndoImport/>
