@@ -303,8 +303,9 @@ struct Edge {
     candidate: Option<usize>,
 }
 
-/// Min-cost flow by successive shortest paths with potentials (Dijkstra), stopping as soon as
-/// another unit of flow would no longer lower the cost.
+/// Min-cost flow by successive shortest paths with potentials (Dijkstra, each search stopped
+/// once the sink is settled), stopping as soon as another unit of flow would no longer lower the
+/// cost.
 struct Flow {
     edges: Vec<Edge>,
     adj: Vec<Vec<usize>>,
@@ -396,6 +397,10 @@ impl Flow {
             if d > dist[u] {
                 continue;
             }
+            // Only the sink's distance is needed: what is not settled yet is at least as far.
+            if u == sink {
+                break;
+            }
             for &e in &self.adj[u] {
                 let edge = &self.edges[e];
                 if edge.cap <= 0 {
@@ -413,10 +418,11 @@ impl Flow {
             self.done = true;
             return false;
         }
+        // Settled nodes move by their distance, the rest by the sink's; reduced costs stay
+        // non-negative either way, so the next search may use Dijkstra again.
+        let to_sink = dist[sink];
         for (pot, d) in self.pot.iter_mut().zip(&dist) {
-            if *d < i64::MAX {
-                *pot += d;
-            }
+            *pot += (*d).min(to_sink);
         }
         // The true cost of the path: stop when it no longer pays.
         if self.pot[sink] - self.pot[source] >= 0 {
