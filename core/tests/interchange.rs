@@ -100,6 +100,15 @@ fn maggeng(records: &mut Records) -> &mut Village {
     records.villages.get_mut(&id("maggeng")).unwrap()
 }
 
+/// Imports `incoming` into `local` and `store`, as the app does on "import".
+fn apply(
+    store: &MemoryStore,
+    local: &mut Records,
+    incoming: &Incoming,
+) -> Result<import::Preview, qianshou_core::storage::StorageError> {
+    import::apply(store, local, incoming, at("2026-11-22T10:00:00+08:00"))
+}
+
 fn snapshot(store: &MemoryStore) -> BTreeMap<String, String> {
     store
         .keys()
@@ -139,13 +148,7 @@ fn a_file_imported_into_an_empty_device_gives_the_same_records() {
     assert_eq!(incoming.header, header());
     let store = MemoryStore::new();
     let mut local = Records::default();
-    let preview = import::apply(
-        &store,
-        &mut local,
-        &incoming,
-        at("2026-11-23T08:00:00+08:00"),
-    )
-    .unwrap();
+    let preview = apply(&store, &mut local, &incoming).unwrap();
     assert_eq!(preview.villages.new, 1);
     assert_eq!(preview.organizations.new, 1);
     assert_eq!(preview.pairings.new, 1);
@@ -282,13 +285,7 @@ fn an_import_can_be_undone_and_keeps_what_was_changed_since() {
     theirs.villages.insert(keep.id.clone(), keep);
     let (_, json) = export(&theirs, &Scope::All, false);
     let incoming = read(&json, &local).unwrap();
-    import::apply(
-        &store,
-        &mut local,
-        &incoming,
-        at("2026-11-22T10:00:00+08:00"),
-    )
-    .unwrap();
+    apply(&store, &mut local, &incoming).unwrap();
     assert_eq!(local.villages[&id("keep")].notes, "对方改过");
     assert_eq!(local.villages.len(), 2);
 
@@ -307,13 +304,7 @@ fn undo_leaves_a_record_edited_after_the_import() {
     let mut local = Records::default();
     let (_, json) = export(&programme().records, &Scope::All, false);
     let incoming = read(&json, &local).unwrap();
-    import::apply(
-        &store,
-        &mut local,
-        &incoming,
-        at("2026-11-22T10:00:00+08:00"),
-    )
-    .unwrap();
+    apply(&store, &mut local, &incoming).unwrap();
     let v = local.villages.get_mut(&id("maggeng")).unwrap();
     v.notes = "导入后补充".into();
     repo::Record::touch(v, at("2026-11-22T11:00:00+08:00"));
@@ -345,12 +336,7 @@ fn an_import_that_does_not_fit_changes_nothing() {
         local.villages.insert(mine.id.clone(), mine.clone());
         let before = (snapshot(&store), local.clone());
         let incoming = read(&json, &local).unwrap();
-        let result = import::apply(
-            &store,
-            &mut local,
-            &incoming,
-            at("2026-11-22T10:00:00+08:00"),
-        );
+        let result = apply(&store, &mut local, &incoming);
         assert!(result.is_err(), "quota {quota}");
         assert_eq!((snapshot(&store), local), before, "quota {quota}");
     }
@@ -746,7 +732,7 @@ proptest! {
         prop_assert_eq!(&incoming.records, &records);
         let store = MemoryStore::new();
         let mut local = Records::default();
-        import::apply(&store, &mut local, &incoming, at("2026-11-23T00:00:00+08:00")).unwrap();
+        apply(&store, &mut local, &incoming).unwrap();
         prop_assert_eq!(&local, &records);
         prop_assert_eq!(repo::load(&store).unwrap().records, records);
     }
@@ -802,7 +788,7 @@ proptest! {
                 Err(_) => prop_assert_eq!(&(snapshot(&store), local.clone()), &before),
                 Ok(incoming) => {
                     // Still a valid file (a letter of a name changed, say): it imports.
-                    import::apply(&store, &mut local, &incoming, at("2026-11-23T00:00:00+08:00")).unwrap();
+                    apply(&store, &mut local, &incoming).unwrap();
                 }
             }
         }
