@@ -616,42 +616,36 @@ impl Checked for Pairing {
 
 /// Needs and capabilities are named by pairings, so their ids must be unique in the file too.
 fn check_parts_unique(records: &Records, file: &FileIndex, problems: &mut Problems) {
-    let at = |kind, id: &str| file.at.get(&(kind, id.to_owned())).copied().unwrap_or(0);
-    let mut seen = HashSet::new();
-    for v in records.villages.values() {
-        for (i, n) in v.needs.iter().enumerate() {
-            if !seen.insert(n.id.as_str()) {
-                let steps = [Step::Key("needs".into()), Step::Index(i)];
-                let index = at(RecordKind::Village, &v.id);
-                problems.push(
-                    spot_of(
-                        RecordKind::Village,
-                        index,
-                        v.name.clone(),
-                        &steps,
-                        Some("id"),
-                    ),
-                    FileProblemKind::DuplicateId,
-                );
-            }
-        }
-    }
-    let mut seen = HashSet::new();
-    for o in records.organizations.values() {
-        for (i, c) in o.capabilities.iter().enumerate() {
-            if !seen.insert(c.id.as_str()) {
-                let steps = [Step::Key("capabilities".into()), Step::Index(i)];
-                let index = at(RecordKind::Organization, &o.id);
-                problems.push(
-                    spot_of(
-                        RecordKind::Organization,
-                        index,
-                        o.name.clone(),
-                        &steps,
-                        Some("id"),
-                    ),
-                    FileProblemKind::DuplicateId,
-                );
+    let villages = records.villages.values().map(|v| {
+        let ids = v.needs.iter().map(|n| n.id.as_str()).collect();
+        (RecordKind::Village, "needs", &v.id, &v.name, ids)
+    });
+    let orgs = records.organizations.values().map(|o| {
+        let ids = o.capabilities.iter().map(|c| c.id.as_str()).collect();
+        (
+            RecordKind::Organization,
+            "capabilities",
+            &o.id,
+            &o.name,
+            ids,
+        )
+    });
+    let at = |kind, id: &String| file.at.get(&(kind, id.clone())).copied().unwrap_or(0);
+    for mut table in [villages.collect::<Vec<_>>(), orgs.collect()] {
+        // In file order, so that the later of two records sharing an id is the one named.
+        table.sort_by_key(|(kind, _, id, _, _)| at(*kind, id));
+        let mut seen = HashSet::new();
+        for (kind, list, id, name, ids) in table {
+            let ids: Vec<&str> = ids;
+            for (i, part) in ids.into_iter().enumerate() {
+                if !seen.insert(part) {
+                    let index = at(kind, id);
+                    let steps = [Step::Key(list.into()), Step::Index(i)];
+                    problems.push(
+                        spot_of(kind, index, name.clone(), &steps, Some("id")),
+                        FileProblemKind::DuplicateId,
+                    );
+                }
             }
         }
     }
@@ -957,7 +951,9 @@ pub fn apply(
     store.set(UNDO_KEY, &raw)?;
     for (done, (kind, id)) in written.iter().enumerate() {
         if let Err(e) = save_one(store, &merged, *kind, id) {
-            for entry in &undo.entries[..done] {
+            // Last written first: each step back lands on a state storage held before, so it
+            // fits (in any other order, an old copy might not).
+            for entry in undo.entries[..done].iter().rev() {
                 let _ = put_back(store, entry.kind, &entry.id, &entry.before);
             }
             let _ = match &previous_undo {

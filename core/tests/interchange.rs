@@ -468,6 +468,27 @@ fn duplicate_ids_and_dangling_pairings_are_refused() {
         lines.contains(&"村庄 2「maggeng」 · 编号：编号与文件中另一条记录重复".to_owned()),
         "{lines:?}"
     );
+    // Another village and another organisation reusing a need's and a capability's id.
+    let file = hostile(|v| {
+        let mut village = v["villages"][0].clone();
+        village["id"] = id("copy").into();
+        village["name"] = "东岗村".into();
+        v["villages"].as_array_mut().unwrap().push(village);
+        let mut org = v["organizations"][0].clone();
+        org["id"] = id("copyorg").into();
+        org["name"] = "另一协会".into();
+        v["organizations"].as_array_mut().unwrap().push(org);
+    });
+    let lines = refusal(&file).1;
+    assert!(
+        lines.contains(&"村庄 2「东岗村」 · 需求 1 · 编号：编号与文件中另一条记录重复".to_owned()),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .contains(&"组织 2「另一协会」 · 能力 1 · 编号：编号与文件中另一条记录重复".to_owned()),
+        "{lines:?}"
+    );
     let file = hostile(|v| v["villages"] = serde_json::json!([]));
     assert_eq!(
         refusal(&file).1,

@@ -226,48 +226,53 @@ fn punctuation(lang: Lang) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// Links to records, one per line, or "none".
+fn links(lang: Lang, items: Vec<(String, String)>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <li class="hint">{t(lang, Key::AttNone)}</li> }.into_any();
+    }
+    items
+        .into_iter()
+        .map(|(href, text)| view! { <li><A href=href>{text}</A></li> })
+        .collect_view()
+        .into_any()
+}
+
 fn attention_list(lang: Lang, a: &Attention) -> impl IntoView {
-    let none = || view! { <li class="hint">{t(lang, Key::AttNone)}</li> }.into_any();
-    let weak = if a.weak_unpaired.is_empty() {
-        vec![none()]
-    } else {
+    let (colon, open, close) = punctuation(lang);
+    let weak = links(
+        lang,
         a.weak_unpaired
             .iter()
-            .map(|(id, name)| {
-                let name = name.clone();
-                view! { <li><A href=format!("/villages/{id}")>{name}</A></li> }.into_any()
-            })
-            .collect()
-    };
-    let stale = if a.stale_urgent.is_empty() {
-        vec![none()]
-    } else {
+            .map(|(id, name)| (format!("/villages/{id}"), name.clone()))
+            .collect(),
+    );
+    let stale = links(
+        lang,
         a.stale_urgent
             .iter()
             .map(|s| {
-                let (colon, open, close) = punctuation(lang);
                 let days = tn(lang, Key::DaysOpen, s.days);
-                let text = format!("{}{colon}{}{open}{days}{close}", s.village, s.description);
-                view! { <li><A href=format!("/villages/{}", s.village_id)>{text}</A></li> }
-                    .into_any()
+                (
+                    format!("/villages/{}", s.village_id),
+                    format!("{}{colon}{}{open}{days}{close}", s.village, s.description),
+                )
             })
-            .collect()
-    };
-    let spare = if a.spare_capacity.is_empty() {
-        vec![none()]
-    } else {
+            .collect(),
+    );
+    let spare = links(
+        lang,
         a.spare_capacity
             .iter()
             .map(|(id, name, left)| {
-                let (_, open, close) = punctuation(lang);
-                let text = format!(
-                    "{name}{open}{}{close}",
-                    tn(lang, Key::ReasonCapacityLeft, left)
-                );
-                view! { <li><A href=format!("/organizations/{id}")>{text}</A></li> }.into_any()
+                let places = tn(lang, Key::ReasonCapacityLeft, left);
+                (
+                    format!("/organizations/{id}"),
+                    format!("{name}{open}{places}{close}"),
+                )
             })
-            .collect()
-    };
+            .collect(),
+    );
     view! {
         <section class="section-block attention" aria-labelledby="attention-title">
             <h2 id="attention-title">{t(lang, Key::AttentionTitle)}</h2>
