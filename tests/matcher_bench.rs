@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use qianshou_core::matcher::{Matcher, TOP};
-use qianshou_core::plan::plan;
+use qianshou_core::plan::PlanJob;
 use qianshou_core::sample::programme;
 use wasm_bindgen_test::*;
 
@@ -13,7 +13,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 #[wasm_bindgen_test]
 #[ignore]
 fn matcher_in_wasm() {
-    console_log!("| villages × organisations (wasm) | prepare | all suggestions (top {TOP}) | plan | proposals |");
+    console_log!("| villages × organisations (wasm) | prepare | all suggestions (top {TOP}) | plan (candidates + flow) | proposals |");
     console_log!("|---|---:|---:|---:|---:|");
     let sizes: &[(u64, u64)] = &[(64, 29), (1_000, 500)];
     for &(v, o) in sizes {
@@ -23,14 +23,19 @@ fn matcher_in_wasm() {
         let t1 = js_sys::Date::now();
         let suggestions = m.suggest_all(TOP);
         let t2 = js_sys::Date::now();
-        let p = plan(&m);
+        let mut job = PlanJob::new(&m);
+        let t_flow = js_sys::Date::now();
+        while !job.step(usize::MAX) {}
+        let p = job.finish();
         let t3 = js_sys::Date::now();
         console_log!(
-            "| {v} × {o} | {:.0} ms | {:.0} ms ({} suggestions) | {:.0} ms | {} |",
+            "| {v} × {o} | {:.0} ms | {:.0} ms ({} suggestions) | {:.0} ms ({:.0} + {:.0}) | {} |",
             t1 - t0,
             t2 - t1,
             suggestions.len(),
             t3 - t2,
+            t_flow - t2,
+            t3 - t_flow,
             p.proposals.len()
         );
     }

@@ -4,12 +4,12 @@
 //! sink. A village's first partner carries a bonus larger than any score, and a larger one still
 //! when the village has an open high-priority need, so the plan covers as many villages as it can
 //! (those with urgent needs first) before any village gets a second partner, and among such plans
-//! takes the one with the highest total score. Successive shortest paths find it exactly.
+//! takes the one with the highest total score. Cost scaling (push–relabel) finds it exactly.
 
 use crate::matcher::{active_partners, Matcher};
 use crate::records::{NeedStatus, Priority};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 /// Scores are counted in millionths, so the flow works in integers.
 const SCALE: f64 = 1_000_000.0;
@@ -63,6 +63,7 @@ struct Candidate {
     covers: Vec<(String, String, f64)>,
 }
 
+#[derive(Debug)]
 struct Problem {
     orgs: Vec<String>,
     room: Vec<i64>,
@@ -219,13 +220,11 @@ pub fn plan(m: &Matcher) -> Plan {
 }
 
 /// A plan worked out a little at a time, so a screen can show progress and stay responsive:
-/// `new` gathers the candidates, each `step` finds a few more pairings, `finish` gives the plan.
+/// `new` gathers the candidates, each `step` does a slice of the flow's work, `finish` gives the
+/// plan. However the work is sliced, the plan is the same.
 pub struct PlanJob {
     problem: Problem,
     flow: Flow,
-    /// Pairings found so far, and at most how many there can be (for progress).
-    found: usize,
-    bound: usize,
 }
 
 impl PlanJob {
@@ -233,34 +232,17 @@ impl PlanJob {
     pub fn new(m: &Matcher) -> PlanJob {
         let problem = problem(m);
         let flow = Flow::new(&problem);
-        let bound = (problem
-            .room
-            .iter()
-            .sum::<i64>()
-            .min(problem.slots.iter().sum::<i64>()))
-        .max(1) as usize;
-        PlanJob {
-            problem,
-            flow,
-            found: 0,
-            bound,
-        }
+        PlanJob { problem, flow }
     }
 
-    /// Finds up to `pairings` more pairings; true when the plan is complete.
-    pub fn step(&mut self, pairings: usize) -> bool {
-        for _ in 0..pairings {
-            if !self.flow.augment() {
-                return true;
-            }
-            self.found += 1;
-        }
-        false
+    /// Does about `work` units of work (an arc looked at is one); true when the plan is complete.
+    pub fn step(&mut self, work: usize) -> bool {
+        self.flow.step(work)
     }
 
     /// How far along the plan is, 0 to 1.
     pub fn progress(&self) -> f64 {
-        (self.found as f64 / self.bound as f64).min(1.0)
+        self.flow.progress()
     }
 
     /// The plan (complete when `step` has returned true).
@@ -295,160 +277,589 @@ pub fn greedy(m: &Matcher) -> Plan {
     finish(&p, chosen)
 }
 
-struct Edge {
-    to: usize,
-    cap: i64,
+/// Prices of the flow's nodes. Wider than the costs: they only ever go down, and while the
+/// bound proved for cost scaling (about 3n² times the largest cost) would not fit in 64 bits for
+/// a large programme, this never overflows.
+type Price = i128;
+
+/// An arc of the residual network.
+#[derive(Clone, Copy, Default)]
+struct Arc {
+    /// Cost, multiplied by n + 1.
     cost: i64,
-    /// The candidate this edge stands for, if it is an organisation → village edge.
-    candidate: Option<usize>,
+    /// Residual capacity.
+    cap: i64,
+    to: u32,
+    /// The reverse arc.
+    rev: u32,
 }
 
-/// Min-cost flow by successive shortest paths with potentials (Dijkstra, each search stopped
-/// once the sink is settled), stopping as soon as another unit of flow would no longer lower the
-/// cost.
+/// Min-cost circulation by cost scaling: Goldberg and Tarjan's push–relabel with ε-scaling, with
+/// global price updates.
+///
+/// The network of the plan with one more arc, sink → source, so that any plan is a circulation
+/// and the cheapest circulation is the best plan. Costs are multiplied by n + 1 (n nodes), so a
+/// circulation that is 1-optimal in those units is optimal. Each phase divides ε by `ALPHA`,
+/// saturates every arc of negative reduced cost, then pushes the excess along admissible arcs
+/// (reduced cost below zero), lowering a node's price when it has none, until no node has any.
+///
+/// Successive shortest paths, used before, search the whole network once per pairing; this does
+/// a few passes of local work per phase, and the number of phases grows with the logarithm of
+/// the costs, not with the number of pairings.
 struct Flow {
-    edges: Vec<Edge>,
-    adj: Vec<Vec<usize>>,
-    pot: Vec<i64>,
-    source: usize,
-    sink: usize,
+    /// Arcs out of node `u` are `arcs[first[u]..first[u + 1]]`.
+    first: Vec<usize>,
+    arcs: Vec<Arc>,
+    /// The arc of each candidate (organisation → village).
+    candidate_arc: Vec<usize>,
+    price: Vec<Price>,
+    excess: Vec<i64>,
+    /// The arc each node resumes scanning from.
+    current: Vec<usize>,
+    /// Nodes with excess, in the order they got it.
+    active: VecDeque<u32>,
+    eps: i64,
+    /// Relabels since the last global price update.
+    relabels: usize,
+    /// Scratch for the global price update: each node's rank, and nodes by rank.
+    rank: Vec<usize>,
+    buckets: Vec<Vec<u32>>,
+    phase: usize,
+    phases: usize,
     done: bool,
 }
 
-impl Flow {
-    fn add(&mut self, from: usize, to: usize, cap: i64, cost: i64, candidate: Option<usize>) {
-        self.adj[from].push(self.edges.len());
-        self.edges.push(Edge {
-            to,
-            cap,
-            cost,
-            candidate,
-        });
-        self.adj[to].push(self.edges.len());
-        self.edges.push(Edge {
-            to: from,
-            cap: 0,
-            cost: -cost,
-            candidate: None,
-        });
-    }
+/// How much ε shrinks per phase.
+const ALPHA: i64 = 8;
 
-    /// The flow network of problem `p`, with initial potentials.
+impl Flow {
+    /// The flow network of problem `p`: source → organisation (its places) → village (one place
+    /// per pairing) → sink (the first place worth the bonus, the rest nothing), sink → source.
     fn new(p: &Problem) -> Flow {
         let (o, v) = (p.orgs.len(), p.villages.len());
-        let (source, sink) = (0, 1 + o + v);
+        let (source, sink) = (0usize, 1 + o + v);
         let n = sink + 1;
-        let mut f = Flow {
-            edges: Vec::new(),
-            adj: vec![Vec::new(); n],
-            pot: vec![0; n],
-            source,
-            sink,
-            done: false,
-        };
+        // (from, to, capacity, cost); the candidates first.
+        let mut arcs: Vec<(usize, usize, i64, i64)> = Vec::new();
+        for c in &p.candidates {
+            arcs.push((1 + c.org, 1 + o + c.village, 1, -c.weight));
+        }
         for (i, &room) in p.room.iter().enumerate() {
             if room > 0 {
-                f.add(source, 1 + i, room, 0, None);
+                arcs.push((source, 1 + i, room, 0));
             }
-        }
-        for (ci, c) in p.candidates.iter().enumerate() {
-            f.add(1 + c.org, 1 + o + c.village, 1, -c.weight, Some(ci));
         }
         for vi in 0..v {
             // Convex in the number of partners: the first is worth the bonus, the rest nothing.
-            f.add(1 + o + vi, sink, 1, -p.first_bonus[vi], None);
+            arcs.push((1 + o + vi, sink, 1, -p.first_bonus[vi]));
             if p.slots[vi] > 1 {
-                f.add(1 + o + vi, sink, p.slots[vi] - 1, 0, None);
+                arcs.push((1 + o + vi, sink, p.slots[vi] - 1, 0));
             }
         }
-        // Initial potentials: the graph is layered (source, organisations, villages, sink), so
-        // shortest distances with negative costs follow layer by layer.
-        for node in 1..n {
-            f.pot[node] = i64::MAX / 4;
+        arcs.push((sink, source, p.room.iter().sum(), 0));
+
+        // Both directions of every arc, grouped by the node they leave.
+        let scale = n as i64 + 1;
+        let mut first = vec![0usize; n + 1];
+        for &(from, to, _, _) in &arcs {
+            first[from + 1] += 1;
+            first[to + 1] += 1;
         }
-        for from in std::iter::once(source)
-            .chain(1..1 + o)
-            .chain(1 + o..1 + o + v)
-        {
-            for &e in &f.adj[from] {
-                let edge = &f.edges[e];
-                if edge.cap > 0 && f.pot[from] + edge.cost < f.pot[edge.to] {
-                    f.pot[edge.to] = f.pot[from] + edge.cost;
+        for u in 0..n {
+            first[u + 1] += first[u];
+        }
+        let mut fill = first.clone();
+        let mut residual = vec![Arc::default(); first[n]];
+        let mut candidate_arc = Vec::with_capacity(p.candidates.len());
+        for (i, &(from, to, cap, cost)) in arcs.iter().enumerate() {
+            let (a, b) = (fill[from], fill[to]);
+            fill[from] += 1;
+            fill[to] += 1;
+            residual[a] = Arc {
+                cost: cost * scale,
+                cap,
+                to: to as u32,
+                rev: b as u32,
+            };
+            residual[b] = Arc {
+                cost: -cost * scale,
+                cap: 0,
+                to: from as u32,
+                rev: a as u32,
+            };
+            if i < p.candidates.len() {
+                candidate_arc.push(a);
+            }
+        }
+        // With no flow and every price 0, each reduced cost is at least minus the largest cost.
+        let largest = residual
+            .iter()
+            .map(|a| a.cost.abs())
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let mut phases = 0;
+        let mut eps = largest;
+        while eps > 1 {
+            eps = (eps / ALPHA).max(1);
+            phases += 1;
+        }
+        Flow {
+            current: first[..n].to_vec(),
+            first,
+            arcs: residual,
+            candidate_arc,
+            price: vec![0; n],
+            excess: vec![0; n],
+            active: VecDeque::new(),
+            eps: largest,
+            relabels: 0,
+            rank: vec![0; n],
+            buckets: vec![Vec::new(); n + 1],
+            phase: 0,
+            phases,
+            done: phases == 0,
+        }
+    }
+
+    fn reduced(&self, u: usize, a: &Arc) -> Price {
+        a.cost as Price + self.price[u] - self.price[a.to as usize]
+    }
+
+    fn push(&mut self, u: usize, a: usize, amount: i64) {
+        let Arc { to, rev, .. } = self.arcs[a];
+        let w = to as usize;
+        self.arcs[a].cap -= amount;
+        self.arcs[rev as usize].cap += amount;
+        self.excess[u] -= amount;
+        if self.excess[w] <= 0 && self.excess[w] + amount > 0 {
+            self.active.push_back(to);
+        }
+        self.excess[w] += amount;
+    }
+
+    /// Starts the next phase: a smaller ε, every arc of negative reduced cost saturated.
+    fn next_phase(&mut self) {
+        self.eps = (self.eps / ALPHA).max(1);
+        for u in 0..self.price.len() {
+            for a in self.first[u]..self.first[u + 1] {
+                let arc = self.arcs[a];
+                if arc.cap > 0 && self.reduced(u, &arc) < 0 {
+                    self.push(u, a, arc.cap);
                 }
             }
         }
-        f
+        self.update_prices();
     }
 
-    /// Sends one more unit along the cheapest path (Dijkstra on reduced costs), if that still
-    /// lowers the cost; false when nothing more pays.
-    fn augment(&mut self) -> bool {
-        if self.done {
-            return false;
-        }
-        let n = self.adj.len();
-        let (source, sink) = (self.source, self.sink);
-        let mut dist = vec![i64::MAX; n];
-        let mut prev = vec![usize::MAX; n];
-        let mut heap = BinaryHeap::new();
-        dist[source] = 0;
-        heap.push(Reverse((0i64, source)));
-        while let Some(Reverse((d, u))) = heap.pop() {
-            if d > dist[u] {
+    /// Pushes node `u`'s excess along admissible arcs, lowering its price when it has none.
+    /// Returns the number of arcs looked at.
+    fn discharge(&mut self, u: usize) -> usize {
+        let mut work = 0;
+        let (start, end) = (self.first[u], self.first[u + 1]);
+        while self.excess[u] > 0 {
+            let a = self.current[u];
+            if a == end {
+                // Relabel: down to where the best residual arc becomes admissible by ε.
+                let highest = self.arcs[start..end]
+                    .iter()
+                    .filter(|arc| arc.cap > 0)
+                    .map(|arc| self.price[arc.to as usize] - arc.cost as Price)
+                    .max()
+                    .expect("a node with excess has a residual arc back");
+                self.price[u] = highest - self.eps as Price;
+                self.current[u] = start;
+                self.relabels += 1;
+                work += end - start;
                 continue;
             }
-            // Only the sink's distance is needed: what is not settled yet is at least as far.
-            if u == sink {
-                break;
-            }
-            for &e in &self.adj[u] {
-                let edge = &self.edges[e];
-                if edge.cap <= 0 {
-                    continue;
+            work += 1;
+            let arc = self.arcs[a];
+            if arc.cap > 0 && self.reduced(u, &arc) < 0 {
+                self.push(u, a, self.excess[u].min(arc.cap));
+                if self.arcs[a].cap == 0 {
+                    self.current[u] += 1;
                 }
-                let nd = d + edge.cost + self.pot[u] - self.pot[edge.to];
-                if nd < dist[edge.to] {
-                    dist[edge.to] = nd;
-                    prev[edge.to] = e;
-                    heap.push(Reverse((nd, edge.to)));
-                }
+            } else {
+                self.current[u] += 1;
             }
         }
-        if dist[sink] == i64::MAX {
-            self.done = true;
-            return false;
-        }
-        // Settled nodes move by their distance, the rest by the sink's; reduced costs stay
-        // non-negative either way, so the next search may use Dijkstra again.
-        let to_sink = dist[sink];
-        for (pot, d) in self.pot.iter_mut().zip(&dist) {
-            *pot += (*d).min(to_sink);
-        }
-        // The true cost of the path: stop when it no longer pays.
-        if self.pot[sink] - self.pot[source] >= 0 {
-            self.done = true;
-            return false;
-        }
-        let mut node = sink;
-        while node != source {
-            let e = prev[node];
-            self.edges[e].cap -= 1;
-            self.edges[e ^ 1].cap += 1;
-            node = self.edges[e ^ 1].to;
-        }
-        true
+        work
     }
 
-    /// The candidates whose edge carries flow.
+    /// Global price update: lowers each node's price by ε times its distance, in steps of ε of
+    /// reduced cost, to the nearest node short of flow, so that every node with excess has a
+    /// path of admissible arcs to one. The flow stays ε-optimal; many relabels are spared.
+    fn update_prices(&mut self) {
+        self.relabels = 0;
+        let n = self.price.len();
+        let mut left: i64 = self.excess.iter().filter(|&&e| e > 0).sum();
+        if left == 0 {
+            return;
+        }
+        let eps = self.eps as Price;
+        for u in 0..n {
+            self.rank[u] = usize::MAX;
+            if self.excess[u] < 0 {
+                self.rank[u] = 0;
+                self.buckets[0].push(u as u32);
+            }
+        }
+        // Dial's buckets, from the nodes short of flow backwards along residual arcs, until every
+        // node with excess has its rank.
+        let mut r = 0;
+        'ranks: while r < n {
+            while let Some(u) = self.buckets[r].pop() {
+                let u = u as usize;
+                if self.rank[u] != r {
+                    continue;
+                }
+                if self.excess[u] > 0 {
+                    left -= self.excess[u];
+                    if left <= 0 {
+                        break 'ranks;
+                    }
+                }
+                for a in self.first[u]..self.first[u + 1] {
+                    let Arc { to, rev, .. } = self.arcs[a];
+                    let back = self.arcs[rev as usize];
+                    if back.cap == 0 {
+                        continue;
+                    }
+                    // The arc to → u: how many steps of ε until it is admissible.
+                    let v = to as usize;
+                    let steps = (self.reduced(v, &back) + eps).max(0) / eps;
+                    let rank = r.saturating_add(usize::try_from(steps).unwrap_or(usize::MAX));
+                    if rank < self.rank[v] && rank < n {
+                        self.rank[v] = rank;
+                        self.buckets[rank].push(v as u32);
+                    }
+                }
+            }
+            r += 1;
+        }
+        for bucket in &mut self.buckets[r.min(n)..] {
+            bucket.clear();
+        }
+        // Nodes not reached, or not settled, are at least `r` away.
+        for u in 0..n {
+            let k = self.rank[u].min(r);
+            if k > 0 {
+                self.price[u] -= eps * k as Price;
+                self.current[u] = self.first[u];
+            }
+        }
+    }
+
+    /// Does about `work` arcs' worth of work; true when the flow is optimal.
+    fn step(&mut self, work: usize) -> bool {
+        let mut done = 0;
+        while !self.done && done < work {
+            match self.active.pop_front() {
+                Some(u) => {
+                    done += self.discharge(u as usize);
+                    // A global update costs a pass over the arcs: worth it once relabels have
+                    // cost about as much.
+                    if self.relabels > self.price.len() {
+                        self.update_prices();
+                        done += self.arcs.len();
+                    }
+                }
+                None if self.phase == self.phases => self.done = true,
+                None => {
+                    self.next_phase();
+                    self.phase += 1;
+                    done += 2 * self.arcs.len();
+                }
+            }
+        }
+        self.done
+    }
+
+    /// Phases finished, as a share of all (the first ones are short, the last ones longest).
+    fn progress(&self) -> f64 {
+        if self.done {
+            1.0
+        } else {
+            self.phase.saturating_sub(1) as f64 / self.phases as f64
+        }
+    }
+
+    /// The candidates whose arc carries flow.
     fn chosen(&self) -> Vec<usize> {
-        let mut chosen: Vec<usize> = self
-            .edges
-            .iter()
-            .enumerate()
-            .filter(|(i, e)| i % 2 == 0 && e.cap == 0)
-            .filter_map(|(_, e)| e.candidate)
-            .collect();
-        chosen.sort_unstable();
-        chosen
+        (0..self.candidate_arc.len())
+            .filter(|&c| self.arcs[self.candidate_arc[c]].cap == 0)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The cost-scaling flow against the successive-shortest-paths solver it replaced, on random
+    //! problems made directly (not through the matcher), with ties, zero capacities and bonuses.
+
+    use super::*;
+    use proptest::prelude::*;
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+
+    struct Edge {
+        to: usize,
+        cap: i64,
+        cost: i64,
+        /// The candidate this edge stands for, if it is an organisation → village edge.
+        candidate: Option<usize>,
+    }
+
+    /// The plan's previous solver, kept as the reference: min-cost flow by successive shortest paths with potentials (Dijkstra, each search stopped
+    /// once the sink is settled), stopping as soon as another unit of flow would no longer lower the
+    /// cost.
+    struct Reference {
+        edges: Vec<Edge>,
+        adj: Vec<Vec<usize>>,
+        pot: Vec<i64>,
+        source: usize,
+        sink: usize,
+        done: bool,
+    }
+
+    impl Reference {
+        fn add(&mut self, from: usize, to: usize, cap: i64, cost: i64, candidate: Option<usize>) {
+            self.adj[from].push(self.edges.len());
+            self.edges.push(Edge {
+                to,
+                cap,
+                cost,
+                candidate,
+            });
+            self.adj[to].push(self.edges.len());
+            self.edges.push(Edge {
+                to: from,
+                cap: 0,
+                cost: -cost,
+                candidate: None,
+            });
+        }
+
+        /// The flow network of problem `p`, with initial potentials.
+        fn new(p: &Problem) -> Reference {
+            let (o, v) = (p.orgs.len(), p.villages.len());
+            let (source, sink) = (0, 1 + o + v);
+            let n = sink + 1;
+            let mut f = Reference {
+                edges: Vec::new(),
+                adj: vec![Vec::new(); n],
+                pot: vec![0; n],
+                source,
+                sink,
+                done: false,
+            };
+            for (i, &room) in p.room.iter().enumerate() {
+                if room > 0 {
+                    f.add(source, 1 + i, room, 0, None);
+                }
+            }
+            for (ci, c) in p.candidates.iter().enumerate() {
+                f.add(1 + c.org, 1 + o + c.village, 1, -c.weight, Some(ci));
+            }
+            for vi in 0..v {
+                // Convex in the number of partners: the first is worth the bonus, the rest nothing.
+                f.add(1 + o + vi, sink, 1, -p.first_bonus[vi], None);
+                if p.slots[vi] > 1 {
+                    f.add(1 + o + vi, sink, p.slots[vi] - 1, 0, None);
+                }
+            }
+            // Initial potentials: the graph is layered (source, organisations, villages, sink), so
+            // shortest distances with negative costs follow layer by layer.
+            for node in 1..n {
+                f.pot[node] = i64::MAX / 4;
+            }
+            for from in std::iter::once(source)
+                .chain(1..1 + o)
+                .chain(1 + o..1 + o + v)
+            {
+                for &e in &f.adj[from] {
+                    let edge = &f.edges[e];
+                    if edge.cap > 0 && f.pot[from] + edge.cost < f.pot[edge.to] {
+                        f.pot[edge.to] = f.pot[from] + edge.cost;
+                    }
+                }
+            }
+            f
+        }
+
+        /// Sends one more unit along the cheapest path (Dijkstra on reduced costs), if that still
+        /// lowers the cost; false when nothing more pays.
+        fn augment(&mut self) -> bool {
+            if self.done {
+                return false;
+            }
+            let n = self.adj.len();
+            let (source, sink) = (self.source, self.sink);
+            let mut dist = vec![i64::MAX; n];
+            let mut prev = vec![usize::MAX; n];
+            let mut heap = BinaryHeap::new();
+            dist[source] = 0;
+            heap.push(Reverse((0i64, source)));
+            while let Some(Reverse((d, u))) = heap.pop() {
+                if d > dist[u] {
+                    continue;
+                }
+                // Only the sink's distance is needed: what is not settled yet is at least as far.
+                if u == sink {
+                    break;
+                }
+                for &e in &self.adj[u] {
+                    let edge = &self.edges[e];
+                    if edge.cap <= 0 {
+                        continue;
+                    }
+                    let nd = d + edge.cost + self.pot[u] - self.pot[edge.to];
+                    if nd < dist[edge.to] {
+                        dist[edge.to] = nd;
+                        prev[edge.to] = e;
+                        heap.push(Reverse((nd, edge.to)));
+                    }
+                }
+            }
+            if dist[sink] == i64::MAX {
+                self.done = true;
+                return false;
+            }
+            // Settled nodes move by their distance, the rest by the sink's; reduced costs stay
+            // non-negative either way, so the next search may use Dijkstra again.
+            let to_sink = dist[sink];
+            for (pot, d) in self.pot.iter_mut().zip(&dist) {
+                *pot += (*d).min(to_sink);
+            }
+            // The true cost of the path: stop when it no longer pays.
+            if self.pot[sink] - self.pot[source] >= 0 {
+                self.done = true;
+                return false;
+            }
+            let mut node = sink;
+            while node != source {
+                let e = prev[node];
+                self.edges[e].cap -= 1;
+                self.edges[e ^ 1].cap += 1;
+                node = self.edges[e ^ 1].to;
+            }
+            true
+        }
+
+        /// The candidates whose edge carries flow.
+        fn chosen(&self) -> Vec<usize> {
+            let mut chosen: Vec<usize> = self
+                .edges
+                .iter()
+                .enumerate()
+                .filter(|(i, e)| i % 2 == 0 && e.cap == 0)
+                .filter_map(|(_, e)| e.candidate)
+                .collect();
+            chosen.sort_unstable();
+            chosen
+        }
+    }
+
+    fn reference(p: &Problem) -> Vec<usize> {
+        let mut f = Reference::new(p);
+        while f.augment() {}
+        f.chosen()
+    }
+
+    /// Every residual arc's reduced cost is at least -ε: what each step must keep.
+    fn eps_optimal(f: &Flow) -> bool {
+        (0..f.price.len()).all(|u| {
+            f.arcs[f.first[u]..f.first[u + 1]]
+                .iter()
+                .all(|a| a.cap == 0 || f.reduced(u, a) >= -(f.eps as Price))
+        })
+    }
+
+    fn solve(p: &Problem, work: usize) -> Vec<usize> {
+        let mut f = Flow::new(p);
+        let mut last = 0.0;
+        while !f.step(work) {
+            assert!(f.progress() >= last && f.progress() <= 1.0);
+            assert!(eps_optimal(&f));
+            last = f.progress();
+        }
+        assert!(eps_optimal(&f) && f.eps == 1 && f.active.is_empty());
+        f.chosen()
+    }
+
+    /// Within every organisation's places and every village's slots, each candidate once.
+    fn feasible(p: &Problem, chosen: &[usize]) -> bool {
+        let (mut room, mut slots) = (p.room.clone(), p.slots.clone());
+        for &c in chosen {
+            room[p.candidates[c].org] -= 1;
+            slots[p.candidates[c].village] -= 1;
+        }
+        room.iter().chain(&slots).all(|&x| x >= 0)
+    }
+
+    /// Up to `orgs` organisations, `villages` villages and `pairs` candidates; weights either
+    /// nearly all tied (a few units apart: where rounding ε would show) or spread like scores.
+    fn random_problem(
+        orgs: usize,
+        villages: usize,
+        pairs: usize,
+    ) -> impl Strategy<Value = Problem> {
+        (1..orgs, 1..villages, any::<bool>()).prop_flat_map(move |(o, v, ties)| {
+            let weight = if ties { 1i64..4 } else { 1i64..3_000_000 };
+            (
+                proptest::collection::vec(0i64..4, o),
+                proptest::collection::vec((1i64..4, 0u8..3, any::<bool>()), v),
+                proptest::collection::vec((0..o, 0..v, weight), 0..pairs),
+            )
+                .prop_map(move |(room, villages, cands)| {
+                    let mut seen = std::collections::HashSet::new();
+                    Problem {
+                        orgs: (0..o).map(|i| format!("o{i}")).collect(),
+                        room,
+                        villages: (0..v).map(|i| format!("v{i}")).collect(),
+                        first_bonus: villages
+                            .iter()
+                            .map(|x| [0, FIRST_PARTNER, FIRST_PARTNER_URGENT][x.1 as usize])
+                            .collect(),
+                        slots: villages.iter().map(|x| x.0).collect(),
+                        weak: villages.iter().map(|x| x.2).collect(),
+                        candidates: cands
+                            .into_iter()
+                            .filter(|&(o, v, _)| seen.insert((o, v)))
+                            .map(|(org, village, weight)| Candidate {
+                                org,
+                                village,
+                                weight,
+                                covers: vec![],
+                            })
+                            .collect(),
+                    }
+                })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn cost_scaling_finds_the_optimum(p in random_problem(7, 9, 30), work in 1usize..50) {
+            let want = reference(&p);
+            let got = solve(&p, usize::MAX);
+            prop_assert!(feasible(&p, &got));
+            prop_assert_eq!(objective(&p, &got), objective(&p, &want));
+            prop_assert_eq!(solve(&p, work), got, "sliced differently, same plan");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+
+        #[test]
+        fn cost_scaling_finds_the_optimum_of_larger_problems(p in random_problem(40, 80, 500)) {
+            let got = solve(&p, 1_000);
+            prop_assert!(feasible(&p, &got));
+            prop_assert_eq!(objective(&p, &got), objective(&p, &reference(&p)));
+        }
     }
 }

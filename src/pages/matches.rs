@@ -147,8 +147,8 @@ fn PlanSection() -> impl IntoView {
     }
 }
 
-/// Runs the plan a few pairings at a time, giving the page back between turns so it stays
-/// responsive and the progress bar moves.
+/// Runs the plan a slice at a time, giving the page back between turns so it stays responsive
+/// and the progress bar moves.
 fn drive(
     job: StoredValue<Option<PlanJob>>,
     progress: RwSignal<f64>,
@@ -156,7 +156,7 @@ fn drive(
     working: RwSignal<bool>,
 ) {
     let done = job
-        .try_update_value(|j| j.as_mut().is_none_or(|j| j.step(PAIRINGS_PER_TURN)))
+        .try_update_value(|j| j.as_mut().is_none_or(|j| j.step(WORK_PER_TURN)))
         .unwrap_or(true);
     if done {
         if let Some(j) = job.try_update_value(Option::take).flatten() {
@@ -172,8 +172,9 @@ fn drive(
     }
 }
 
-/// Pairings found per turn of the event loop: a few milliseconds of work on a mid-range phone.
-const PAIRINGS_PER_TURN: usize = 20;
+/// The plan's work per turn of the event loop (arcs of its flow looked at): a few milliseconds
+/// on a mid-range phone.
+const WORK_PER_TURN: usize = 100_000;
 
 #[component]
 fn PairingsSection() -> impl IntoView {
