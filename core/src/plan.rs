@@ -289,6 +289,9 @@ struct Arc {
     cost: i64,
     /// Residual capacity.
     cap: i64,
+    /// Residual capacity of this arc and its reverse together, so that the reverse's is known
+    /// without reading it.
+    pair: i64,
     to: u32,
     /// The reverse arc.
     rev: u32,
@@ -378,12 +381,14 @@ impl Flow {
             residual[a] = Arc {
                 cost: cost * scale,
                 cap,
+                pair: cap,
                 to: to as u32,
                 rev: b as u32,
             };
             residual[b] = Arc {
                 cost: -cost * scale,
                 cap: 0,
+                pair: cap,
                 to: from as u32,
                 rev: a as u32,
             };
@@ -521,14 +526,14 @@ impl Flow {
                     }
                 }
                 for a in self.first[u]..self.first[u + 1] {
-                    let Arc { to, rev, .. } = self.arcs[a];
-                    let back = self.arcs[rev as usize];
-                    if back.cap == 0 {
+                    let arc = self.arcs[a];
+                    // The reverse arc, to → u: residual, and how many steps of ε until it is
+                    // admissible (its reduced cost is minus this one's).
+                    if arc.cap == arc.pair {
                         continue;
                     }
-                    // The arc to → u: how many steps of ε until it is admissible.
-                    let v = to as usize;
-                    let steps = (self.reduced(v, &back) + eps).max(0) / eps;
+                    let v = arc.to as usize;
+                    let steps = (eps - self.reduced(u, &arc)).max(0) / eps;
                     let rank = r.saturating_add(usize::try_from(steps).unwrap_or(usize::MAX));
                     if rank < self.rank[v] && rank < n {
                         self.rank[v] = rank;
