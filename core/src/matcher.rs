@@ -473,6 +473,10 @@ pub struct Matcher<'a> {
     /// affinity of its capabilities: with the words below, what bounds its best score. By
     /// category first, so that one need reads one short row.
     org_affinity: Vec<Vec<f64>>,
+    /// For each need category, the organisations (by position in `orgs`) by what their area and
+    /// places left add to a score, highest first: the order `best` looks at them in, so that it
+    /// can stop once even the next could not reach the top.
+    by_reach: Vec<Vec<u32>>,
     /// For each gram, the organisations (by position in `orgs`) whose capabilities have it: the
     /// words a need shares with an organisation, without comparing the two.
     postings: Vec<Vec<u32>>,
@@ -574,7 +578,7 @@ impl<'a> Matcher<'a> {
             .iter()
             .flat_map(|&a| Category::ALL.iter().map(move |&b| category_affinity(a, b)))
             .collect();
-        let org_affinity = Category::ALL
+        let org_affinity: Vec<Vec<f64>> = Category::ALL
             .iter()
             .map(|&need| {
                 orgs.iter()
@@ -585,6 +589,23 @@ impl<'a> Matcher<'a> {
                             .fold(0.0, f64::max)
                     })
                     .collect()
+            })
+            .collect();
+        let by_reach = org_affinity
+            .iter()
+            .map(|affinity| {
+                let reach: Vec<f64> = orgs
+                    .iter()
+                    .zip(affinity)
+                    .map(|(&(_, left), &a)| combine(a, 0.0, 0.0, left, 0.0))
+                    .collect();
+                let mut order: Vec<u32> = (0..orgs.len() as u32).collect();
+                order.sort_by(|&a, &b| {
+                    reach[b as usize]
+                        .total_cmp(&reach[a as usize])
+                        .then(a.cmp(&b))
+                });
+                order
             })
             .collect();
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.idf.len()];
@@ -610,6 +631,7 @@ impl<'a> Matcher<'a> {
             offer_at,
             affinity,
             org_affinity,
+            by_reach,
             postings,
             org_regions,
             region_names,
@@ -774,59 +796,57 @@ impl<'a> Matcher<'a> {
 
     /// The `top` organisations for need `n` of village `v`, best first, each with its best
     /// capability and score. Ties go by ids, so the order never depends on storage order.
+    ///
+    /// Exact without scoring every organisation: each has a bound on what it could score, from
+    /// its area, its places left, where it is and the words it could share. They are looked at
+    /// in `by_reach` order, and once even the next, sharing the most words any does and in the
+    /// same township, could not reach the top, none after it could either.
     pub fn best(
         &self,
         v: &Village,
         n: &Need,
         top: usize,
     ) -> Vec<(f64, &'a Organization, &'a Capability)> {
+        if top == 0 {
+            return Vec::new();
+        }
         let need = self.need_part(v, n);
         let here = self.region(&v.region);
         let affinity = &self.org_affinity[n.category as usize];
-        // The most each organisation's words can share with the need's (see `shared_words`).
         let (acc, common, total) = match need.text.filter(|t| t.total > 0.0) {
             Some(t) => {
                 let (acc, common) = self.shared_words(t);
                 (acc, common, t.total)
             }
-            None => (Vec::new(), 0.0, 1.0),
+            None => (vec![0.0; self.orgs.len()], 0.0, 1.0),
         };
-        // The most organisation `oi` could score, or `None` when none of its capabilities can
-        // match at all (no area in common and too few words; see `value`). The bound's sums run
-        // in another order than the score's, so it is given a hair's room.
-        let bound = |oi: usize, near: f64, left: i64| {
-            let text = ((acc.get(oi).copied().unwrap_or(0.0) + common) / total).min(1.0);
-            let a = affinity[oi];
-            (a > 0.0 || text >= 0.1 - Self::SLACK).then(|| combine(a, text, near, left, need.base))
-        };
-        // Every organisation that could take the village, with the most it could score.
-        let mut candidates: Vec<(f64, u32)> = Vec::new();
-        for (oi, &(o, left)) in self.orgs.iter().enumerate() {
-            if left <= 0 && !self.is_partner(o, v) {
-                continue;
-            }
-            let near = Nearness::of(&here, &self.org_regions[oi]).value();
-            if let Some(b) = bound(oi, near, left) {
-                candidates.push((b, oi as u32));
-            }
-        }
-        // Those that could score most are scored first, so that the rest are mostly settled by
-        // their bound alone. The order changes only the work, never the result.
-        let first = (top * 2).min(candidates.len());
-        if first > 0 && first < candidates.len() {
-            candidates.select_nth_unstable_by(first - 1, |a, b| b.0.total_cmp(&a.0));
-        }
+        let text = |acc: f64| ((acc + common) / total).min(1.0);
+        let most_text = text(acc.iter().copied().fold(0.0, f64::max));
         let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
         // The `top` best scores so far, best first: an organisation that cannot beat the last
-        // of them cannot enter the list, and its capabilities need no scoring.
+        // of them cannot enter the list, and its capabilities need no scoring. The bounds' sums
+        // run in another order than the scores', so they are given a hair's room.
         let mut leaders: Vec<f64> = Vec::with_capacity(top + 1);
-        for &(bound, oi) in &candidates {
-            if top > 0 && leaders.len() == top && bound + Self::SLACK < leaders[top - 1] {
-                continue;
-            }
+        let out_of_reach = |leaders: &Vec<f64>, bound: f64| {
+            leaders.len() == top && bound + Self::SLACK < leaders[top - 1]
+        };
+        for &oi in &self.by_reach[n.category as usize] {
             let oi = oi as usize;
             let (o, left) = self.orgs[oi];
+            let a = affinity[oi];
+            if out_of_reach(&leaders, combine(a, most_text, 1.0, left, need.base)) {
+                break;
+            }
+            let words = text(acc[oi]);
+            // None of its capabilities can match at all (see `value`), or it cannot take the
+            // village.
+            if (a == 0.0 && words < 0.1 - Self::SLACK) || (left <= 0 && !self.is_partner(o, v)) {
+                continue;
+            }
             let near = Nearness::of(&here, &self.org_regions[oi]).value();
+            if out_of_reach(&leaders, combine(a, words, near, left, need.base)) {
+                continue;
+            }
             // One line per organisation: its best capability.
             let mut best: Option<(f64, &Capability)> = None;
             for (c, offer) in o.capabilities.iter().zip(&self.offers[oi]) {
