@@ -482,6 +482,8 @@ pub struct Matcher<'a> {
     postings: Vec<Vec<u32>>,
     /// Each organisation's region, numbered; and the numbering, for villages' regions.
     org_regions: Vec<RegionIds>,
+    /// The organisations (by position in `orgs`) in each county, by the county's number.
+    by_county: HashMap<u32, Vec<u32>>,
     region_names: HashMap<String, u32>,
     left: HashMap<&'a str, i64>,
     partners: HashMap<&'a str, HashSet<&'a str>>,
@@ -618,10 +620,16 @@ impl<'a> Matcher<'a> {
             }
         }
         let mut region_names = HashMap::new();
-        let org_regions = orgs
+        let org_regions: Vec<RegionIds> = orgs
             .iter()
             .map(|(o, _)| region_ids(&mut region_names, &o.region))
             .collect();
+        let mut by_county: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (oi, r) in org_regions.iter().enumerate() {
+            if let Some(county) = r[2] {
+                by_county.entry(county).or_default().push(oi as u32);
+            }
+        }
         Matcher {
             records,
             vocab,
@@ -633,6 +641,7 @@ impl<'a> Matcher<'a> {
             org_affinity,
             by_reach,
             postings,
+            by_county,
             org_regions,
             region_names,
             left,
@@ -798,9 +807,10 @@ impl<'a> Matcher<'a> {
     /// capability and score. Ties go by ids, so the order never depends on storage order.
     ///
     /// Exact without scoring every organisation: each has a bound on what it could score, from
-    /// its area, its places left, where it is and the words it could share. They are looked at
-    /// in `by_reach` order, and once even the next, sharing the most words any does and in the
-    /// same township, could not reach the top, none after it could either.
+    /// its area, its places left, where it is and the words it could share. Those in the
+    /// village's county are looked at first, then the others in `by_reach` order; once even the
+    /// next, sharing the most words any does and in the same city, could not reach the top,
+    /// none after it could either.
     pub fn best(
         &self,
         v: &Village,
@@ -830,22 +840,17 @@ impl<'a> Matcher<'a> {
         let out_of_reach = |leaders: &Vec<f64>, bound: f64| {
             leaders.len() == top && bound + Self::SLACK < leaders[top - 1]
         };
-        for &oi in &self.by_reach[n.category as usize] {
-            let oi = oi as usize;
+        let mut consider = |oi: usize, leaders: &mut Vec<f64>| {
             let (o, left) = self.orgs[oi];
-            let a = affinity[oi];
-            if out_of_reach(&leaders, combine(a, most_text, 1.0, left, need.base)) {
-                break;
-            }
-            let words = text(acc[oi]);
+            let (a, words) = (affinity[oi], text(acc[oi]));
             // None of its capabilities can match at all (see `value`), or it cannot take the
             // village.
             if (a == 0.0 && words < 0.1 - Self::SLACK) || (left <= 0 && !self.is_partner(o, v)) {
-                continue;
+                return;
             }
             let near = Nearness::of(&here, &self.org_regions[oi]).value();
-            if out_of_reach(&leaders, combine(a, words, near, left, need.base)) {
-                continue;
+            if out_of_reach(leaders, combine(a, words, near, left, need.base)) {
+                return;
             }
             // One line per organisation: its best capability.
             let mut best: Option<(f64, &Capability)> = None;
@@ -861,6 +866,35 @@ impl<'a> Matcher<'a> {
                 let at = leaders.partition_point(|&x| x >= score);
                 leaders.insert(at, score);
                 leaders.truncate(top);
+            }
+        };
+        // Those in the village's county first: the only ones nearer than the same city.
+        let county = here[2];
+        let in_county = |oi: usize| county.is_some() && self.org_regions[oi][2] == county;
+        for &oi in county
+            .and_then(|c| self.by_county.get(&c))
+            .into_iter()
+            .flatten()
+        {
+            consider(oi as usize, &mut leaders);
+        }
+        // Then the others in `by_reach` order, until even the next, sharing the most words any
+        // does and in the same city, could not reach the top: nor could any after it.
+        let elsewhere = Nearness::City.value();
+        for &oi in &self.by_reach[n.category as usize] {
+            let oi = oi as usize;
+            let reach = combine(
+                affinity[oi],
+                most_text,
+                elsewhere,
+                self.orgs[oi].1,
+                need.base,
+            );
+            if out_of_reach(&leaders, reach) {
+                break;
+            }
+            if !in_county(oi) {
+                consider(oi, &mut leaders);
             }
         }
         let by_rank = |a: &(f64, &Organization, &Capability),
