@@ -831,7 +831,8 @@ impl<'a> Matcher<'a> {
             None => (vec![0.0; self.orgs.len()], 0.0, 1.0),
         };
         let text = |acc: f64| ((acc + common) / total).min(1.0);
-        let most_text = text(acc.iter().copied().fold(0.0, f64::max));
+        // (A plain comparison: `f64::max` is a call per element here.)
+        let most_text = text(acc.iter().fold(0.0, |m: f64, &x| if x > m { x } else { m }));
         let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
         // The `top` best scores so far, best first: an organisation that cannot beat the last
         // of them cannot enter the list, and its capabilities need no scoring. The bounds' sums
