@@ -9,4 +9,4 @@ echo "Native:"
 cargo run --quiet --release -p qianshou-core --features sample --example bench_matcher -- "$@"
 echo
 echo "Wasm (headless Chromium):"
-cargo test --release -p qianshou --target wasm32-unknown-unknown --test matcher_bench -- --include-ignored --nocapture 2>&1 | grep '^|'
+WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --release -p qianshou --target wasm32-unknown-unknown --test matcher_bench -- --include-ignored --nocapture 2>&1 | grep '^|'

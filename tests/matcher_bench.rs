@@ -15,7 +15,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn matcher_in_wasm() {
     console_log!("| villages × organisations (wasm) | prepare | all suggestions (top {TOP}) | plan (candidates + flow) | proposals |");
     console_log!("|---|---:|---:|---:|---:|");
-    let sizes: &[(u64, u64)] = &[(64, 29), (1_000, 500)];
+    let sizes: &[(u64, u64)] = &[(64, 29), (1_000, 500), (10_000, 5_000)];
     for &(v, o) in sizes {
         let records = programme(v, o);
         let t0 = js_sys::Date::now();
@@ -24,8 +24,11 @@ fn matcher_in_wasm() {
         let suggestions = m.suggest_all(TOP);
         let t2 = js_sys::Date::now();
         let mut job = PlanJob::new(&m);
+        while job.gathering() {
+            job.step(&m, 1);
+        }
         let t_flow = js_sys::Date::now();
-        while !job.step(usize::MAX) {}
+        while !job.step(&m, usize::MAX) {}
         let p = job.finish();
         let t3 = js_sys::Date::now();
         console_log!(

@@ -46,13 +46,16 @@ fn main() {
         let t1 = Instant::now();
         let suggestions = m.suggest_all(TOP);
         let t2 = Instant::now();
-        // SUGGESTIONS_ONLY=1 leaves the plan out, for sizes where it is known to take minutes.
+        // SUGGESTIONS_ONLY=1 leaves the plan out.
         let (p, t_flow) = if std::env::var_os("SUGGESTIONS_ONLY").is_some() {
             (Plan::default(), t2)
         } else {
             let mut job = PlanJob::new(&m);
+            while job.gathering() {
+                job.step(&m, 1);
+            }
             let t_flow = Instant::now();
-            while !job.step(usize::MAX) {}
+            while !job.step(&m, usize::MAX) {}
             (job.finish(), t_flow)
         };
         let t3 = Instant::now();

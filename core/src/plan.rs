@@ -76,24 +76,50 @@ struct Problem {
     candidates: Vec<Candidate>,
 }
 
-fn problem(m: &Matcher) -> Problem {
+/// What gathering the candidates needs besides the matcher, and how far it has got.
+struct Gathering {
+    /// Villages with open needs, in id order; those before `next` are gathered.
+    villages: Vec<String>,
+    next: usize,
+    org_index: HashMap<String, usize>,
+    /// For each village with active pairings, its partners (by position in `Problem::orgs`).
+    partners: HashMap<String, Vec<usize>>,
+}
+
+/// The problem without candidates yet, and what gathering them needs.
+fn start(m: &Matcher) -> (Problem, Gathering) {
     let records = m.records();
-    let partners = active_partners(records);
-    let partnered: std::collections::HashSet<&str> = partners.values().flatten().copied().collect();
     let left = crate::matcher::capacity_left(records);
-    let orgs: Vec<&str> = records
+    let orgs: Vec<String> = records
         .organizations
         .values()
         .filter(|o| !o.deleted)
-        .map(|o| o.id.as_str())
+        .map(|o| o.id.clone())
         .collect();
     let room: Vec<i64> = orgs
         .iter()
-        .map(|o| left.get(o).copied().unwrap_or(0).max(0))
+        .map(|o| left.get(o.as_str()).copied().unwrap_or(0).max(0))
         .collect();
-    let org_index: HashMap<&str, usize> = orgs.iter().enumerate().map(|(i, o)| (*o, i)).collect();
-    let mut p = Problem {
-        orgs: orgs.iter().map(|o| o.to_string()).collect(),
+    let org_index: HashMap<String, usize> = orgs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.clone(), i))
+        .collect();
+    let mut partners: HashMap<String, Vec<usize>> = HashMap::new();
+    for (o, villages) in active_partners(records) {
+        for v in villages {
+            let list = partners.entry(v.to_owned()).or_default();
+            list.extend(org_index.get(o).copied());
+        }
+    }
+    let villages = records
+        .villages
+        .values()
+        .filter(|v| !v.deleted && v.needs.iter().any(|n| n.status == NeedStatus::Open))
+        .map(|v| v.id.clone())
+        .collect();
+    let problem = Problem {
+        orgs,
         room,
         villages: vec![],
         first_bonus: vec![],
@@ -101,40 +127,49 @@ fn problem(m: &Matcher) -> Problem {
         weak: vec![],
         candidates: vec![],
     };
-    for v in records.villages.values().filter(|v| !v.deleted) {
+    let gathering = Gathering {
+        villages,
+        next: 0,
+        org_index,
+        partners,
+    };
+    (problem, gathering)
+}
+
+impl Gathering {
+    /// Adds the next village and its candidates to `p`: each open need's best organisations,
+    /// an organisation's value for the village being the sum of its best scores over the needs
+    /// it is a candidate for. Returns how many organisation–need pairs that could look at.
+    fn next_village(&mut self, p: &mut Problem, m: &Matcher) -> usize {
+        let id = &self.villages[self.next];
+        self.next += 1;
+        let Some(v) = m.records().villages.get(id) else {
+            return 1;
+        };
         let open: Vec<_> = v
             .needs
             .iter()
             .filter(|n| n.status == NeedStatus::Open)
             .collect();
-        if open.is_empty() {
-            continue;
-        }
         let vi = p.villages.len();
-        let has_partner = partnered.contains(v.id.as_str());
+        let partners = self.partners.get(id).map_or(&[][..], Vec::as_slice);
         let urgent = open.iter().any(|n| n.priority == Priority::High);
         p.villages.push(v.id.clone());
-        p.first_bonus.push(match (has_partner, urgent) {
+        p.first_bonus.push(match (!partners.is_empty(), urgent) {
             (true, _) => 0,
             (false, true) => FIRST_PARTNER_URGENT,
             (false, false) => FIRST_PARTNER,
         });
         p.slots.push(open.len() as i64);
         p.weak.push(v.is_weak());
-        // Each need's best organisations; an organisation's value for the village is the sum of
-        // its best scores over the needs it is a candidate for.
         let mut per_org: BTreeMap<usize, Vec<(String, String, f64)>> = BTreeMap::new();
         for n in &open {
             for (score, o, c) in m.best(v, n, CANDIDATES_PER_NEED) {
-                let Some(&oi) = org_index.get(o.id.as_str()) else {
+                let Some(&oi) = self.org_index.get(o.id.as_str()) else {
                     continue;
                 };
                 // Already partners: a new plan does not pair them again.
-                if p.room[oi] == 0
-                    || partners
-                        .get(o.id.as_str())
-                        .is_some_and(|s| s.contains(v.id.as_str()))
-                {
+                if p.room[oi] == 0 || partners.contains(&oi) {
                     continue;
                 }
                 per_org
@@ -152,6 +187,19 @@ fn problem(m: &Matcher) -> Problem {
                 covers,
             });
         }
+        open.len() * p.orgs.len()
+    }
+
+    fn done(&self) -> bool {
+        self.next == self.villages.len()
+    }
+}
+
+/// The whole problem at once.
+fn problem(m: &Matcher) -> Problem {
+    let (mut p, mut g) = start(m);
+    while !g.done() {
+        g.next_village(&mut p, m);
     }
     p
 }
@@ -215,39 +263,73 @@ fn finish(p: &Problem, mut chosen: Vec<usize>) -> Plan {
 /// The optimal plan.
 pub fn plan(m: &Matcher) -> Plan {
     let mut job = PlanJob::new(m);
-    while !job.step(usize::MAX) {}
+    while !job.step(m, usize::MAX) {}
     job.finish()
 }
 
 /// A plan worked out a little at a time, so a screen can show progress and stay responsive:
-/// `new` gathers the candidates, each `step` does a slice of the flow's work, `finish` gives the
-/// plan. However the work is sliced, the plan is the same.
+/// `new` sets it up, each `step` gathers a few villages' candidates or, once all are gathered,
+/// does a slice of the flow's work, and `finish` gives the plan. However the work is sliced, the
+/// plan is the same. Every `step` must be given the matcher `new` was.
 pub struct PlanJob {
     problem: Problem,
-    flow: Flow,
+    stage: Stage,
 }
 
+enum Stage {
+    Gathering(Gathering),
+    Flowing(Flow),
+}
+
+/// The share of the progress bar for gathering candidates; the flow has the rest. (They take
+/// about as long on large programmes.)
+const GATHERING_SHARE: f64 = 0.5;
+
 impl PlanJob {
-    /// Gathers the candidates and sets up the flow.
+    /// Sets up the plan: organisations, their places left, villages with open needs.
     pub fn new(m: &Matcher) -> PlanJob {
-        let problem = problem(m);
-        let flow = Flow::new(&problem);
-        PlanJob { problem, flow }
+        let (problem, gathering) = start(m);
+        PlanJob {
+            problem,
+            stage: Stage::Gathering(gathering),
+        }
     }
 
-    /// Does about `work` units of work (an arc looked at is one); true when the plan is complete.
-    pub fn step(&mut self, work: usize) -> bool {
-        self.flow.step(work)
+    /// Does about `work` units of work: an organisation weighed for a need while gathering,
+    /// an arc looked at in the flow. True when the plan is complete.
+    pub fn step(&mut self, m: &Matcher, work: usize) -> bool {
+        let mut done = 0;
+        while done < work {
+            match &mut self.stage {
+                Stage::Gathering(g) if g.done() => {
+                    self.stage = Stage::Flowing(Flow::new(&self.problem));
+                }
+                Stage::Gathering(g) => done += g.next_village(&mut self.problem, m),
+                Stage::Flowing(f) => return f.step(work - done),
+            }
+        }
+        false
+    }
+
+    /// Whether it is still gathering candidates (the flow not yet begun).
+    pub fn gathering(&self) -> bool {
+        matches!(self.stage, Stage::Gathering(_))
     }
 
     /// How far along the plan is, 0 to 1.
     pub fn progress(&self) -> f64 {
-        self.flow.progress()
+        match &self.stage {
+            Stage::Gathering(g) => GATHERING_SHARE * g.next as f64 / g.villages.len().max(1) as f64,
+            Stage::Flowing(f) => GATHERING_SHARE + (1.0 - GATHERING_SHARE) * f.progress(),
+        }
     }
 
     /// The plan (complete when `step` has returned true).
     pub fn finish(self) -> Plan {
-        let chosen = self.flow.chosen();
+        let chosen = match &self.stage {
+            Stage::Flowing(f) => f.chosen(),
+            Stage::Gathering(_) => Vec::new(),
+        };
         finish(&self.problem, chosen)
     }
 }

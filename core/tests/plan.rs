@@ -286,7 +286,7 @@ proptest! {
         let m = Matcher::new(&d.records);
         let mut job = PlanJob::new(&m);
         let mut last = -1.0;
-        while !job.step(step) {
+        while !job.step(&m, step) {
             prop_assert!(job.progress() >= last && job.progress() <= 1.0);
             last = job.progress();
         }
