@@ -235,7 +235,7 @@ texts! {
     ReasonSameCounty => "同县", "Same county";
     ReasonSameCity => "同市", "Same city";
     ReasonSameProvince => "同省", "Same province";
-    ReasonCapacityLeft => "剩余名额 {n}", "{n} places left";
+    ReasonCapacityLeft => "剩余名额 {n}", "Places left: {n}";
     ReasonHighPriority => "紧急需求", "Urgent need";
     ReasonWeakVillage => "薄弱村", "Weak village";
     FieldContactPerson => "联系人姓名", "Contact name";
@@ -809,7 +809,7 @@ mod tests {
         );
         assert_eq!(
             reasons(Lang::En, &r),
-            "Same area · Shared words: 中草药种植, 指导 · Same county · 2 places left"
+            "Same area · Shared words: 中草药种植, 指导 · Same county · Places left: 2"
         );
     }
 
