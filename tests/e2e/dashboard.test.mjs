@@ -5,39 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifactPath, phone, seriousViolations, withApp } from './support.mjs';
 import { Shell } from './pages.mjs';
+import { org, pairing, seed, uuid, village } from './records.mjs';
 
 const day = (daysAgo) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-const stamp = '2026-11-01T09:00:00+08:00';
-const uuid = (n) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-
-function village(n, name, county, township, income, surveyed, needs) {
-  return {
-    id: uuid(n), name, region: { province: '江苏省', city: '镇江市', county, township }, location: null,
-    population: 1000 + n, households: 300, collective_income_wan: income, arable_land_mu: 1200, forest_land_mu: 450,
-    industries: ['中草药'], resources: ['450亩闲置林地'], contact: { name: '李书记', role: '第一书记', phone: '13800000000' },
-    needs: needs.map(([id, category, description, priority, status]) => ({
-      id: uuid(id), category, description, priority, quantity: null, unit: '', status,
-    })),
-    notes: '', surveyed_on: surveyed, created_at: stamp, updated_at: stamp, deleted: false,
-  };
-}
-
-function org(n, name, county, capacity, caps) {
-  return {
-    id: uuid(n), name, kind: 'industry_association', region: { province: '江苏省', city: '镇江市', county, township: '' },
-    members: 100, capacity, contact: { name: '', role: '', phone: '' },
-    capabilities: caps.map(([id, category, description]) => ({ id: uuid(id), category, description, quantity: null, unit: '' })),
-    notes: '', created_at: stamp, updated_at: stamp, deleted: false,
-  };
-}
-
-function pairing(n, v, o, status, amount, people, signed) {
-  return {
-    id: uuid(n), village_id: uuid(v), organization_id: uuid(o), need_ids: [], capability_ids: [], status,
-    signed_on: signed, amount_wan: amount, beneficiaries: people, notes: '', created_at: stamp, updated_at: stamp, deleted: false,
-  };
-}
-
 // The programme of core/tests/dashboard.rs, with dates relative to today.
 const PROGRAMME = {
   village: [
@@ -59,22 +29,12 @@ const PROGRAMME = {
   ],
 };
 
-async function seed(page, base) {
-  await page.goto(base + '/settings');
-  await page.evaluate((programme) => {
-    for (const [kind, records] of Object.entries(programme)) {
-      const prefix = kind === 'org' ? 'qianshou/org/' : `qianshou/${kind}/`;
-      for (const r of records) localStorage.setItem(prefix + r.id, JSON.stringify(r));
-    }
-  }, PROGRAMME);
-}
-
 const figure = (page, label) => page.getByRole('group', { name: label, exact: true }).locator('.figure-value');
 
 test('the dashboard of a seeded programme shows the right figures, filters, and attention list', async () => {
   await withApp(async ({ server, browser }) => {
     const page = await (await phone(browser)).newPage();
-    await seed(page, server.url);
+    await seed(page, server.url, PROGRAMME);
     const shell = new Shell(page);
     await shell.open(server.url, '/villages');
     await shell.go('概览');
@@ -130,7 +90,7 @@ test('the dashboard of a seeded programme shows the right figures, filters, and 
 test('a one-village report reads on a phone and prints on A4', async () => {
   await withApp(async ({ server, browser }) => {
     const page = await (await phone(browser)).newPage();
-    await seed(page, server.url);
+    await seed(page, server.url, PROGRAMME);
     await page.goto(`${server.url}/villages/${uuid(1)}`);
     await page.getByRole('link', { name: '村情报告（可打印）' }).click();
     await page.getByRole('heading', { level: 1, name: '马埂村' }).waitFor();
