@@ -1,16 +1,17 @@
 //! App-wide state, provided once as context: settings, the survey records, storage health, and
 //! the notices shown over every screen. Every change to a record is saved as it is made.
 
-use crate::storage::{random_bytes, LocalStore};
+use crate::storage::{random_bytes, refuse_writes, writes_refused, LocalStore};
 use leptos::prelude::*;
 use qianshou_core::i18n::{t, Key, Lang};
 use qianshou_core::import::ImportUndo;
 use qianshou_core::interchange::LastExport;
+use qianshou_core::merge::{merge3, Prefer};
 use qianshou_core::pairings;
 use qianshou_core::records::{Pairing, Timestamp, Village};
 use qianshou_core::repo::{self, apply_remote, key, Record, Records, RemoteChange, Usage};
 use qianshou_core::settings::{device_id, uuid_v4, Settings, SETTINGS_KEY};
-use qianshou_core::storage::{migrate, probe, StorageError};
+use qianshou_core::storage::{migrate, probe, KeyValueStore, StorageError};
 use wasm_bindgen::prelude::*;
 
 /// A message over the current screen, with an action where one applies.
@@ -20,8 +21,12 @@ pub enum Notice {
     Deleted(Undo),
     /// A need or capability was removed from its record; "undo" puts it back.
     Removed(Undo),
-    /// The record open here was changed in another tab, and the newer copy is shown.
-    ChangedElsewhere,
+    /// The record open here was changed in another tab and the two were merged; `conflict` when
+    /// both changed the same field (the later change was kept).
+    ChangedElsewhere {
+        /// Whether both tabs changed the same field.
+        conflict: bool,
+    },
 }
 
 /// What "undo" puts back.
@@ -92,6 +97,10 @@ impl AppState {
         let mut problem = probe(&store)
             .and_then(|()| migrate(&store).map(|_| ()))
             .err();
+        if let Some(StorageError::NewerSchema { found }) = problem {
+            // Read-only from here on: nothing this version writes could be read by the newer one.
+            refuse_writes(found);
+        }
         let settings = Settings::load(&store).unwrap_or_else(|e| {
             problem.get_or_insert(e);
             Settings::default()
@@ -165,14 +174,22 @@ impl AppState {
         self.storage_error.set(result.err());
     }
 
-    /// Adds a record and saves it; returns its id.
-    pub fn create<R: Record + Send + Sync + 'static>(&self, record: R) -> String {
+    /// Whether storage belongs to a newer version of the app, so that nothing may be changed.
+    pub fn read_only(&self) -> bool {
+        writes_refused()
+    }
+
+    /// Adds a record and saves it; returns its id, or `None` while the app is read-only.
+    pub fn create<R: Record + Send + Sync + 'static>(&self, record: R) -> Option<String> {
+        if self.read_only() {
+            return None;
+        }
         let id = record.id().to_owned();
         self.records.update(|r| {
             R::all_mut(r).insert(id.clone(), record);
         });
         self.save::<R>(&id);
-        id
+        Some(id)
     }
 
     /// Changes record `id` (and its `updated_at`) and saves it. On a failed save the change stays
@@ -188,10 +205,28 @@ impl AppState {
         id: &str,
         change: Box<dyn FnOnce(&mut R) + '_>,
     ) {
+        if self.read_only() {
+            // The form shows the stored value again: nothing typed here could be kept.
+            self.records.update(|_| {});
+            return;
+        }
+        // Another tab may have stored a newer copy whose `storage` event has not reached this
+        // one yet: this edit is merged into it, field by field, rather than writing over it.
+        let stored = LocalStore
+            .get(&key::<R>(id))
+            .ok()
+            .flatten()
+            .and_then(|raw| serde_json::from_str::<R>(&raw).ok());
         let mut changed = false;
         self.records.update(|r| {
             if let Some(record) = R::all_mut(r).get_mut(id) {
+                let before = record.clone();
                 change(record);
+                if let Some(stored) = stored.filter(|s| s.updated_at() > before.updated_at()) {
+                    if let Some(m) = merge3(&before, record, &stored, Prefer::Ours) {
+                        *record = m.record;
+                    }
+                }
                 record.touch(now());
                 changed = true;
             }
@@ -216,14 +251,18 @@ impl AppState {
     }
 
     /// Accepts a match (a suggestion or a plan proposal): the needs join a pairing of status
-    /// `intent` with the organisation, and become `matched`. Returns the pairing's id.
+    /// `intent` with the organisation, and become `matched`. Returns the pairing's id, or `None`
+    /// while the app is read-only.
     pub fn accept_match(
         &self,
         village: &str,
         organization: &str,
         needs: &[String],
         capabilities: &[String],
-    ) -> String {
+    ) -> Option<String> {
+        if self.read_only() {
+            return None;
+        }
         let mut id = String::new();
         self.records.update(|r| {
             id = pairings::accept(
@@ -238,12 +277,15 @@ impl AppState {
         });
         self.save::<Pairing>(&id);
         self.sync_needs();
-        id
+        Some(id)
     }
 
     /// Brings need statuses in line with the pairings (after a pairing changes stage) and saves
     /// the villages that changed.
     pub fn sync_needs(&self) {
+        if self.read_only() {
+            return;
+        }
         let mut changed = Vec::new();
         self.records
             .update(|r| changed = pairings::sync_need_status(r, now()));
@@ -305,20 +347,44 @@ impl AppState {
                 }
                 let new_value = ev.new_value();
                 let mut change = RemoteChange::Ignored;
-                app.records
-                    .update(|r| change = apply_remote(r, &changed_key, new_value.as_deref()));
-                let changed_id = match &change {
-                    RemoteChange::Village(v) => Some(v.id.clone()),
-                    RemoteChange::Organization(o) => Some(o.id.clone()),
-                    RemoteChange::Pairing(p) => Some(p.id.clone()),
-                    RemoteChange::Ignored | RemoteChange::Corrupt(_) => None,
-                };
+                app.records.update(|r| {
+                    change = apply_remote(
+                        r,
+                        &changed_key,
+                        ev.old_value().as_deref(),
+                        new_value.as_deref(),
+                        now(),
+                    )
+                });
                 let size = new_value.as_deref().map_or(0, |v| {
                     v.encode_utf16().count() + changed_key.encode_utf16().count()
                 });
                 app.usage.update(|u| u.record(&changed_key, size));
-                if changed_id.is_some() && app.editing.with_untracked(|e| *e == changed_id) {
-                    app.notice.set(Some(Notice::ChangedElsewhere));
+                let RemoteChange::Merged {
+                    id,
+                    conflicts,
+                    save_back,
+                } = change
+                else {
+                    return;
+                };
+                if let Some(merged) = save_back {
+                    // This tab had changes the other lacks: store the merged copy for both.
+                    let result = LocalStore.set(&changed_key, &merged);
+                    if result.is_ok() {
+                        let size =
+                            merged.encode_utf16().count() + changed_key.encode_utf16().count();
+                        app.usage.update(|u| u.record(&changed_key, size));
+                    }
+                    app.report(result);
+                }
+                if app
+                    .editing
+                    .with_untracked(|e| e.as_deref() == Some(id.as_str()))
+                {
+                    app.notice.set(Some(Notice::ChangedElsewhere {
+                        conflict: !conflicts.is_empty(),
+                    }));
                 }
             });
         if let Some(w) = web_sys::window() {

@@ -2,7 +2,29 @@
 
 use gloo_storage::{LocalStorage, Storage as _};
 use qianshou_core::storage::{KeyValueStore, StorageError};
+use std::sync::atomic::{AtomicU32, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
+
+/// The newer layout version found in storage, or 0. While it is set, every write is refused: the
+/// data belongs to a newer version of the app, and this one must not change what it cannot read.
+static NEWER_LAYOUT: AtomicU32 = AtomicU32::new(0);
+
+/// Makes every later write through [`LocalStore`] fail with [`StorageError::NewerSchema`].
+pub fn refuse_writes(found: u32) {
+    NEWER_LAYOUT.store(found, Ordering::Relaxed);
+}
+
+/// Whether writes are refused (storage was written by a newer version of the app).
+pub fn writes_refused() -> bool {
+    NEWER_LAYOUT.load(Ordering::Relaxed) != 0
+}
+
+fn writable() -> Result<(), StorageError> {
+    match NEWER_LAYOUT.load(Ordering::Relaxed) {
+        0 => Ok(()),
+        found => Err(StorageError::NewerSchema { found }),
+    }
+}
 
 /// `localStorage` as a [`KeyValueStore`].
 ///
@@ -45,11 +67,17 @@ impl KeyValueStore for LocalStore {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        self.raw()?.set_item(key, value).map_err(to_storage_error)
+        writable()?;
+        self.raw()?.set_item(key, value).map_err(to_storage_error)?;
+        crate::journal::record(key, Some(value));
+        Ok(())
     }
 
     fn remove(&self, key: &str) -> Result<(), StorageError> {
-        self.raw()?.remove_item(key).map_err(to_storage_error)
+        writable()?;
+        self.raw()?.remove_item(key).map_err(to_storage_error)?;
+        crate::journal::record(key, None);
+        Ok(())
     }
 
     fn keys(&self) -> Result<Vec<String>, StorageError> {

@@ -80,6 +80,25 @@ pub fn key<R: Record>(id: &str) -> String {
     format!("{}{id}", R::PREFIX)
 }
 
+/// The `updated_at` of the record stored as `raw` under `key`, when `key` is a record's key and
+/// `raw` carries a readable time; `None` otherwise.
+pub fn record_updated_at(key: &str, raw: &str) -> Option<Timestamp> {
+    #[derive(serde::Deserialize)]
+    struct Stamp {
+        #[serde(with = "crate::records::rfc3339")]
+        updated_at: Timestamp,
+    }
+    let is_record = [Village::PREFIX, Organization::PREFIX, Pairing::PREFIX]
+        .iter()
+        .any(|p| key.starts_with(p));
+    if !is_record {
+        return None;
+    }
+    serde_json::from_str::<Stamp>(raw)
+        .ok()
+        .map(|s| s.updated_at)
+}
+
 /// Stores one record under its own key, leaving every other record untouched. Returns the size
 /// written, for [`Usage`].
 pub fn save<R: Record>(store: &dyn KeyValueStore, record: &R) -> Result<usize, StorageError> {
@@ -201,54 +220,110 @@ impl Usage {
 /// What a change made in another tab (a `storage` event) means here.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RemoteChange {
-    /// A village changed or appeared; it replaced this tab's copy.
-    Village(Village),
-    /// An organisation changed or appeared.
-    Organization(Organization),
-    /// A pairing changed or appeared.
-    Pairing(Pairing),
-    /// Not a record of ours, not newer than this tab's copy, or removed.
+    /// A record changed or appeared in another tab and was merged into this tab's copy.
+    Merged {
+        /// The record's id.
+        id: String,
+        /// Fields both tabs changed to different values; the later edit's value was kept.
+        conflicts: Vec<String>,
+        /// The merged copy to store under the same key, when this tab held changes the other
+        /// tab's copy lacks, so that both tabs end with the same record.
+        save_back: Option<String>,
+    },
+    /// Not a record of ours, nothing new, or removed.
     Ignored,
     /// The new value does not parse; it is left for the next load to set aside.
     Corrupt(String),
 }
 
-/// Applies a change seen in another tab to `records`: the copy with the later `updated_at` wins.
-pub fn apply_remote(records: &mut Records, key: &str, new_value: Option<&str>) -> RemoteChange {
+/// Applies a change seen in another tab to `records`, field by field: `old_value` is what storage
+/// held before the other tab wrote `new_value`, so what the other tab changed is known, and this
+/// tab's own changes to other fields are kept ([`crate::merge`]). A field both changed keeps the
+/// later edit. Without a readable old value the later copy wins whole. `now` stamps a merged copy
+/// that has to be stored back.
+pub fn apply_remote(
+    records: &mut Records,
+    key: &str,
+    old_value: Option<&str>,
+    new_value: Option<&str>,
+    now: Timestamp,
+) -> RemoteChange {
     let Some(raw) = new_value else {
         return RemoteChange::Ignored;
     };
-    fn newer<R: Record>(
-        map: &mut BTreeMap<String, R>,
-        id: &str,
-        raw: &str,
-    ) -> Result<Option<R>, String> {
-        let incoming: R = serde_json::from_str(raw).map_err(|e| e.to_string())?;
-        if incoming.id() != id {
-            return Err(format!("the entry holds record {:?}", incoming.id()));
-        }
-        if map
-            .get(id)
-            .is_some_and(|mine| mine.updated_at() >= incoming.updated_at())
-        {
-            return Ok(None);
-        }
-        map.insert(id.to_owned(), incoming.clone());
-        Ok(Some(incoming))
-    }
     let result = if let Some(id) = key.strip_prefix(Village::PREFIX) {
-        newer(&mut records.villages, id, raw).map(|r| r.map(RemoteChange::Village))
+        merge_remote(&mut records.villages, id, old_value, raw, now)
     } else if let Some(id) = key.strip_prefix(Organization::PREFIX) {
-        newer(&mut records.organizations, id, raw).map(|r| r.map(RemoteChange::Organization))
+        merge_remote(&mut records.organizations, id, old_value, raw, now)
     } else if let Some(id) = key.strip_prefix(Pairing::PREFIX) {
-        newer(&mut records.pairings, id, raw).map(|r| r.map(RemoteChange::Pairing))
+        merge_remote(&mut records.pairings, id, old_value, raw, now)
     } else {
-        Ok(None)
+        Ok(RemoteChange::Ignored)
     };
-    match result {
-        Ok(change) => change.unwrap_or(RemoteChange::Ignored),
-        Err(why) => RemoteChange::Corrupt(why),
+    result.unwrap_or_else(RemoteChange::Corrupt)
+}
+
+fn merge_remote<R: Record + PartialEq>(
+    map: &mut BTreeMap<String, R>,
+    id: &str,
+    old: Option<&str>,
+    raw: &str,
+    now: Timestamp,
+) -> Result<RemoteChange, String> {
+    use crate::merge::{merge3, Prefer};
+    let theirs: R = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    if theirs.id() != id {
+        return Err(format!("the entry holds record {:?}", theirs.id()));
     }
+    let changed = |conflicts, save_back| RemoteChange::Merged {
+        id: id.to_owned(),
+        conflicts,
+        save_back,
+    };
+    let Some(mine) = map.get(id) else {
+        map.insert(id.to_owned(), theirs);
+        return Ok(changed(Vec::new(), None));
+    };
+    if *mine == theirs {
+        return Ok(RemoteChange::Ignored);
+    }
+    let base = old.and_then(|o| serde_json::from_str::<R>(o).ok());
+    let prefer = if mine.updated_at() > theirs.updated_at() {
+        Prefer::Ours
+    } else {
+        Prefer::Theirs
+    };
+    let merged = base.and_then(|b| merge3(&b, mine, &theirs, prefer));
+    let Some(merged) = merged else {
+        // Nothing to compare with: the later copy wins whole.
+        if prefer == Prefer::Ours {
+            return Ok(RemoteChange::Ignored);
+        }
+        map.insert(id.to_owned(), theirs);
+        return Ok(changed(Vec::new(), None));
+    };
+    let mut record = merged.record;
+    let save_back = if same_but_time(&record, &theirs) {
+        record = theirs;
+        None
+    } else {
+        record.touch(now);
+        Some(serde_json::to_string(&record).map_err(|e| e.to_string())?)
+    };
+    map.insert(id.to_owned(), record);
+    Ok(changed(merged.conflicts, save_back))
+}
+
+/// Whether two copies differ at most in `updated_at`.
+fn same_but_time<R: Record>(a: &R, b: &R) -> bool {
+    let strip = |r: &R| {
+        let mut v = serde_json::to_value(r).ok();
+        if let Some(serde_json::Value::Object(m)) = &mut v {
+            m.remove("updated_at");
+        }
+        v
+    };
+    strip(a) == strip(b)
 }
 
 #[cfg(test)]
@@ -390,39 +465,137 @@ mod tests {
     }
 
     #[test]
-    fn the_later_edit_from_another_tab_wins() {
+    fn without_the_old_copy_the_later_edit_from_another_tab_wins_whole() {
         let mut records = Records::default();
+        let now = at("2026-11-22T12:00:00+08:00");
         let mine = village("a", "我的名字", "2026-11-22T10:00:00+08:00");
         records.villages.insert("a".into(), mine.clone());
         let older =
             serde_json::to_string(&village("a", "旧名字", "2026-11-22T09:00:00+08:00")).unwrap();
         assert_eq!(
-            apply_remote(&mut records, "qianshou/village/a", Some(&older)),
+            apply_remote(&mut records, "qianshou/village/a", None, Some(&older), now),
             RemoteChange::Ignored
         );
         assert_eq!(records.villages["a"], mine);
         let later = village("a", "新名字", "2026-11-22T11:00:00+08:00");
         let raw = serde_json::to_string(&later).unwrap();
         assert_eq!(
-            apply_remote(&mut records, "qianshou/village/a", Some(&raw)),
-            RemoteChange::Village(later.clone())
+            apply_remote(&mut records, "qianshou/village/a", None, Some(&raw), now),
+            RemoteChange::Merged {
+                id: "a".into(),
+                conflicts: vec![],
+                save_back: None
+            }
         );
         assert_eq!(records.villages["a"], later);
     }
 
     #[test]
+    fn two_tabs_typing_in_different_fields_of_one_village_keep_both() {
+        // Tab B typed the county while tab A typed the township; A's write reaches B.
+        let now = at("2026-11-22T12:00:00+08:00");
+        let base = village("a", "马埂村", "2026-11-22T10:00:00+08:00");
+        let mut theirs = base.clone();
+        theirs.region.township = "宝华镇".into();
+        theirs.touch(at("2026-11-22T10:00:02+08:00"));
+        let mut mine = base.clone();
+        mine.region.county = "句容市".into();
+        mine.touch(at("2026-11-22T10:00:03+08:00"));
+        let mut records = Records::default();
+        records.villages.insert("a".into(), mine);
+        let old = serde_json::to_string(&base).unwrap();
+        let new = serde_json::to_string(&theirs).unwrap();
+        let change = apply_remote(
+            &mut records,
+            "qianshou/village/a",
+            Some(&old),
+            Some(&new),
+            now,
+        );
+        let merged = &records.villages["a"];
+        assert_eq!(merged.region.county, "句容市", "this tab's typing is kept");
+        assert_eq!(
+            merged.region.township, "宝华镇",
+            "the other tab's typing is taken"
+        );
+        assert_eq!(merged.updated_at, now, "the merged copy is newer than both");
+        let RemoteChange::Merged {
+            conflicts,
+            save_back: Some(back),
+            ..
+        } = change
+        else {
+            panic!("the merged copy must be stored back: {change:?}");
+        };
+        assert!(conflicts.is_empty());
+        assert_eq!(serde_json::from_str::<Village>(&back).unwrap(), *merged);
+
+        // The other tab then sees that write: nothing new for it to store back, no ping-pong.
+        let mut other = Records::default();
+        other.villages.insert("a".into(), theirs.clone());
+        let change = apply_remote(
+            &mut other,
+            "qianshou/village/a",
+            Some(&new),
+            Some(&back),
+            now,
+        );
+        assert!(matches!(
+            change,
+            RemoteChange::Merged {
+                save_back: None,
+                ..
+            }
+        ));
+        assert_eq!(other.villages["a"], *merged);
+    }
+
+    #[test]
+    fn the_same_field_typed_in_two_tabs_keeps_the_later_and_says_so() {
+        let now = at("2026-11-22T12:00:00+08:00");
+        let base = village("a", "马埂村", "2026-11-22T10:00:00+08:00");
+        let mut theirs = base.clone();
+        theirs.region.county = "丹徒区".into();
+        theirs.touch(at("2026-11-22T10:00:05+08:00"));
+        let mut mine = base.clone();
+        mine.region.county = "句容市".into();
+        mine.touch(at("2026-11-22T10:00:03+08:00"));
+        let mut records = Records::default();
+        records.villages.insert("a".into(), mine);
+        let old = serde_json::to_string(&base).unwrap();
+        let new = serde_json::to_string(&theirs).unwrap();
+        let change = apply_remote(
+            &mut records,
+            "qianshou/village/a",
+            Some(&old),
+            Some(&new),
+            now,
+        );
+        assert_eq!(records.villages["a"].region.county, "丹徒区");
+        assert_eq!(
+            change,
+            RemoteChange::Merged {
+                id: "a".into(),
+                conflicts: vec!["region.county".into()],
+                save_back: None
+            }
+        );
+    }
+
+    #[test]
     fn remote_changes_to_other_keys_or_garbage_do_not_touch_records() {
         let mut records = Records::default();
+        let now = at("2026-11-22T12:00:00+08:00");
         assert_eq!(
-            apply_remote(&mut records, "qianshou/settings", Some("{}")),
+            apply_remote(&mut records, "qianshou/settings", None, Some("{}"), now),
             RemoteChange::Ignored
         );
         assert_eq!(
-            apply_remote(&mut records, "qianshou/village/a", None),
+            apply_remote(&mut records, "qianshou/village/a", None, None, now),
             RemoteChange::Ignored
         );
         assert!(matches!(
-            apply_remote(&mut records, "qianshou/village/a", Some("{")),
+            apply_remote(&mut records, "qianshou/village/a", None, Some("{"), now),
             RemoteChange::Corrupt(_)
         ));
         assert_eq!(records, Records::default());

@@ -13,7 +13,10 @@ pub fn NoticeBar() -> impl IntoView {
             let (message, undo) = match notice {
                 Notice::Deleted(u) => (Key::Deleted, Some(u)),
                 Notice::Removed(u) => (Key::Removed, Some(u)),
-                Notice::ChangedElsewhere => (Key::ChangedElsewhere, None),
+                Notice::ChangedElsewhere { conflict: false } => (Key::ChangedElsewhere, None),
+                Notice::ChangedElsewhere { conflict: true } => {
+                    (Key::ChangedElsewhereConflict, None)
+                }
             };
             view! {
                 <div class="notice">

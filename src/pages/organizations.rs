@@ -42,7 +42,9 @@ pub fn OrganizationsPage() -> impl IntoView {
     });
     let navigate = use_navigate();
     let add = move |_| {
-        let id = app.create(Organization::new(new_id(), now()));
+        let Some(id) = app.create(Organization::new(new_id(), now())) else {
+            return;
+        };
         navigate(&format!("/organizations/{id}"), Default::default());
     };
     let search_id = field_id("search");
@@ -93,7 +95,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                 }
             />
         </ul>
-        <button type="button" class="fab button primary" on:click=add>
+        <button type="button" class="fab button primary" disabled=app.read_only() on:click=add>
             {tr(Key::NewOrganization)}
         </button>
     }

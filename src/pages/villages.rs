@@ -58,7 +58,9 @@ pub fn VillagesPage() -> impl IntoView {
     let county_options = Memo::new(move |_| app.records.with(|r| counties(r.villages.values())));
     let navigate = use_navigate();
     let add = move |_| {
-        let id = app.create(Village::new(new_id(), now()));
+        let Some(id) = app.create(Village::new(new_id(), now())) else {
+            return;
+        };
         navigate(&format!("/villages/{id}"), Default::default());
     };
     let search_id = field_id("search");
@@ -154,7 +156,7 @@ pub fn VillagesPage() -> impl IntoView {
                 {move || tn(app.lang(), Key::ShowMore, rows.with(Vec::len).saturating_sub(limit.get()))}
             </button>
         </Show>
-        <button type="button" class="fab button primary" on:click=add>
+        <button type="button" class="fab button primary" disabled=app.read_only() on:click=add>
             {tr(Key::NewVillage)}
         </button>
     }

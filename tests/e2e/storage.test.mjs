@@ -47,3 +47,28 @@ test('when storage is full the edit stays on screen, the user is told, and the s
     assert.equal(stored[0].name, '马埂村');
   });
 });
+
+test('storage from a newer version of the app is read-only: nothing typed or added is written', async () => {
+  await withApp(async ({ server, browser }) => {
+    const page = await (await phone(browser)).newPage();
+    const villages = new VillagesScreen(page);
+    const form = new RecordForm(page);
+    await villages.open(server.url, '/villages');
+    await villages.add();
+    await form.type('村名', '马埂村');
+    const path = new URL(page.url()).pathname;
+    await page.evaluate(() => localStorage.setItem('qianshou/schema', '99'));
+    const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+
+    await page.goto(server.url + path);
+    await page.getByRole('alert').filter({ hasText: '本机数据由更新版本的牵手写入' }).waitFor();
+    await form.field('备注').pressSequentially('不应写入');
+    await villages.open(server.url, '/villages');
+    assert.ok(await page.getByRole('button', { name: '新增村庄' }).isDisabled(), 'no new village can be made');
+    await page.getByRole('button', { name: '新增村庄' }).click({ force: true });
+    await page.goto(server.url + path);
+    assert.equal(await form.field('备注').inputValue(), '', 'the typing was not kept');
+    const after = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+    assert.equal(after, before, 'storage is exactly as the newer version left it');
+  });
+});

@@ -61,3 +61,33 @@ test('the same village in two tabs: the later edit wins and the other tab is tol
     assert.equal(await formA.field('乡镇（街道）').inputValue(), '宝华镇', 'neither edit was lost');
   });
 });
+
+test('two tabs typing in different fields of one village at once keep every character', async () => {
+  await withApp(async ({ server, browser }) => {
+    const context = await phone(browser);
+    const a = await context.newPage();
+    const path = await newVillage(a, server.url, '马埂村');
+    const b = await context.newPage();
+    await b.goto(server.url + path);
+    const formA = new RecordForm(a);
+    const formB = new RecordForm(b);
+    await formB.field('村名').waitFor();
+    // Key by key, turn about: each tab's write reaches the other while it is typing.
+    const county = '句容市下蜀镇东';
+    const notes = '两个窗口同时在填这个村';
+    for (let i = 0; i < Math.max(county.length, notes.length); i++) {
+      if (i < county.length) await formA.field('县（区）').pressSequentially(county[i]);
+      if (i < notes.length) await formB.field('备注').pressSequentially(notes[i]);
+    }
+    for (const page of [a, b]) {
+      const form = new RecordForm(page);
+      // Let the last write reach the other tab (storage events are asynchronous).
+      await page.waitForTimeout(300);
+      assert.equal(await form.field('县（区）').inputValue(), county, 'on each tab\'s own screen');
+      assert.equal(await form.field('备注').inputValue(), notes);
+    }
+    await a.reload();
+    assert.equal(await formA.field('县（区）').inputValue(), county, 'and in storage');
+    assert.equal(await formA.field('备注').inputValue(), notes);
+  });
+});
