@@ -4,6 +4,14 @@
 //! changes and says, for each problem, which record and which field. [`preview`] counts what a
 //! merge would do; [`apply`] keeps what it replaces (so the import can be undone) and writes,
 //! putting every written key back if a write fails.
+//!
+//! What is accepted, this app's own export writes back valid and the same: every rule of
+//! [`crate::validate`] holds (dates and times in the years 2000 to 2100, names that show
+//! something, at most [`validate::MAX_PAIRING_IDS`] ids a pairing); every id names one thing,
+//! in the file and on this device, in any table and any letter case; and the pairings the merge
+//! takes from the file name records, needs and capabilities of the copies the merge keeps. A
+//! date written loosely (`2024-2-3`) is read as the one date it means and listed in
+//! [`Incoming::corrections`]. Every check is linear in the size of the file and the device.
 
 use crate::interchange::{Header, RecordKind, FORMAT, VERSION};
 use crate::records::{Organization, Pairing, Timestamp, Village};
