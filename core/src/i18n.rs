@@ -326,6 +326,13 @@ texts! {
     ProblemMissingOrganization => "指向的组织在文件和本机中都不存在", "names an organisation that is neither in the file nor on this device";
     ProblemMissingNeed => "包含该村没有的需求", "names a need the village does not have";
     ProblemMissingCapability => "包含该组织没有的能力", "names a capability the organisation does not have";
+    ProblemOutOfYears => "须在 2000 年至 2100 年之间", "must be between the years 2000 and 2100";
+    ProblemLeapSecond => "秒数为 60 的时间只能是协调世界时 23:59:60（闰秒）", "has second 60, which is only valid as the leap second 23:59:60 UTC";
+    ProblemTooMany => "一个结对最多覆盖 1000 项", "a pairing may name at most 1,000";
+    ProblemIdOnDevice => "编号与本机另一条记录重复", "the ID is already used by another record on this device";
+    CorrectionsTitle => "以下内容与格式不完全一致，导入时会这样更正：", "These values do not quite follow the format and will be corrected on import:";
+    CorrectedTo => "“{from}”将按 {to} 导入", "\"{from}\" will be imported as {to}";
+    ImportUndoDropped => "存储空间不足以保存撤销信息：导入已完成，但这次导入不能撤销。", "Storage is too full to keep undo information: the import is done, but it cannot be undone.";
     DashboardTitle => "工作概览", "Overview";
     FilterTownship => "乡镇（街道）", "Township";
     AllTownships => "全部乡镇", "All townships";
@@ -595,6 +602,9 @@ fn problem_key(kind: ProblemKind) -> Key {
         ProblemKind::OutOfRange => Key::ProblemOutOfRange,
         ProblemKind::AtLeastOne => Key::ProblemAtLeastOne,
         ProblemKind::NotAnId => Key::ProblemNotAnId,
+        ProblemKind::OutOfYears => Key::ProblemOutOfYears,
+        ProblemKind::LeapSecond => Key::ProblemLeapSecond,
+        ProblemKind::TooMany => Key::ProblemTooMany,
     }
 }
 
@@ -681,9 +691,20 @@ pub fn file_problem(lang: Lang, p: &crate::import::FileProblem) -> String {
         MissingOrganization => t(lang, Key::ProblemMissingOrganization).to_owned(),
         MissingNeed => t(lang, Key::ProblemMissingNeed).to_owned(),
         MissingCapability => t(lang, Key::ProblemMissingCapability).to_owned(),
+        IdOnDevice => t(lang, Key::ProblemIdOnDevice).to_owned(),
     };
     let sep = if lang == Lang::Zh { "：" } else { ": " };
     format!("{}{sep}{what}", spot(lang, &p.spot))
+}
+
+/// A value a file writes otherwise than the format, in words, as the import's preview lists it:
+/// "村庄 1「马埂村」 · 调研日期：“2024-2-3”将按 2024-02-03 导入".
+pub fn correction(lang: Lang, c: &crate::import::Correction) -> String {
+    let sep = if lang == Lang::Zh { "：" } else { ": " };
+    let what = t(lang, Key::CorrectedTo)
+        .replace("{from}", &c.from)
+        .replace("{to}", &c.to);
+    format!("{}{sep}{what}", spot(lang, &c.spot))
 }
 
 /// Why a file cannot be imported, in words: the headline, then one line per problem.

@@ -4,10 +4,18 @@
 //! changes and says, for each problem, which record and which field. [`preview`] counts what a
 //! merge would do; [`apply`] keeps what it replaces (so the import can be undone) and writes,
 //! putting every written key back if a write fails.
+//!
+//! What is accepted, this app's own export writes back valid and the same: every rule of
+//! [`crate::validate`] holds (dates and times in the years 2000 to 2100, names that show
+//! something, at most [`validate::MAX_PAIRING_IDS`] ids a pairing); every id names one thing,
+//! in the file and on this device, in any table and any letter case; and the pairings the merge
+//! takes from the file name records, needs and capabilities of the copies the merge keeps. A
+//! date written loosely (`2024-2-3`) is read as the one date it means and listed in
+//! [`Incoming::corrections`]. Every check is linear in the size of the file and the device.
 
 use crate::interchange::{Header, RecordKind, FORMAT, VERSION};
 use crate::records::{Organization, Pairing, Timestamp, Village};
-use crate::repo::{self, key, Record, Records};
+use crate::repo::{key, Record, Records};
 use crate::settings::is_uuid;
 use crate::storage::{KeyValueStore, StorageError};
 use crate::validate::{self, Field, Part, ProblemKind};
@@ -93,6 +101,22 @@ pub enum FileProblemKind {
     MissingNeed,
     /// A pairing names a capability its organisation does not have.
     MissingCapability,
+    /// The id (of a record, a need or a capability) is already used by another record on this
+    /// device, in any table and in any letter case.
+    IdOnDevice,
+}
+
+/// A value of the file that does not quite follow the format but means one thing only, and is
+/// imported as the format writes it (`2024-2-3` as `2024-02-03`). The preview lists them, so
+/// that nothing is rewritten without a word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    /// Where.
+    pub spot: Spot,
+    /// The value as the file has it, shortened.
+    pub from: String,
+    /// The value as it is imported.
+    pub to: String,
 }
 
 /// One problem of a file.
@@ -111,6 +135,8 @@ pub struct Incoming {
     pub header: Header,
     /// Its records, by id.
     pub records: Records,
+    /// Values imported in the format's own form, in file order (see [`Correction`]).
+    pub corrections: Vec<Correction>,
 }
 
 /// Reads and checks a whole file. `local` is what this device holds: a pairing may name a
@@ -173,11 +199,17 @@ pub fn read(bytes: &[u8], local: &Records) -> Result<Incoming, ImportError> {
         &mut file,
         &mut problems,
     );
-    check_parts_unique(&records, &file, &mut problems);
-    check_references(&records, local, &file, &mut problems);
+    check_ids_in_file(&records, &file, &mut problems);
+    let winners = Winners::new(local, &records);
+    check_ids_on_device(local, &records, &winners, &file, &mut problems);
+    check_references(&records, local, &winners, &file, &mut problems);
 
     match (problems.list.is_empty(), header) {
-        (true, Some(header)) => Ok(Incoming { header, records }),
+        (true, Some(header)) => Ok(Incoming {
+            header,
+            records,
+            corrections: file.corrections,
+        }),
         _ => Err(ImportError::Invalid {
             problems: problems.list,
             more: problems.more,
@@ -274,7 +306,13 @@ fn read_header(top: &Top, problems: &mut Problems) -> Option<Header> {
         }
         Some(raw) => {
             match parse::<String>(raw).and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()) {
-                Some(t) => Some(t),
+                Some(t) => match validate::timestamp_problem(&t) {
+                    None => Some(t),
+                    Some(kind) => {
+                        problems.push(file_spot("exported_at"), FileProblemKind::Rule(kind));
+                        None
+                    }
+                },
                 None => {
                     problems.push(file_spot("exported_at"), wrong(raw.get()));
                     None
@@ -314,12 +352,16 @@ fn read_header(top: &Top, problems: &mut Problems) -> Option<Header> {
 
 /// A wrong value, shown as the file has it, cut to 40 characters.
 fn wrong(text: &str) -> FileProblemKind {
-    let text = text.trim();
-    FileProblemKind::WrongValue(if text.chars().count() > 40 {
+    FileProblemKind::WrongValue(shorten(text.trim()))
+}
+
+/// `text` cut to 40 characters.
+fn shorten(text: &str) -> String {
+    if text.chars().count() > 40 {
         text.chars().take(39).chain(['…']).collect()
     } else {
         text.to_owned()
-    })
+    }
 }
 
 /// One step of a path inside a record.
@@ -476,13 +518,34 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     line_start + column
 }
 
-/// What a record's id and name are, read leniently, to name a record that does not parse.
+/// What a record's id and name are, read leniently (whatever the other fields hold, and
+/// whatever these hold), to name a record that does not parse.
 #[derive(Deserialize, Default)]
 struct Named {
     #[serde(default)]
-    id: Option<String>,
+    id: Option<serde_json::Value>,
     #[serde(default)]
-    name: Option<String>,
+    name: Option<serde_json::Value>,
+}
+
+impl Named {
+    fn read(text: &str) -> (Option<String>, String) {
+        let named: Named = serde_json::from_str(text).unwrap_or_default();
+        let text = |v: Option<serde_json::Value>| match v {
+            Some(serde_json::Value::String(s)) => Some(s),
+            _ => None,
+        };
+        (text(named.id), text(named.name).unwrap_or_default())
+    }
+}
+
+/// The dates of a record as the file writes them, to tell when reading them changed them.
+#[derive(Deserialize, Default)]
+struct RawDates<'a> {
+    #[serde(default, borrow)]
+    surveyed_on: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    signed_on: Option<&'a RawValue>,
 }
 
 /// What the file holds, by id, for the checks across records.
@@ -494,6 +557,11 @@ struct FileIndex {
     village_names: HashMap<String, String>,
     /// Ids of records already reported as unreadable: a pairing naming one is not reported again.
     unreadable: HashSet<String>,
+    /// Tables with a record (or the whole table) unreadable and without an id: any missing
+    /// partner of that table may be that record, so none is reported as missing.
+    unknown_unreadable: HashSet<RecordKind>,
+    /// Values read in the format's own form.
+    corrections: Vec<Correction>,
 }
 
 /// Reads every record of one table, checking each against the format and the records' rules.
@@ -509,20 +577,24 @@ fn read_table<R: Record + Checked>(
     };
     let Some(items) = parse::<Option<Vec<&RawValue>>>(raw) else {
         problems.push(file_spot(table_name(kind)), wrong(raw.get()));
+        file.unknown_unreadable.insert(kind);
         return;
     };
     for (index, item) in items.unwrap_or_default().into_iter().enumerate() {
         let text = item.get();
-        let named: Named = serde_json::from_str(text).unwrap_or_default();
-        let id = named.id.unwrap_or_default();
+        let (id, named) = Named::read(text);
+        if id.is_none() {
+            file.unknown_unreadable.insert(kind);
+        }
+        let id = id.unwrap_or_default();
         if kind == RecordKind::Village {
             file.village_names
                 .entry(id.clone())
-                .or_insert_with(|| named.name.clone().unwrap_or_default());
+                .or_insert_with(|| named.clone());
         }
         let name: String = match kind {
             RecordKind::Pairing => String::new(),
-            _ => named.name.unwrap_or_default(),
+            _ => named,
         }
         .chars()
         .take(40)
@@ -553,6 +625,7 @@ fn read_table<R: Record + Checked>(
             RecordKind::Pairing => pairing_name(text, file),
             _ => name,
         };
+        note_date_corrections(text, kind, index, &name, file);
         for p in record.problems() {
             let mut steps = Vec::new();
             match p.part {
@@ -614,90 +687,313 @@ impl Checked for Pairing {
     }
 }
 
-/// Needs and capabilities are named by pairings, so their ids must be unique in the file too.
-fn check_parts_unique(records: &Records, file: &FileIndex, problems: &mut Problems) {
-    let villages = records.villages.values().map(|v| {
-        let ids = v.needs.iter().map(|n| n.id.as_str()).collect();
-        (RecordKind::Village, "needs", &v.id, &v.name, ids)
-    });
-    let orgs = records.organizations.values().map(|o| {
-        let ids = o.capabilities.iter().map(|c| c.id.as_str()).collect();
-        (
-            RecordKind::Organization,
-            "capabilities",
-            &o.id,
-            &o.name,
-            ids,
-        )
-    });
-    let at = |kind, id: &String| file.at.get(&(kind, id.clone())).copied().unwrap_or(0);
-    for mut table in [villages.collect::<Vec<_>>(), orgs.collect()] {
-        // In file order, so that the later of two records sharing an id is the one named.
-        table.sort_by_key(|(kind, _, id, _, _)| at(*kind, id));
-        let mut seen = HashSet::new();
-        for (kind, list, id, name, ids) in table {
-            let ids: Vec<&str> = ids;
-            for (i, part) in ids.into_iter().enumerate() {
-                if !seen.insert(part) {
-                    let index = at(kind, id);
-                    let steps = [Step::Key(list.into()), Step::Index(i)];
-                    problems.push(
-                        spot_of(kind, index, name.clone(), &steps, Some("id")),
-                        FileProblemKind::DuplicateId,
-                    );
+/// Notes the dates of a record that the file writes otherwise than the format does (a month
+/// without its zero, spaces around), which are read as the one date they can mean.
+fn note_date_corrections(
+    text: &str,
+    kind: RecordKind,
+    index: usize,
+    name: &str,
+    file: &mut FileIndex,
+) {
+    let dates: RawDates = serde_json::from_str(text).unwrap_or_default();
+    for (field, raw) in [
+        ("surveyed_on", dates.surveyed_on),
+        ("signed_on", dates.signed_on),
+    ] {
+        let Some(written) = raw.and_then(parse::<Option<String>>).flatten() else {
+            continue;
+        };
+        let Some(date) = chrono::NaiveDate::parse_from_str(written.trim(), "%Y-%m-%d").ok() else {
+            continue;
+        };
+        let canonical = date.format("%Y-%m-%d").to_string();
+        if canonical != written {
+            file.corrections.push(Correction {
+                spot: spot_of(kind, index, name.to_owned(), &[], Some(field)),
+                from: shorten(&written),
+                to: canonical,
+            });
+        }
+    }
+}
+
+/// Who holds an id: a record of a table, or one of its needs or capabilities.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Owner<'a> {
+    kind: RecordKind,
+    record: &'a str,
+    part: Part,
+}
+
+/// Every id a record holds: its own, and its needs' or capabilities'.
+fn ids_of<'a>(records: &'a Records, kind: RecordKind, id: &str) -> Vec<(Owner<'a>, &'a str)> {
+    let mut out = Vec::new();
+    match kind {
+        RecordKind::Village => {
+            if let Some((id, v)) = records.villages.get_key_value(id) {
+                out.push((owner(kind, id, Part::Record), id.as_str()));
+                for (i, n) in v.needs.iter().enumerate() {
+                    out.push((owner(kind, id, Part::Need(i)), n.id.as_str()));
                 }
+            }
+        }
+        RecordKind::Organization => {
+            if let Some((id, o)) = records.organizations.get_key_value(id) {
+                out.push((owner(kind, id, Part::Record), id.as_str()));
+                for (i, c) in o.capabilities.iter().enumerate() {
+                    out.push((owner(kind, id, Part::Capability(i)), c.id.as_str()));
+                }
+            }
+        }
+        RecordKind::Pairing => {
+            if let Some(id) = records.pairings.get_key_value(id).map(|(k, _)| k) {
+                out.push((owner(kind, id, Part::Record), id.as_str()));
+            }
+        }
+    }
+    out
+}
+
+fn owner(kind: RecordKind, record: &str, part: Part) -> Owner<'_> {
+    Owner { kind, record, part }
+}
+
+/// The records of a file in file order, each with its table.
+fn in_file_order<'a>(records: &'a Records, file: &FileIndex) -> Vec<(RecordKind, &'a str)> {
+    let mut all: Vec<(RecordKind, &str)> = Vec::new();
+    all.extend(
+        records
+            .villages
+            .keys()
+            .map(|k| (RecordKind::Village, k.as_str())),
+    );
+    all.extend(
+        records
+            .organizations
+            .keys()
+            .map(|k| (RecordKind::Organization, k.as_str())),
+    );
+    all.extend(
+        records
+            .pairings
+            .keys()
+            .map(|k| (RecordKind::Pairing, k.as_str())),
+    );
+    let at = |kind, id: &str| file.at.get(&(kind, id.to_owned())).copied().unwrap_or(0);
+    all.sort_by_cached_key(|&(kind, id)| (kind, at(kind, id)));
+    all
+}
+
+/// Where an id of a file record is: the record's own id, or its need's or capability's.
+fn id_spot(records: &Records, file: &FileIndex, o: Owner) -> Spot {
+    let index = file
+        .at
+        .get(&(o.kind, o.record.to_owned()))
+        .copied()
+        .unwrap_or(0);
+    let name = match o.kind {
+        RecordKind::Village => records.villages.get(o.record).map(|v| v.name.clone()),
+        RecordKind::Organization => records.organizations.get(o.record).map(|r| r.name.clone()),
+        RecordKind::Pairing => records
+            .pairings
+            .get(o.record)
+            .and_then(|p| file.village_names.get(&p.village_id).cloned()),
+    }
+    .unwrap_or_default()
+    .chars()
+    .take(40)
+    .collect();
+    let steps = match o.part {
+        Part::Record => vec![],
+        Part::Need(i) => vec![Step::Key("needs".into()), Step::Index(i)],
+        Part::Capability(i) => vec![Step::Key("capabilities".into()), Step::Index(i)],
+    };
+    spot_of(o.kind, index, name, &steps, Some("id"))
+}
+
+/// Every id in a file names one thing: no two records, needs or capabilities share one, in any
+/// table and in any letter case (`A` and `a` would be two keys here and one UUID upstream).
+/// The later of two is named. Linear: one map of the ids seen.
+fn check_ids_in_file(records: &Records, file: &FileIndex, problems: &mut Problems) {
+    let mut seen: HashMap<String, Owner> = HashMap::new();
+    for (kind, id) in in_file_order(records, file) {
+        for (o, part_id) in ids_of(records, kind, id) {
+            if seen.insert(part_id.to_ascii_lowercase(), o).is_some() {
+                problems.push(id_spot(records, file, o), FileProblemKind::DuplicateId);
             }
         }
     }
 }
 
-/// Every live pairing names a village and an organisation that exist (in the file or here), and
-/// needs and capabilities they have.
-fn check_references(records: &Records, local: &Records, file: &FileIndex, problems: &mut Problems) {
+/// Which of the file's records the merge keeps (the file's copy wins), by table.
+struct Winners<'a> {
+    villages: HashSet<&'a str>,
+    organizations: HashSet<&'a str>,
+    pairings: HashSet<&'a str>,
+}
+
+impl<'a> Winners<'a> {
+    fn new(local: &Records, incoming: &'a Records) -> Winners<'a> {
+        fn table<'a, R: Record>(
+            mine: &BTreeMap<String, R>,
+            incoming: &'a BTreeMap<String, R>,
+        ) -> HashSet<&'a str> {
+            incoming
+                .iter()
+                .filter(|(id, theirs)| mine.get(*id).is_none_or(|m| wins(*theirs, m)))
+                .map(|(id, _)| id.as_str())
+                .collect()
+        }
+        Winners {
+            villages: table(&local.villages, &incoming.villages),
+            organizations: table(&local.organizations, &incoming.organizations),
+            pairings: table(&local.pairings, &incoming.pairings),
+        }
+    }
+
+    fn contains(&self, kind: RecordKind, id: &str) -> bool {
+        match kind {
+            RecordKind::Village => self.villages.contains(id),
+            RecordKind::Organization => self.organizations.contains(id),
+            RecordKind::Pairing => self.pairings.contains(id),
+        }
+    }
+}
+
+/// The ids the file brings are not used by another record of this device: the records the
+/// merge keeps from here (a record the file replaces keeps its own ids, needs included), in any
+/// table and any letter case. A clash already here, not brought by the file, is not the file's.
+fn check_ids_on_device(
+    local: &Records,
+    incoming: &Records,
+    winners: &Winners,
+    file: &FileIndex,
+    problems: &mut Problems,
+) {
+    let mut here: HashSet<String> = HashSet::new();
+    for kind in [
+        RecordKind::Village,
+        RecordKind::Organization,
+        RecordKind::Pairing,
+    ] {
+        let ids: Vec<&String> = match kind {
+            RecordKind::Village => local.villages.keys().collect(),
+            RecordKind::Organization => local.organizations.keys().collect(),
+            RecordKind::Pairing => local.pairings.keys().collect(),
+        };
+        for id in ids {
+            if winners.contains(kind, id) {
+                continue;
+            }
+            here.extend(
+                ids_of(local, kind, id)
+                    .into_iter()
+                    .map(|(_, part)| part.to_ascii_lowercase()),
+            );
+        }
+    }
+    if here.is_empty() {
+        return;
+    }
+    for (kind, id) in in_file_order(incoming, file) {
+        if !winners.contains(kind, id) {
+            continue;
+        }
+        for (o, part_id) in ids_of(incoming, kind, id) {
+            if here.contains(&part_id.to_ascii_lowercase()) {
+                problems.push(id_spot(incoming, file, o), FileProblemKind::IdOnDevice);
+            }
+        }
+    }
+}
+
+/// Every live pairing the merge takes from the file names a village and an organisation that
+/// exist after the merge, and needs and capabilities that the copies the merge keeps have (the
+/// file's copy, or this device's when it is later), so that the device's next export writes
+/// the pairing as it came.
+///
+/// A partner that is deleted (a tombstone) counts as there: deleting a village on this app
+/// leaves its pairings, so that undoing the delete brings them back, and exports write both;
+/// the import takes what the app itself makes. A pairing deleted in the file names nothing that
+/// matters and is not checked; nor are pairings kept from here, whose partners the file may
+/// delete as a person here may. Linear: each partner's needs or capabilities go in a set once.
+fn check_references(
+    incoming: &Records,
+    local: &Records,
+    winners: &Winners,
+    file: &FileIndex,
+    problems: &mut Problems,
+) {
+    let village = |id: &str| match winners.villages.contains(id) {
+        true => incoming.villages.get(id),
+        false => local.villages.get(id),
+    };
+    let org = |id: &str| match winners.organizations.contains(id) {
+        true => incoming.organizations.get(id),
+        false => local.organizations.get(id),
+    };
+    let mut needs: HashMap<&str, HashSet<&str>> = HashMap::new();
+    let mut caps: HashMap<&str, HashSet<&str>> = HashMap::new();
     let at = |id: &str| {
         file.at
             .get(&(RecordKind::Pairing, id.to_owned()))
             .copied()
             .unwrap_or(0)
     };
-    let mut pairings: Vec<&Pairing> = records.pairings.values().filter(|p| !p.deleted).collect();
+    let mut pairings: Vec<&Pairing> = incoming
+        .pairings
+        .values()
+        .filter(|p| !p.deleted && winners.pairings.contains(p.id.as_str()))
+        .collect();
     pairings.sort_by_key(|p| at(&p.id));
     for p in pairings {
         let index = at(&p.id);
-        let village = records
-            .villages
-            .get(&p.village_id)
-            .or_else(|| local.villages.get(&p.village_id));
-        let org = records
-            .organizations
-            .get(&p.organization_id)
-            .or_else(|| local.organizations.get(&p.organization_id));
-        let name = village.map(|v| v.name.clone()).unwrap_or_default();
+        let v = village(&p.village_id);
+        let o = org(&p.organization_id);
+        let name = match v {
+            Some(v) => v.name.clone(),
+            None => file
+                .village_names
+                .get(&p.village_id)
+                .cloned()
+                .unwrap_or_default(),
+        }
+        .chars()
+        .take(40)
+        .collect::<String>();
         let spot =
             |field: &str| spot_of(RecordKind::Pairing, index, name.clone(), &[], Some(field));
-        match village {
-            None if file.unreadable.contains(&p.village_id) => {}
+        let village_unread = file.unreadable.contains(&p.village_id)
+            || file.unknown_unreadable.contains(&RecordKind::Village);
+        match v {
+            None if village_unread => {}
             None => problems.push(spot("village_id"), FileProblemKind::MissingVillage),
             Some(v) => {
-                if p.need_ids
-                    .iter()
-                    .any(|id| !v.needs.iter().any(|n| &n.id == id))
-                {
+                let have = needs
+                    .entry(v.id.as_str())
+                    .or_insert_with(|| v.needs.iter().map(|n| n.id.as_str()).collect());
+                // An id that is no id is reported as such already.
+                let known = |id: &String| !validate::is_record_id(id) || have.contains(id.as_str());
+                if !p.need_ids.iter().all(known) {
                     problems.push(spot("need_ids"), FileProblemKind::MissingNeed);
                 }
             }
         }
-        match org {
-            None if file.unreadable.contains(&p.organization_id) => {}
+        let org_unread = file.unreadable.contains(&p.organization_id)
+            || file.unknown_unreadable.contains(&RecordKind::Organization);
+        match o {
+            None if org_unread => {}
             None => problems.push(
                 spot("organization_id"),
                 FileProblemKind::MissingOrganization,
             ),
             Some(o) => {
-                if p.capability_ids
-                    .iter()
-                    .any(|id| !o.capabilities.iter().any(|c| &c.id == id))
-                {
+                let have = caps
+                    .entry(o.id.as_str())
+                    .or_insert_with(|| o.capabilities.iter().map(|c| c.id.as_str()).collect());
+                let known = |id: &String| !validate::is_record_id(id) || have.contains(id.as_str());
+                if !p.capability_ids.iter().all(known) {
                     problems.push(spot("capability_ids"), FileProblemKind::MissingCapability);
                 }
             }
@@ -833,18 +1129,50 @@ pub fn merge(local: &mut Records, incoming: &Records) -> Vec<(RecordKind, String
 /// The storage key of the last import's undo record.
 pub const UNDO_KEY: &str = "qianshou/import-undo";
 
-/// One record an import wrote: what was there before, and the copy the import wrote.
+/// One record an import wrote: enough to put back what was there before, and to tell whether
+/// the record changed since.
+///
+/// What was there is kept compactly: for a record the import replaced, only the fields whose
+/// stored text differs from the copy written (`changed`), so that an import that updates every
+/// record does not need room for two copies of each. The whole previous text (`before`) is kept
+/// only when the fields cannot give it back exactly (a copy stored in another shape).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UndoEntry {
     /// Its table.
     pub kind: RecordKind,
     /// Its id.
     pub id: String,
-    /// The stored text before the import, `None` if the record was new.
+    /// The whole stored text before the import, when `changed` cannot give it back; `None`
+    /// with `changed` `None` too when the record was new.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
+    /// The stored text before the import as the fields that differ from the copy written:
+    /// (field, its text before, or `None` if it was not there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Vec<(String, Option<String>)>>,
     /// The `updated_at` of the copy written: undo leaves a record alone that changed since.
     #[serde(with = "crate::records::rfc3339")]
     pub written: Timestamp,
+    /// The CRC-32 of the text written, to tell a later change that kept the same `updated_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_crc: Option<u32>,
+}
+
+impl UndoEntry {
+    /// Whether the import added the record (undo removes it).
+    pub fn was_new(&self) -> bool {
+        self.before.is_none() && self.changed.is_none()
+    }
+
+    /// The stored text before the import, given the text the import wrote; `None` if the record
+    /// was new.
+    fn before_text(&self, written: &str) -> Option<String> {
+        match (&self.before, &self.changed) {
+            (Some(whole), _) => Some(whole.clone()),
+            (None, Some(changed)) => patched(written, changed),
+            (None, None) => None,
+        }
+    }
 }
 
 /// What undoing the last import needs, kept in storage until it is undone or replaced.
@@ -868,12 +1196,94 @@ impl ImportUndo {
     }
 }
 
-fn stored_raw(
-    store: &dyn KeyValueStore,
-    kind: RecordKind,
-    id: &str,
-) -> Result<Option<String>, StorageError> {
-    store.get(&record_key(kind, id))
+/// The members of a JSON object's text, in order, each value as written.
+struct Members<'a>(Vec<(&'a str, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for Members<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Members<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Members<'de>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(entry) = map.next_entry::<&'de str, &'de RawValue>()? {
+                    out.push(entry);
+                }
+                Ok(Members(out))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+/// The compact text of an object with these members (the shape every stored record has).
+fn object_text<'a>(members: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::from("{");
+    for (i, (key, value)) in members.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // Field names of records need no escaping; a name that would is caught by the check
+        // that the text comes back exactly.
+        out.push('"');
+        out.push_str(key);
+        out.push_str("\":");
+        out.push_str(value);
+    }
+    out.push('}');
+    out
+}
+
+/// `written` with the fields of `changed` put back: replaced, removed (`None`), or added at
+/// the end when the written copy has no such field.
+fn patched(written: &str, changed: &[(String, Option<String>)]) -> Option<String> {
+    let members: Members = serde_json::from_str(written).ok()?;
+    let change: HashMap<&str, Option<&str>> = changed
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_deref()))
+        .collect();
+    let present: HashSet<&str> = members.0.iter().map(|(k, _)| *k).collect();
+    let kept = members
+        .0
+        .iter()
+        .filter_map(|(k, v)| match change.get(k) {
+            None => Some((*k, v.get())),
+            Some(Some(before)) => Some((*k, *before)),
+            Some(None) => None,
+        })
+        .collect::<Vec<_>>();
+    let added = changed
+        .iter()
+        .filter(|(k, _)| !present.contains(k.as_str()))
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k.as_str(), v)));
+    Some(object_text(kept.into_iter().chain(added)))
+}
+
+/// The fields of `before` that differ from `written`, if they give `before` back exactly.
+fn changed_fields(before: &str, written: &str) -> Option<Vec<(String, Option<String>)>> {
+    let old: Members = serde_json::from_str(before).ok()?;
+    let new: Members = serde_json::from_str(written).ok()?;
+    let new_map: HashMap<&str, &str> = new.0.iter().map(|(k, v)| (*k, v.get())).collect();
+    let old_keys: HashSet<&str> = old.0.iter().map(|(k, _)| *k).collect();
+    let mut changed: Vec<(String, Option<String>)> = old
+        .0
+        .iter()
+        .filter(|(k, v)| new_map.get(k) != Some(&v.get()))
+        .map(|(k, v)| ((*k).to_owned(), Some(v.get().to_owned())))
+        .collect();
+    changed.extend(
+        new.0
+            .iter()
+            .filter(|(k, _)| !old_keys.contains(k))
+            .map(|(k, _)| ((*k).to_owned(), None)),
+    );
+    (patched(written, &changed).as_deref() == Some(before)).then_some(changed)
 }
 
 fn record_key(kind: RecordKind, id: &str) -> String {
@@ -884,18 +1294,14 @@ fn record_key(kind: RecordKind, id: &str) -> String {
     }
 }
 
-fn save_one(
-    store: &dyn KeyValueStore,
-    records: &Records,
-    kind: RecordKind,
-    id: &str,
-) -> Result<(), StorageError> {
-    match kind {
-        RecordKind::Village => repo::save(store, &records.villages[id]),
-        RecordKind::Organization => repo::save(store, &records.organizations[id]),
-        RecordKind::Pairing => repo::save(store, &records.pairings[id]),
-    }
-    .map(|_| ())
+/// The text a record is stored as (what [`crate::repo::save`] writes).
+fn record_text(records: &Records, kind: RecordKind, id: &str) -> Result<String, StorageError> {
+    let text = match kind {
+        RecordKind::Village => serde_json::to_string(&records.villages[id]),
+        RecordKind::Organization => serde_json::to_string(&records.organizations[id]),
+        RecordKind::Pairing => serde_json::to_string(&records.pairings[id]),
+    };
+    text.map_err(|e| StorageError::Other(e.to_string()))
 }
 
 fn updated_at(records: &Records, kind: RecordKind, id: &str) -> Option<Timestamp> {
@@ -906,65 +1312,140 @@ fn updated_at(records: &Records, kind: RecordKind, id: &str) -> Option<Timestamp
     }
 }
 
-/// Puts `before` back under the record's key (or removes the key of a record that was new).
+/// Puts `before` back under `key` (or removes the key of a record that was new).
 fn put_back(
     store: &dyn KeyValueStore,
-    kind: RecordKind,
-    id: &str,
+    key: &str,
     before: &Option<String>,
 ) -> Result<(), StorageError> {
-    let key = record_key(kind, id);
     match before {
-        Some(raw) => store.set(&key, raw),
-        None => store.remove(&key),
+        Some(raw) => store.set(key, raw),
+        None => store.remove(key),
     }
 }
 
-/// Imports a checked file: keeps what it replaces under [`UNDO_KEY`], then writes every record
-/// that changes. If any write fails, every key written is put back and the error returned:
-/// storage and `local` are then as they were.
+/// Whether the last import can be undone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UndoKept {
+    /// Its undo record is stored.
+    Kept,
+    /// Storage had room for the import but not for its undo record: the import is done and
+    /// cannot be undone ([`crate::i18n::Key::ImportUndoDropped`] says so). The previous
+    /// import's undo record is gone too, since it no longer describes the last import.
+    Dropped,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Applied {
+    /// What the merge did, per table.
+    pub preview: Preview,
+    /// Whether it can be undone.
+    pub undo: UndoKept,
+}
+
+impl Applied {
+    /// How many records the import wrote.
+    pub fn changes(&self) -> usize {
+        self.preview.changes()
+    }
+}
+
+/// One record to write: its key, its new text and the text it replaces.
+struct Write {
+    key: String,
+    text: String,
+    before: Option<String>,
+}
+
+/// Writes every record; if one write fails, puts back every key written (last first, so each
+/// step lands on a state storage held before, and fits) and returns the error.
+fn write_all(store: &dyn KeyValueStore, writes: &[Write]) -> Result<(), StorageError> {
+    for (done, w) in writes.iter().enumerate() {
+        if let Err(e) = store.set(&w.key, &w.text) {
+            for w in writes[..done].iter().rev() {
+                let _ = put_back(store, &w.key, &w.before);
+            }
+            return Err(e);
+        }
+    }
+    Ok(())
+}
+
+/// Imports a checked file: keeps what undo needs under [`UNDO_KEY`], then writes every record
+/// that changes. When storage has room for the records but not for the undo record as well,
+/// the import is made without undo and says so ([`UndoKept::Dropped`]) rather than refused.
+/// If the records themselves do not fit, or a write fails otherwise, every key written is put
+/// back and the error returned: storage and `local` are then as they were.
 pub fn apply(
     store: &dyn KeyValueStore,
     local: &mut Records,
     incoming: &Incoming,
     now: Timestamp,
-) -> Result<Preview, StorageError> {
+) -> Result<Applied, StorageError> {
     let counts = preview(local, &incoming.records);
     let mut merged = local.clone();
     let written = merge(&mut merged, &incoming.records);
+    let mut writes = Vec::with_capacity(written.len());
     let mut entries = Vec::with_capacity(written.len());
     for (kind, id) in &written {
+        let key = record_key(*kind, id);
+        let text = record_text(&merged, *kind, id)?;
+        let before = store.get(&key)?;
+        let changed = before.as_deref().and_then(|b| changed_fields(b, &text));
         entries.push(UndoEntry {
             kind: *kind,
             id: id.clone(),
-            before: stored_raw(store, *kind, id)?,
+            before: if changed.is_some() {
+                None
+            } else {
+                before.clone()
+            },
+            changed,
             written: updated_at(&merged, *kind, id).unwrap_or(now),
+            written_crc: Some(crc32fast::hash(text.as_bytes())),
         });
+        writes.push(Write { key, text, before });
     }
     let undo = ImportUndo {
         at: now,
         surveyor: incoming.header.surveyor.clone(),
         entries,
     };
-    let previous_undo = store.get(UNDO_KEY)?;
     let raw = serde_json::to_string(&undo).map_err(|e| StorageError::Other(e.to_string()))?;
-    store.set(UNDO_KEY, &raw)?;
-    for (done, (kind, id)) in written.iter().enumerate() {
-        if let Err(e) = save_one(store, &merged, *kind, id) {
-            // Last written first: each step back lands on a state storage held before, so it
-            // fits (in any other order, an old copy might not).
-            for entry in undo.entries[..done].iter().rev() {
-                let _ = put_back(store, entry.kind, &entry.id, &entry.before);
+    let previous_undo = store.get(UNDO_KEY)?;
+    let restore_previous = || {
+        let _ = match &previous_undo {
+            Some(raw) => store.set(UNDO_KEY, raw),
+            None => store.remove(UNDO_KEY),
+        };
+    };
+    // With undo first: a tab closed half-way through leaves an import that can be undone.
+    let with_undo = match store.set(UNDO_KEY, &raw) {
+        Ok(()) => write_all(store, &writes),
+        Err(e) => Err(e),
+    };
+    let kept = match with_undo {
+        Ok(()) => UndoKept::Kept,
+        Err(StorageError::QuotaExceeded) => {
+            // Without it, in the room the undo record (this one and the last import's) took.
+            store.remove(UNDO_KEY)?;
+            if let Err(e) = write_all(store, &writes) {
+                restore_previous();
+                return Err(e);
             }
-            let _ = match &previous_undo {
-                Some(raw) => store.set(UNDO_KEY, raw),
-                None => store.remove(UNDO_KEY),
-            };
+            UndoKept::Dropped
+        }
+        Err(e) => {
+            restore_previous();
             return Err(e);
         }
-    }
+    };
     *local = merged;
-    Ok(counts)
+    Ok(Applied {
+        preview: counts,
+        undo: kept,
+    })
 }
 
 /// What undoing an import did.
@@ -977,7 +1458,8 @@ pub struct Undone {
 }
 
 /// Undoes the last import: every record it wrote and nobody changed since goes back to what it
-/// was before (a record it added goes away). Records changed since are kept, and counted.
+/// was before, exactly as it was stored (a record it added goes away). Records changed since
+/// are kept, and counted.
 pub fn undo(store: &dyn KeyValueStore, local: &mut Records) -> Result<Undone, StorageError> {
     let Some(undo) = ImportUndo::load(store)? else {
         return Ok(Undone::default());
@@ -985,36 +1467,49 @@ pub fn undo(store: &dyn KeyValueStore, local: &mut Records) -> Result<Undone, St
     let mut done = Undone::default();
     // Removals first: they make room for the older copies.
     let mut entries: Vec<&UndoEntry> = undo.entries.iter().collect();
-    entries.sort_by_key(|e| e.before.is_some());
+    entries.sort_by_key(|e| !e.was_new());
     for e in entries {
-        if updated_at(local, e.kind, &e.id) != Some(e.written) {
+        let key = record_key(e.kind, &e.id);
+        let now = store.get(&key)?;
+        let unchanged = updated_at(local, e.kind, &e.id) == Some(e.written)
+            && match (e.written_crc, &now) {
+                (Some(crc), Some(text)) => crc32fast::hash(text.as_bytes()) == crc,
+                (Some(_), None) => false,
+                (None, _) => true,
+            };
+        let before = match (&now, e.was_new()) {
+            (_, true) => Some(None),
+            (Some(text), false) => e.before_text(text).map(Some),
+            (None, false) => e.before.clone().map(Some),
+        };
+        let (true, Some(before)) = (unchanged, before) else {
             done.kept += 1;
             continue;
-        }
-        put_back(store, e.kind, &e.id, &e.before)?;
-        restore_in_memory(local, e);
+        };
+        put_back(store, &key, &before)?;
+        restore_in_memory(local, e.kind, &e.id, before.as_deref());
         done.restored += 1;
     }
     store.remove(UNDO_KEY)?;
     Ok(done)
 }
 
-fn restore_in_memory(local: &mut Records, e: &UndoEntry) {
-    fn one<R: Record>(map: &mut BTreeMap<String, R>, e: &UndoEntry) {
-        match e.before.as_deref().map(serde_json::from_str::<R>) {
+fn restore_in_memory(local: &mut Records, kind: RecordKind, id: &str, before: Option<&str>) {
+    fn one<R: Record>(map: &mut BTreeMap<String, R>, id: &str, before: Option<&str>) {
+        match before.map(serde_json::from_str::<R>) {
             Some(Ok(r)) => {
-                map.insert(e.id.clone(), r);
+                map.insert(id.to_owned(), r);
             }
             // A previous copy that no longer parses stays in storage for the next load to set
             // aside; here the record is simply gone.
             Some(Err(_)) | None => {
-                map.remove(&e.id);
+                map.remove(id);
             }
         }
     }
-    match e.kind {
-        RecordKind::Village => one(&mut local.villages, e),
-        RecordKind::Organization => one(&mut local.organizations, e),
-        RecordKind::Pairing => one(&mut local.pairings, e),
+    match kind {
+        RecordKind::Village => one(&mut local.villages, id, before),
+        RecordKind::Organization => one(&mut local.organizations, id, before),
+        RecordKind::Pairing => one(&mut local.pairings, id, before),
     }
 }

@@ -1,7 +1,7 @@
 //! Export for upload: the file of FORMAT.md, built from the stored records.
 //!
-//! A file is always usable on its own: every pairing in it comes with its village and its
-//! organisation. Records that would break the contract (a village with no name, say) are left
+//! A file is always usable on its own: every live pairing in it comes with its village and its
+//! organisation (a deleted pairing is written as it is, since it only deletes). Records that would break the contract (a village with no name, say) are left
 //! out and listed, so the surveyor can fix them, rather than sent to a server that must refuse
 //! them. Import is in [`crate::import`].
 
@@ -205,6 +205,11 @@ pub fn select(records: &Records, scope: &Scope, suggestions: bool) -> Selection 
             .map_or("", |v| v.name.as_str());
         if let Some(l) = left_out(RecordKind::Pairing, p, village_name, validate::pairing(p)) {
             out.left_out.push(l);
+        } else if p.deleted {
+            // A deleted pairing only deletes: it is written as it is, whatever its partners,
+            // so that the deletion travels on (an import takes it without them too). Leaving
+            // it out would list it after every export, with nothing the surveyor could fix.
+            out.pairings.push(p.clone());
         } else if !written_villages.contains(p.village_id.as_str())
             || !written_orgs.contains(p.organization_id.as_str())
         {
@@ -258,12 +263,14 @@ fn left_out<R: Record>(
 /// their village or organisation since are no longer covered, so they are not written.
 fn without_dangling_ids(p: &Pairing, records: &Records) -> Pairing {
     let mut p = p.clone();
+    // Sets, not scans: a pairing may name many needs of a village that has many.
     if let Some(v) = records.villages.get(&p.village_id) {
-        p.need_ids.retain(|id| v.needs.iter().any(|n| &n.id == id));
+        let have: HashSet<&str> = v.needs.iter().map(|n| n.id.as_str()).collect();
+        p.need_ids.retain(|id| have.contains(id.as_str()));
     }
     if let Some(o) = records.organizations.get(&p.organization_id) {
-        p.capability_ids
-            .retain(|id| o.capabilities.iter().any(|c| &c.id == id));
+        let have: HashSet<&str> = o.capabilities.iter().map(|c| c.id.as_str()).collect();
+        p.capability_ids.retain(|id| have.contains(id.as_str()));
     }
     p
 }

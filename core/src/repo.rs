@@ -58,9 +58,7 @@ macro_rules! record {
                 self.deleted = deleted;
             }
             fn touch(&mut self, now: Timestamp) {
-                // Never backwards: a device clock set wrong must not make an edit lose a merge
-                // to the copy it replaced.
-                self.updated_at = now.max(self.updated_at + chrono::Duration::milliseconds(1));
+                self.updated_at = touched(self.updated_at, now);
             }
             fn all(records: &Records) -> &BTreeMap<String, Self> {
                 &records.$field
@@ -71,6 +69,39 @@ macro_rules! record {
         }
     };
 }
+/// The time an edit made at `now` stamps on a record last changed at `before`.
+///
+/// Never backwards: a device clock set wrong must not make an edit lose a merge to the copy it
+/// replaced, so the edit is at least a millisecond after `before`. But never outside the years
+/// the format carries ([`crate::validate::EARLIEST_YEAR`] to [`crate::validate::LATEST_YEAR`],
+/// as written in the time's own offset): a time past the last millisecond of the last year is
+/// brought back to it, and one before the first year up to its first moment. So editing a
+/// record stamped `9999-12-31T23:59:59.999` gives `2100-12-31T23:59:59.999` in the same offset,
+/// which the app reads back and exports, and which still wins over any copy a file can bring
+/// (import refuses later times); at that ceiling further edits keep the same time.
+pub fn touched(before: Timestamp, now: Timestamp) -> Timestamp {
+    use crate::validate::{EARLIEST_YEAR, LATEST_YEAR};
+    use chrono::{Datelike, NaiveDate, TimeZone};
+    // Adding to a time near chrono's own limit can overflow: then there is no later time.
+    let next = before
+        .checked_add_signed(chrono::Duration::milliseconds(1))
+        .unwrap_or(before);
+    let t = now.max(next);
+    let offset = *t.offset();
+    let at = |y, m, d, h, min, s, ms| {
+        NaiveDate::from_ymd_opt(y, m, d)
+            .and_then(|d| d.and_hms_milli_opt(h, min, s, ms))
+            .and_then(|n| offset.from_local_datetime(&n).single())
+    };
+    if t.year() > LATEST_YEAR {
+        at(LATEST_YEAR, 12, 31, 23, 59, 59, 999).unwrap_or(t)
+    } else if t.year() < EARLIEST_YEAR {
+        at(EARLIEST_YEAR, 1, 1, 0, 0, 0, 0).unwrap_or(t)
+    } else {
+        t
+    }
+}
+
 record!(Village, "qianshou/village/", villages);
 record!(Organization, "qianshou/org/", organizations);
 record!(Pairing, "qianshou/pairing/", pairings);

@@ -3,8 +3,87 @@
 //! Records are saved as typed, half-finished ones too; these checks tell the surveyor what to fix
 //! and gate an export or import. The words for each problem are in [`crate::i18n`].
 
-use crate::records::{Location, Organization, Pairing, Village};
+use crate::records::{Location, Organization, Pairing, Timestamp, Village};
 use crate::settings::is_uuid;
+use chrono::{Datelike, NaiveDate, Timelike};
+
+/// The first year a date or a time of a record may be in. Surveys began long after it; a date
+/// before it is a typing slip or a phone whose clock was reset.
+pub const EARLIEST_YEAR: i32 = 2000;
+
+/// The last year a date or a time of a record may be in. Far enough for any programme, and far
+/// from the four-digit limit of the format: a record stamped in year 9999 could not be edited
+/// (its next time would need five digits) nor exported.
+pub const LATEST_YEAR: i32 = 2100;
+
+/// The most needs, or capabilities, one pairing may name. A co-build project covers a handful;
+/// the bound keeps one record from costing the checks, the screens and the file unbounded work.
+pub const MAX_PAIRING_IDS: usize = 1_000;
+
+/// Whether `text` shows nothing: empty, or only spaces, control characters and the invisible
+/// characters that keyboards, copy and paste or a prank can put in a field (zero-width spaces,
+/// joiners, direction marks, the Mongolian vowel separator, Hangul fillers, the blank Braille
+/// pattern, variation selectors, tags). A name made of them is no name.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(is_invisible)
+}
+
+/// Whether `c` draws nothing: white space, a control, or a default-ignorable or filler character.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFF8}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// Whether `id` can name a record: a UUID, and not the nil UUID (all zeros), which no device
+/// makes and which several tools use for "none".
+pub fn is_record_id(id: &str) -> bool {
+    is_uuid(id) && id.bytes().any(|b| !matches!(b, b'0' | b'-'))
+}
+
+/// Whether a year is one a record's dates and times may be in.
+pub fn year_in_range(year: i32) -> bool {
+    (EARLIEST_YEAR..=LATEST_YEAR).contains(&year)
+}
+
+/// What is wrong with a moment as a record's time, if anything: a year out of range (as
+/// written, in its own offset), or a leap second anywhere but 23:59:60 UTC, which no schema
+/// validator or server takes.
+pub fn timestamp_problem(t: &Timestamp) -> Option<ProblemKind> {
+    if !year_in_range(t.year()) {
+        return Some(ProblemKind::OutOfYears);
+    }
+    let utc = t.naive_utc();
+    let leap = t.nanosecond() >= 1_000_000_000;
+    (leap && !(utc.hour() == 23 && utc.minute() == 59)).then_some(ProblemKind::LeapSecond)
+}
+
+/// What is wrong with a day as a record's date, if anything.
+pub fn date_problem(d: &NaiveDate) -> Option<ProblemKind> {
+    (!year_in_range(d.year())).then_some(ProblemKind::OutOfYears)
+}
 
 /// A field a problem is about. The same names label the form's inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,8 +207,14 @@ pub enum ProblemKind {
     OutOfRange,
     /// It must be at least 1.
     AtLeastOne,
-    /// It is not a UUID.
+    /// It is not a UUID (or it is the nil UUID).
     NotAnId,
+    /// A date or time outside [`EARLIEST_YEAR`]..=[`LATEST_YEAR`].
+    OutOfYears,
+    /// A time with a leap second the format cannot carry (second 60 other than 23:59:60 UTC).
+    LeapSecond,
+    /// A pairing names more than [`MAX_PAIRING_IDS`] needs or capabilities.
+    TooMany,
 }
 
 /// Where a problem is inside a record: the record itself, or one of its needs or capabilities.
@@ -168,13 +253,36 @@ impl Checker {
         });
     }
     fn required(&mut self, field: Field, text: &str) {
-        if text.trim().is_empty() {
+        if is_blank(text) {
             self.flag(field, ProblemKind::Required);
         }
     }
     fn id(&mut self, id: &str) {
-        if !is_uuid(id) {
-            self.flag(Field::Id, ProblemKind::NotAnId);
+        self.reference(Field::Id, id);
+    }
+    fn reference(&mut self, field: Field, id: &str) {
+        if !is_record_id(id) {
+            self.flag(field, ProblemKind::NotAnId);
+        }
+    }
+    fn date(&mut self, field: Field, date: Option<NaiveDate>) {
+        if let Some(kind) = date.as_ref().and_then(date_problem) {
+            self.flag(field, kind);
+        }
+    }
+    fn times(&mut self, created: &Timestamp, updated: &Timestamp) {
+        for (field, t) in [(Field::CreatedAt, created), (Field::UpdatedAt, updated)] {
+            if let Some(kind) = timestamp_problem(t) {
+                self.flag(field, kind);
+            }
+        }
+    }
+    fn ids(&mut self, field: Field, ids: &[String]) {
+        if ids.len() > MAX_PAIRING_IDS {
+            self.flag(field, ProblemKind::TooMany);
+        }
+        if !ids.iter().all(|id| is_record_id(id)) {
+            self.flag(field, ProblemKind::NotAnId);
         }
     }
     fn not_negative<N: Into<f64> + Copy>(&mut self, field: Field, value: Option<N>) {
@@ -212,6 +320,8 @@ pub fn village(v: &Village) -> Vec<Problem> {
     c.not_negative(Field::ArableLand, v.arable_land_mu);
     c.not_negative(Field::ForestLand, v.forest_land_mu);
     c.location(v.location);
+    c.date(Field::SurveyedOn, v.surveyed_on);
+    c.times(&v.created_at, &v.updated_at);
     for (i, need) in v.needs.iter().enumerate() {
         c.part = Part::Need(i);
         c.id(&need.id);
@@ -233,6 +343,7 @@ pub fn organization(o: &Organization) -> Vec<Problem> {
     if o.capacity < 1 {
         c.flag(Field::Capacity, ProblemKind::AtLeastOne);
     }
+    c.times(&o.created_at, &o.updated_at);
     for (i, cap) in o.capabilities.iter().enumerate() {
         c.part = Part::Capability(i);
         c.id(&cap.id);
@@ -250,14 +361,14 @@ pub fn pairing(p: &Pairing) -> Vec<Problem> {
         problems: Vec::new(),
     };
     c.id(&p.id);
-    if !is_uuid(&p.village_id) {
-        c.flag(Field::Village, ProblemKind::NotAnId);
-    }
-    if !is_uuid(&p.organization_id) {
-        c.flag(Field::Organization, ProblemKind::NotAnId);
-    }
+    c.reference(Field::Village, &p.village_id);
+    c.reference(Field::Organization, &p.organization_id);
+    c.ids(Field::NeedIds, &p.need_ids);
+    c.ids(Field::CapabilityIds, &p.capability_ids);
     c.not_negative(Field::Amount, p.amount_wan);
     c.count(Field::Beneficiaries, p.beneficiaries);
+    c.date(Field::SignedOn, p.signed_on);
+    c.times(&p.created_at, &p.updated_at);
     c.problems
 }
 

@@ -106,7 +106,7 @@ fn apply(
     local: &mut Records,
     incoming: &Incoming,
 ) -> Result<import::Preview, qianshou_core::storage::StorageError> {
-    import::apply(store, local, incoming, at("2026-11-22T10:00:00+08:00"))
+    import::apply(store, local, incoming, at("2026-11-22T10:00:00+08:00")).map(|a| a.preview)
 }
 
 fn snapshot(store: &MemoryStore) -> BTreeMap<String, String> {
