@@ -410,7 +410,8 @@ enum Step {
     Ready(Box<Incoming>, Preview),
     Importing,
     Failed(StorageError),
-    Done(usize),
+    /// The import was made: how many records changed, and whether it can be undone.
+    Done(usize, import::UndoKept),
 }
 
 #[component]
@@ -462,9 +463,9 @@ fn ImportSection() -> impl IntoView {
             move || {
                 let mut records = app.records.get_untracked();
                 match import::apply(&LocalStore, &mut records, &incoming, now()) {
-                    Ok(p) => {
+                    Ok(applied) => {
                         app.reload();
-                        step.set(Step::Done(p.changes()));
+                        step.set(Step::Done(applied.changes(), applied.undo));
                     }
                     Err(e) => step.set(Step::Failed(e)),
                 }
@@ -494,9 +495,12 @@ fn ImportSection() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            Step::Done(n) => {
-                view! { <p class="totals">{tn(lang, Key::Imported, n)}</p> }.into_any()
+            Step::Done(n, undo) => view! {
+                <p class="totals">{tn(lang, Key::Imported, n)}</p>
+                {(undo == import::UndoKept::Dropped)
+                    .then(|| view! { <p class="problems" role="alert">{tr(Key::ImportUndoDropped)}</p> })}
             }
+            .into_any(),
             Step::Ready(incoming, p) => {
                 let who = if incoming.header.surveyor.trim().is_empty() {
                     t(lang, Key::UnknownSurveyor).to_owned()
@@ -526,6 +530,18 @@ fn ImportSection() -> impl IntoView {
                     <div class="preview" role="region" aria-label=tr(Key::ImportTitle)>
                         <p>{title}</p>
                         <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                        {(!incoming.corrections.is_empty())
+                            .then(|| {
+                                let fixes = incoming
+                                    .corrections
+                                    .iter()
+                                    .map(|c| view! { <li>{i18n::correction(lang, c)}</li> })
+                                    .collect_view();
+                                view! {
+                                    <p>{tr(Key::CorrectionsTitle)}</p>
+                                    <ul class="corrections">{fixes}</ul>
+                                }
+                            })}
                         {(p.changes() == 0).then(|| view! { <p class="hint">{tr(Key::PreviewNothing)}</p> })}
                         <div class="actions">
                             <button type="button" class="button primary" disabled=p.changes() == 0 on:click=confirm>
