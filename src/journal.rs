@@ -10,9 +10,10 @@
 
 use crate::storage::{js_error_text, LocalStore};
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use qianshou_core::journal::{replay, Entry};
+use qianshou_core::journal::{journaled, replay, Entry};
 use qianshou_core::storage::{KeyValueStore, SCHEMA_KEY, SCHEMA_VERSION};
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransaction};
@@ -92,11 +93,21 @@ async fn open_and_replay() -> Result<usize, JsValue> {
     if newer {
         return Ok(0);
     }
-    let plan = replay(
-        &entries,
-        |key| LocalStore.get(key).ok().flatten(),
-        js_sys::Date::now(),
-    );
+    let mut stored = HashMap::new();
+    for key in LocalStore
+        .keys()
+        .map_err(|e| JsValue::from_str(&e.to_string()))?
+    {
+        if journaled(&key) {
+            if let Ok(Some(value)) = LocalStore.get(&key) {
+                stored.insert(key, value);
+            }
+        }
+    }
+    let plan = replay(&entries, &stored, js_sys::Date::now());
+    for (key, value) in &plan.catch_up {
+        record(key, Some(value));
+    }
     let mut restored = 0;
     for (key, value) in &plan.restore {
         // Through LocalStore, so the restored write is journaled again with a fresh time.
@@ -118,6 +129,12 @@ async fn open_and_replay() -> Result<usize, JsValue> {
     Ok(restored)
 }
 
+/// How long start-up waits for IndexedDB before mounting without the journal: some engines have
+/// been known to leave `indexedDB.open` unanswered, and the app must open whatever happens. Long,
+/// because a cold start of a busy low-end phone can take seconds, and giving up then skips the
+/// replay that the start is for.
+const OPEN_TIMEOUT_MS: i32 = 10_000;
+
 async fn open() -> Result<IdbDatabase, JsValue> {
     let factory = web_sys::window()
         .ok_or("no window")?
@@ -136,16 +153,35 @@ async fn open() -> Result<IdbDatabase, JsValue> {
         }
     });
     request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
-    let db = done(&request).await?;
+    let timeout = Promise::new(&mut |_, reject| {
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(&reject, OPEN_TIMEOUT_MS);
+        }
+    });
+    let opened = Promise::race(&Array::of2(&settled(&request), &timeout));
+    JsFuture::from(opened)
+        .await
+        .map_err(|_| JsValue::from_str("IndexedDB did not open in time"))?;
     request.set_onupgradeneeded(None);
     drop(on_upgrade);
-    db.dyn_into()
+    let db: IdbDatabase = request.result()?.dyn_into()?;
+    // A later version of the journal opened in another tab must not wait for this one.
+    let close = Closure::<dyn FnMut()>::new({
+        let db = db.clone();
+        move || db.close()
+    });
+    db.set_onversionchange(Some(close.as_ref().unchecked_ref()));
+    close.forget();
+    Ok(db)
 }
 
 async fn read_all(db: &IdbDatabase) -> Result<Vec<Entry>, JsValue> {
     let store: IdbObjectStore = transaction(db, "readonly")?.object_store(STORE)?;
-    let keys: Array = done(&store.get_all_keys()?).await?.dyn_into()?;
-    let values: Array = done(&store.get_all()?).await?.dyn_into()?;
+    // Both asked before either is awaited, so the transaction cannot close between them.
+    let (keys, values) = (store.get_all_keys()?, store.get_all()?);
+    let keys: Array = done(&keys).await?.dyn_into()?;
+    let values: Array = done(&values).await?.dyn_into()?;
     let mut entries = Vec::with_capacity(keys.length() as usize);
     for (key, value) in keys.iter().zip(values.iter()) {
         let Some(key) = key.as_string() else { continue };
@@ -172,10 +208,14 @@ fn transaction(db: &IdbDatabase, mode: &str) -> Result<IdbTransaction, JsValue> 
 
 /// The result of an IndexedDB request, once it succeeds.
 async fn done(request: &IdbRequest) -> Result<JsValue, JsValue> {
-    let settled = Promise::new(&mut |resolve, reject| {
+    JsFuture::from(settled(request)).await?;
+    request.result()
+}
+
+/// A promise that settles with the request.
+fn settled(request: &IdbRequest) -> Promise {
+    Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));
-    });
-    JsFuture::from(settled).await?;
-    request.result()
+    })
 }

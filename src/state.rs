@@ -11,7 +11,9 @@ use qianshou_core::pairings;
 use qianshou_core::records::{Pairing, Timestamp, Village};
 use qianshou_core::repo::{self, apply_remote, key, Record, Records, RemoteChange, Usage};
 use qianshou_core::settings::{device_id, uuid_v4, Settings, SETTINGS_KEY};
-use qianshou_core::storage::{migrate, probe, KeyValueStore, StorageError};
+use qianshou_core::storage::{
+    migrate, probe, KeyValueStore, StorageError, SCHEMA_KEY, SCHEMA_VERSION,
+};
 use wasm_bindgen::prelude::*;
 
 /// A message over the current screen, with an action where one applies.
@@ -94,9 +96,8 @@ impl AppState {
     /// problem as a value for the banner instead of failing.
     pub fn start() -> Self {
         let store = LocalStore;
-        let mut problem = probe(&store)
-            .and_then(|()| migrate(&store).map(|_| ()))
-            .err();
+        // The layout first: storage from a newer app must not see even the probe's write.
+        let mut problem = migrate(&store).and_then(|_| probe(&store)).err();
         if let Some(StorageError::NewerSchema { found }) = problem {
             // Read-only from here on: nothing this version writes could be read by the newer one.
             refuse_writes(found);
@@ -206,8 +207,7 @@ impl AppState {
         change: Box<dyn FnOnce(&mut R) + '_>,
     ) {
         if self.read_only() {
-            // The form shows the stored value again: nothing typed here could be kept.
-            self.records.update(|_| {});
+            // The form is disabled then (`RecordPage`); nothing reaches here but to be sure.
             return;
         }
         // Another tab may have stored a newer copy whose `storage` event has not reached this
@@ -296,6 +296,9 @@ impl AppState {
 
     /// Deletes a record (a tombstone, so a merge elsewhere deletes it too) and offers undo.
     pub fn delete<R: Record + Send + Sync + 'static>(&self, id: &str, undo: Undo) {
+        if self.read_only() {
+            return;
+        }
         self.edit::<R>(id, |r| r.set_deleted(true));
         self.notice.set(Some(Notice::Deleted(undo)));
     }
@@ -339,6 +342,16 @@ impl AppState {
                     }
                     return;
                 };
+                if changed_key == SCHEMA_KEY {
+                    // Another tab runs a newer version and upgraded storage: stop writing here.
+                    let found = ev.new_value().and_then(|v| v.trim().parse::<u32>().ok());
+                    if let Some(found) = found.filter(|&v| v > SCHEMA_VERSION) {
+                        refuse_writes(found);
+                        app.storage_error
+                            .set(Some(StorageError::NewerSchema { found }));
+                    }
+                    return;
+                }
                 if changed_key == SETTINGS_KEY {
                     if let Ok(s) = Settings::load(&LocalStore) {
                         app.settings.set(s);
@@ -378,13 +391,18 @@ impl AppState {
                     }
                     app.report(result);
                 }
-                if app
+                let conflict = !conflicts.is_empty();
+                // A conflict is always said; a quiet merge does not push away another notice
+                // (an undo offer must stay reachable while the other tab types).
+                let other_notice = app.notice.with_untracked(|n| {
+                    n.as_ref()
+                        .is_some_and(|n| !matches!(n, Notice::ChangedElsewhere { .. }))
+                });
+                let open_here = app
                     .editing
-                    .with_untracked(|e| e.as_deref() == Some(id.as_str()))
-                {
-                    app.notice.set(Some(Notice::ChangedElsewhere {
-                        conflict: !conflicts.is_empty(),
-                    }));
+                    .with_untracked(|e| e.as_deref() == Some(id.as_str()));
+                if open_here && (conflict || !other_notice) {
+                    app.notice.set(Some(Notice::ChangedElsewhere { conflict }));
                 }
             });
         if let Some(w) = web_sys::window() {

@@ -1,6 +1,7 @@
 //! The browser implementation of the core's [`KeyValueStore`], over `localStorage`.
 
 use gloo_storage::{LocalStorage, Storage as _};
+use qianshou_core::journal::journaled;
 use qianshou_core::storage::{KeyValueStore, StorageError};
 use std::sync::atomic::{AtomicU32, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
@@ -69,14 +70,18 @@ impl KeyValueStore for LocalStore {
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         writable()?;
         self.raw()?.set_item(key, value).map_err(to_storage_error)?;
-        crate::journal::record(key, Some(value));
+        if journaled(key) {
+            crate::journal::record(key, Some(value));
+        }
         Ok(())
     }
 
     fn remove(&self, key: &str) -> Result<(), StorageError> {
         writable()?;
         self.raw()?.remove_item(key).map_err(to_storage_error)?;
-        crate::journal::record(key, None);
+        if journaled(key) {
+            crate::journal::record(key, None);
+        }
         Ok(())
     }
 

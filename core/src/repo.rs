@@ -111,6 +111,13 @@ pub fn key<R: Record>(id: &str) -> String {
     format!("{}{id}", R::PREFIX)
 }
 
+/// Whether `key` is where a village, organisation or pairing is stored.
+pub fn is_record_key(key: &str) -> bool {
+    [Village::PREFIX, Organization::PREFIX, Pairing::PREFIX]
+        .iter()
+        .any(|p| key.starts_with(p))
+}
+
 /// The `updated_at` of the record stored as `raw` under `key`, when `key` is a record's key and
 /// `raw` carries a readable time; `None` otherwise.
 pub fn record_updated_at(key: &str, raw: &str) -> Option<Timestamp> {
@@ -119,10 +126,7 @@ pub fn record_updated_at(key: &str, raw: &str) -> Option<Timestamp> {
         #[serde(with = "crate::records::rfc3339")]
         updated_at: Timestamp,
     }
-    let is_record = [Village::PREFIX, Organization::PREFIX, Pairing::PREFIX]
-        .iter()
-        .any(|p| key.starts_with(p));
-    if !is_record {
+    if !is_record_key(key) {
         return None;
     }
     serde_json::from_str::<Stamp>(raw)
@@ -319,10 +323,19 @@ fn merge_remote<R: Record + PartialEq>(
         return Ok(RemoteChange::Ignored);
     }
     let base = old.and_then(|o| serde_json::from_str::<R>(o).ok());
-    let prefer = if mine.updated_at() > theirs.updated_at() {
-        Prefer::Ours
-    } else {
-        Prefer::Theirs
+    // The later edit wins a field both changed; on a tie both tabs must pick the same copy, or
+    // they would swap values and never agree.
+    let prefer = match mine.updated_at().cmp(&theirs.updated_at()) {
+        std::cmp::Ordering::Greater => Prefer::Ours,
+        std::cmp::Ordering::Less => Prefer::Theirs,
+        std::cmp::Ordering::Equal => {
+            let text = |r: &R| serde_json::to_string(r).unwrap_or_default();
+            if text(mine) > text(&theirs) {
+                Prefer::Ours
+            } else {
+                Prefer::Theirs
+            }
+        }
     };
     let merged = base.and_then(|b| merge3(&b, mine, &theirs, prefer));
     let Some(merged) = merged else {
@@ -610,6 +623,31 @@ mod tests {
                 conflicts: vec!["region.county".into()],
                 save_back: None
             }
+        );
+    }
+
+    #[test]
+    fn a_tie_in_time_is_settled_the_same_way_in_both_tabs() {
+        let now = at("2026-11-22T12:00:00+08:00");
+        let base = village("a", "马埂村", "2026-11-22T10:00:00+08:00");
+        let stamp = at("2026-11-22T10:00:05+08:00");
+        let mut x = base.clone();
+        x.region.county = "句容市".into();
+        x.updated_at = stamp;
+        let mut y = base.clone();
+        y.region.county = "丹徒区".into();
+        y.updated_at = stamp;
+        let text = |v: &Village| serde_json::to_string(v).unwrap();
+        let key = "qianshou/village/a";
+        let mut in_x = Records::default();
+        in_x.villages.insert("a".into(), x.clone());
+        apply_remote(&mut in_x, key, Some(&text(&base)), Some(&text(&y)), now);
+        let mut in_y = Records::default();
+        in_y.villages.insert("a".into(), y.clone());
+        apply_remote(&mut in_y, key, Some(&text(&base)), Some(&text(&x)), now);
+        assert_eq!(
+            in_x.villages["a"].region.county,
+            in_y.villages["a"].region.county
         );
     }
 

@@ -31,7 +31,13 @@ pub fn RecordPage<R: Record + Send + Sync + 'static>(
         <A href=back_href attr:class="back">{tr(back_label)}</A>
         {move || {
             if exists.get() {
-                form(RecordHandle::new(app, id.get()))
+                // Storage from a newer app is read-only: every control of the form is disabled.
+                view! {
+                    <fieldset class="record-form" disabled=app.read_only()>
+                        {form(RecordHandle::new(app, id.get()))}
+                    </fieldset>
+                }
+                    .into_any()
             } else {
                 view! { <p class="empty">{tr(Key::RecordNotFound)}</p> }.into_any()
             }

@@ -62,12 +62,12 @@ test('storage from a newer version of the app is read-only: nothing typed or add
 
     await page.goto(server.url + path);
     await page.getByRole('alert').filter({ hasText: '本机数据由更新版本的牵手写入' }).waitFor();
-    await form.field('备注').pressSequentially('不应写入');
+    assert.ok(await form.field('备注').isDisabled(), 'the form takes no typing');
+    assert.ok(await form.field('村名').isDisabled());
     await villages.open(server.url, '/villages');
     assert.ok(await page.getByRole('button', { name: '新增村庄' }).isDisabled(), 'no new village can be made');
     await page.getByRole('button', { name: '新增村庄' }).click({ force: true });
     await page.goto(server.url + path);
-    assert.equal(await form.field('备注').inputValue(), '', 'the typing was not kept');
     const after = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
     assert.equal(after, before, 'storage is exactly as the newer version left it');
   });

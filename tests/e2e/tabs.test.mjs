@@ -72,17 +72,24 @@ test('two tabs typing in different fields of one village at once keep every char
     const formA = new RecordForm(a);
     const formB = new RecordForm(b);
     await formB.field('村名').waitFor();
-    // Key by key, turn about: each tab's write reaches the other while it is typing.
+    // Both at once, key by key: each tab's writes reach the other while it is typing.
     const county = '句容市下蜀镇东';
     const notes = '两个窗口同时在填这个村';
-    for (let i = 0; i < Math.max(county.length, notes.length); i++) {
-      if (i < county.length) await formA.field('县（区）').pressSequentially(county[i]);
-      if (i < notes.length) await formB.field('备注').pressSequentially(notes[i]);
-    }
+    await Promise.all([
+      formA.field('县（区）').pressSequentially(county, { delay: 20 }),
+      formB.field('备注').pressSequentially(notes, { delay: 20 }),
+    ]);
     for (const page of [a, b]) {
       const form = new RecordForm(page);
-      // Let the last write reach the other tab (storage events are asynchronous).
-      await page.waitForTimeout(300);
+      // Storage events are asynchronous: wait for the other tab's last write to arrive.
+      const shows = async (label, value) =>
+        page.waitForFunction(
+          ([l, v]) => [...document.querySelectorAll('label')].some((x) => x.textContent === l && document.getElementById(x.htmlFor)?.value === v),
+          [label, value],
+          { timeout: 5_000 },
+        ).catch(() => {});
+      await shows('县（区）', county);
+      await shows('备注', notes);
       assert.equal(await form.field('县（区）').inputValue(), county, 'on each tab\'s own screen');
       assert.equal(await form.field('备注').inputValue(), notes);
     }
