@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod i18n;
 pub mod import;
 pub mod interchange;
+pub mod lexicon;
 pub mod matcher;
 pub mod pairings;
 pub mod plan;

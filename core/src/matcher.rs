@@ -3,6 +3,8 @@
 //!
 //! Pure and deterministic: the same records give the same suggestions, in the same order.
 
+use crate::classify::suggest_category;
+use crate::lexicon::{Concept, Lexicon, Link};
 use crate::records::{
     Capability, Category, Need, NeedStatus, Organization, PairingStatus, Priority, Village,
 };
@@ -10,6 +12,7 @@ use crate::repo::Records;
 use crate::text::normalize;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// How much each signal weighs; they add up to 1, so a score is in [0, 1].
 pub mod weight {
@@ -37,8 +40,15 @@ pub enum Reason {
     SameCategory,
     /// A related area (the same action group, or a known neighbour).
     RelatedCategory,
+    /// The need's words point to the capability's area (or a related one), whatever area was
+    /// picked for it.
+    WordsPointToCategory,
     /// A word both texts contain.
     SharedTerm(String),
+    /// A word of the need and another of the capability that say the same thing (香菇, 食用菌).
+    Concept(String, String),
+    /// What was typed (电伤) heard as a word (电商) the capability has: a pinyin slip, guessed.
+    Homophone(String, String),
     /// Same township (and county).
     SameTownship,
     /// Same county.
@@ -61,7 +71,10 @@ impl Reason {
         match self {
             Reason::SameCategory => "same_category".into(),
             Reason::RelatedCategory => "related_category".into(),
+            Reason::WordsPointToCategory => "text_category".into(),
             Reason::SharedTerm(t) => format!("shared_terms:{t}"),
+            Reason::Concept(a, b) => format!("concept:{a}≈{b}"),
+            Reason::Homophone(a, b) => format!("pinyin:{a}→{b}"),
             Reason::SameTownship => "same_township".into(),
             Reason::SameCounty => "same_county".into(),
             Reason::SameCity => "same_city".into(),
@@ -128,6 +141,23 @@ pub fn category_affinity(need: Category, offer: Category) -> f64 {
     }
 }
 
+/// How much each kind of evidence in the words counts, against a shared pair of characters of
+/// the same word (1).
+pub mod evidence {
+    /// A concept both texts name in different words (香菇 ≈ 食用菌).
+    pub const SYNONYM: f64 = 0.8;
+    /// Words of one kind (兽医, 西医).
+    pub const RELATED: f64 = 0.3;
+    /// Words of one broad class (香菇, 木耳).
+    pub const BROAD: f64 = 0.2;
+    /// A word guessed from a homophone slip (电伤 → 电商), on top of the above.
+    pub const GUESS: f64 = 0.6;
+    /// The specificity of characters no word of the lexicon covers.
+    pub const UNKNOWN: f64 = 0.5;
+    /// The category the need's words point to, against the one picked (1).
+    pub const HINT: f64 = 0.8;
+}
+
 /// Words so common in surveys that sharing them says nothing about a match.
 const STOP_GRAMS: &[&str] = &[
     "需要", "提供", "帮助", "村民", "发展", "农村", "乡村", "村里", "我们", "进行", "开展", "相关",
@@ -136,43 +166,129 @@ const STOP_GRAMS: &[&str] = &[
     "商会", "有限", "公司", "某商", "市某",
 ];
 
-/// A text cut into character bigrams (and whole Latin words), folded to simplified. Stop words
-/// are cut out first, so that no bigram straddles one (提供帮助 must not leave 供帮).
-fn grams(text: &str) -> Vec<String> {
+/// A text as the matcher compares it: folded to simplified, stop words blanked (so that no pair
+/// straddles one: 提供帮助 must not leave 供帮).
+fn prepared(text: &str) -> Vec<char> {
     let mut text = normalize(text);
     for stop in STOP_GRAMS {
         text = text.replace(stop, " ");
     }
-    let mut out = Vec::new();
-    let mut run: Vec<char> = Vec::new();
-    let mut word = String::new();
-    let flush = |run: &mut Vec<char>, out: &mut Vec<String>| {
-        if run.len() == 1 {
-            out.push(run[0].to_string());
-        }
-        for pair in run.windows(2) {
-            out.push(pair.iter().collect());
-        }
-        run.clear();
+    text.chars().collect()
+}
+
+/// The key of a concept among the grams (no character pair starts with a control character).
+fn concept_key(c: Concept) -> String {
+    let link = match c.link {
+        Link::Synonym => '=',
+        Link::Related => '#',
+        Link::Broad => '^',
     };
-    for c in text.chars() {
-        if is_han(c) {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+    format!("\u{1}{link}{}", c.id)
+}
+
+fn link_weight(link: Link) -> f64 {
+    match link {
+        Link::Synonym => evidence::SYNONYM,
+        Link::Related => evidence::RELATED,
+        Link::Broad => evidence::BROAD,
+    }
+}
+
+/// Where a gram of a text came from: what a reason names.
+#[derive(Debug, Clone, PartialEq)]
+enum Source {
+    /// Its own characters.
+    Surface,
+    /// A word of the text, through one of its concepts.
+    Concept(u32),
+    /// The characters typed (`.0`) heard as a lexicon word (`.1`).
+    Guess(String, u32),
+}
+
+/// The grams of a text with their weight (the specificity of the word they came from, times what
+/// their kind counts) and their source: the pairs of characters inside each word of the lexicon
+/// and inside the stretches it does not know (never across a word's edge: 农业技术 has no 业技),
+/// whole Latin words, the concepts of its words, and with `guess`, the words its unknown
+/// stretches sound like.
+fn grams(lex: &Lexicon, text: &str, guess: bool) -> Vec<(String, f64, Source)> {
+    let chars = prepared(text);
+    let mut out: Vec<(String, f64, Source)> = Vec::new();
+    let pairs = |chars: &[char], w: f64, src: Source, out: &mut Vec<(String, f64, Source)>| {
+        for p in chars.windows(2) {
+            out.push((p.iter().collect(), w, src.clone()));
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !is_han(c) {
+            let start = i;
+            while i < chars.len() && !is_han(chars[i]) && chars[i].is_alphanumeric() {
+                i += 1;
             }
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            if c.is_alphanumeric() {
-                word.push(c);
-            } else if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
+            if i > start {
+                out.push((chars[start..i].iter().collect(), 1.0, Source::Surface));
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_han(chars[i]) {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        if run.len() == 1 {
+            out.push((run[0].to_string(), evidence::UNKNOWN, Source::Surface));
+        }
+        let pieces = lex.segment(run);
+        let mut k = 0;
+        while k < pieces.len() {
+            let p = pieces[k];
+            if let Some(wi) = p.word {
+                let w = lex.word(wi);
+                let here = &run[p.start..p.start + p.len];
+                if p.len == 1 && run.len() > 1 {
+                    out.push((here[0].to_string(), w.specificity, Source::Surface));
+                }
+                pairs(here, w.specificity, Source::Surface, &mut out);
+                for &c in w.concepts.iter() {
+                    let weight = w.specificity * link_weight(c.link);
+                    out.push((concept_key(c), weight, Source::Concept(wi)));
+                }
+                k += 1;
+                continue;
+            }
+            // A stretch of characters no word covers.
+            let from = p.start;
+            while k < pieces.len() && pieces[k].word.is_none() {
+                k += 1;
+            }
+            let to = pieces.get(k).map_or(run.len(), |p| p.start);
+            let stretch = &run[from..to];
+            pairs(stretch, evidence::UNKNOWN, Source::Surface, &mut out);
+            if guess {
+                for len in 2..=3 {
+                    for window in stretch.windows(len) {
+                        let typed: String = window.iter().collect();
+                        for &wi in lex.sounds_like(window) {
+                            let w = lex.word(wi);
+                            let weight = w.specificity * evidence::GUESS;
+                            let src = Source::Guess(typed.clone(), wi);
+                            let meant: Vec<char> = w.text.chars().collect();
+                            pairs(&meant, weight, src.clone(), &mut out);
+                            for &c in w.concepts.iter() {
+                                out.push((
+                                    concept_key(c),
+                                    weight * link_weight(c.link),
+                                    src.clone(),
+                                ));
+                            }
+                        }
+                    }
+                }
             }
         }
-    }
-    flush(&mut run, &mut out);
-    if !word.is_empty() {
-        out.push(word);
     }
     out
 }
@@ -191,8 +307,9 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Numbers the grams of `texts` and counts in how many texts each appears.
-    fn build(texts: &[Vec<String>]) -> (Vocabulary, Vec<Vec<u32>>) {
+    /// Numbers the grams of `texts` and counts in how many texts each appears; each text's grams
+    /// come back sorted by number, each once, with its largest weight in the text.
+    fn build(texts: Vec<Vec<(String, f64, Source)>>) -> (Vocabulary, Vec<Vec<(u32, f64)>>) {
         let mut vocab = Vocabulary {
             docs: texts.len(),
             ..Vocabulary::default()
@@ -200,17 +317,17 @@ impl Vocabulary {
         let mut df: Vec<usize> = Vec::new();
         let mut numbered = Vec::with_capacity(texts.len());
         for grams in texts {
-            let mut ids: Vec<u32> = grams
-                .iter()
-                .map(|g| {
+            let mut ids: Vec<(u32, f64)> = grams
+                .into_iter()
+                .map(|(g, w, _)| {
                     let next = vocab.ids.len() as u32;
-                    *vocab.ids.entry(g.clone()).or_insert(next)
+                    (*vocab.ids.entry(g).or_insert(next), w)
                 })
                 .collect();
-            ids.sort_unstable();
-            ids.dedup();
+            ids.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            ids.dedup_by_key(|x| x.0);
             df.resize(vocab.ids.len(), 0);
-            for &id in &ids {
+            for &(id, _) in &ids {
                 df[id as usize] += 1;
             }
             numbered.push(ids);
@@ -223,8 +340,8 @@ impl Vocabulary {
         (vocab, numbered)
     }
 
-    fn weight(&self, gram: &str) -> f64 {
-        self.ids.get(gram).map_or(0.0, |&id| self.idf[id as usize])
+    fn id(&self, gram: &str) -> Option<u32> {
+        self.ids.get(gram).copied()
     }
 }
 
@@ -245,24 +362,51 @@ fn shared_weight(need: &[(u32, f64)], offer: &[u32]) -> f64 {
     sum
 }
 
-/// The longest runs of the need's text that the offer's text contains, best first, at most three:
-/// what the screen names as "共同关键词". Only runs with a weighty gram the offer shares count.
-fn shared_terms(
+/// What the words of a need and an offer have in common, as a coordinator reads it: the longest
+/// stretches of whole words of the need that the offer's text contains (at most three, longest
+/// first, each with a weighty pair the offer shares), then the concepts that link a word of each
+/// in different words (at most two), then the slips that were heard as a word the offer has.
+fn word_reasons(
+    lex: &Lexicon,
+    vocab: &Vocabulary,
     need_text: &str,
     offer_text: &str,
     offer: &[u32],
-    vocab: &Vocabulary,
-) -> Vec<String> {
-    let need: Vec<char> = normalize(need_text).chars().collect();
-    let offer_norm = normalize(offer_text);
+) -> Vec<Reason> {
+    let shares = |g: &str| {
+        vocab
+            .id(g)
+            .is_some_and(|id| offer.binary_search(&id).is_ok() && vocab.idf[id as usize] > 0.0)
+    };
+    let need = prepared(need_text);
+    let offer_norm: String = prepared(offer_text).into_iter().collect();
+    // Word edges of the need: a shared term starts and ends on one.
+    let mut edges = vec![false; need.len() + 1];
+    let mut i = 0;
+    while i < need.len() {
+        let start = i;
+        while i < need.len() && is_han(need[i]) {
+            i += 1;
+        }
+        if i > start {
+            for p in lex.segment(&need[start..i]) {
+                edges[start + p.start] = true;
+                edges[start + p.start + p.len] = true;
+            }
+        } else {
+            edges[i] = true;
+            i += 1;
+            edges[i] = true;
+        }
+    }
     let mut terms: Vec<String> = Vec::new();
     let mut i = 0;
     while i < need.len() {
         let mut best = 0;
-        // A term starts with a pair of characters the offer has; most positions fail here.
-        let starts = i + 2 <= need.len()
+        let starts = edges[i]
+            && i + 2 <= need.len()
             && offer_norm.contains(need[i..i + 2].iter().collect::<String>().as_str());
-        for end in (i + 2..=need.len()).rev().filter(|_| starts) {
+        for end in (i + 2..=need.len()).rev().filter(|&e| starts && edges[e]) {
             if !need[i..end]
                 .iter()
                 .all(|&c| is_han(c) || c.is_alphanumeric())
@@ -277,14 +421,9 @@ fn shared_terms(
         }
         if best >= 2 {
             let term: String = need[i..i + best].iter().collect();
-            let meaningful = need[i..i + best].windows(2).any(|p| {
-                let g: String = p.iter().collect();
-                vocab
-                    .ids
-                    .get(&g)
-                    .is_some_and(|id| offer.binary_search(id).is_ok())
-                    && vocab.weight(&g) > 0.0
-            });
+            let meaningful = need[i..i + best]
+                .windows(2)
+                .any(|p| shares(&p.iter().collect::<String>()));
             if meaningful && !terms.contains(&term) {
                 terms.push(term);
             }
@@ -300,7 +439,90 @@ fn shared_terms(
             .then_with(|| a.cmp(b))
     });
     terms.truncate(3);
-    terms
+    let mut reasons: Vec<Reason> = terms.into_iter().map(Reason::SharedTerm).collect();
+    // Concepts: each word of the need not already named, with the offer's word that shares its
+    // weightiest concept.
+    let offer_grams = grams(lex, offer_text, false);
+    let mut links: Vec<(f64, String, String)> = Vec::new();
+    let mut guesses: Vec<(f64, String, String)> = Vec::new();
+    for (g, w, src) in grams(lex, need_text, true) {
+        if !shares(&g) {
+            continue;
+        }
+        match src {
+            Source::Concept(wi) => {
+                let mine = &*lex.word(wi).text;
+                if offer_norm.contains(mine) {
+                    continue;
+                }
+                let theirs = offer_grams.iter().find_map(|(og, _, os)| match os {
+                    Source::Concept(owi) if *og == g => Some(&*lex.word(*owi).text),
+                    _ => None,
+                });
+                if let Some(theirs) = theirs {
+                    if !links.iter().any(|(_, a, _)| a == mine) {
+                        links.push((w, mine.to_owned(), theirs.to_owned()));
+                    } else if let Some(l) = links.iter_mut().find(|l| l.1 == mine && l.0 < w) {
+                        *l = (w, mine.to_owned(), theirs.to_owned());
+                    }
+                }
+            }
+            Source::Guess(typed, wi) => {
+                let meant = lex.word(wi).text.to_string();
+                if !guesses.iter().any(|(_, t, m)| *t == typed && *m == meant) {
+                    guesses.push((w, typed, meant));
+                }
+            }
+            Source::Surface => {}
+        }
+    }
+    let by_weight = |a: &(f64, String, String), b: &(f64, String, String)| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    };
+    links.sort_by(by_weight);
+    links.truncate(2);
+    guesses.sort_by(by_weight);
+    guesses.truncate(1);
+    reasons.extend(guesses.into_iter().map(|(_, t, m)| Reason::Homophone(t, m)));
+    reasons.extend(links.into_iter().map(|(_, a, b)| Reason::Concept(a, b)));
+    reasons
+}
+
+/// A place name as compared: folded to simplified, without its administrative suffix, so that
+/// 镇江 = 镇江市 and 武漢市 = 武汉市 (a name the suffix is all of keeps it: 新区 stays).
+pub fn place_key(name: &str) -> String {
+    const SUFFIXES: &[&str] = &[
+        "特别行政区",
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "自治区",
+        "自治州",
+        "自治县",
+        "地区",
+        "街道",
+        "林区",
+        "新区",
+        "省",
+        "市",
+        "县",
+        "区",
+        "镇",
+        "乡",
+        "旗",
+        "盟",
+    ];
+    let name = normalize(name.trim());
+    for s in SUFFIXES {
+        if let Some(stem) = name.strip_suffix(s) {
+            if stem.chars().count() >= 2 {
+                return stem.to_owned();
+            }
+        }
+    }
+    name
 }
 
 /// A region as numbers, so that the place signal compares integers: province, city, county,
@@ -312,10 +534,21 @@ fn region_ids(names: &mut HashMap<String, u32>, r: &crate::records::Region) -> R
         let s = s.trim();
         (!s.is_empty()).then(|| {
             let next = names.len() as u32;
-            *names.entry(s.to_owned()).or_insert(next)
+            *names.entry(place_key(s)).or_insert(next)
         })
     };
     [id(&r.province), id(&r.city), id(&r.county), id(&r.township)]
+}
+
+/// A region numbered by `names`; a name not there gets no number.
+fn lookup_region(names: &HashMap<String, u32>, r: &crate::records::Region) -> RegionIds {
+    let lookup = |s: &str| names.get(&place_key(s)).copied();
+    [
+        lookup(&r.province),
+        lookup(&r.city),
+        lookup(&r.county),
+        lookup(&r.township),
+    ]
 }
 
 /// How near an organisation is to a village: the place signal and its reason.
@@ -438,6 +671,8 @@ struct NeedText {
     grams: Vec<(u32, f64)>,
     total: f64,
     signature: u128,
+    /// The category its description points to, if another than the one picked.
+    hint: Option<Category>,
 }
 
 /// A capability prepared for matching.
@@ -459,6 +694,7 @@ fn signature(ids: impl Iterator<Item = u32>) -> u128 {
 /// places left, current partners.
 pub struct Matcher<'a> {
     records: &'a Records,
+    lexicon: &'a Lexicon,
     vocab: Vocabulary,
     needs: HashMap<&'a str, NeedText>,
     /// Organisations that are not deleted, with their places left, in id order.
@@ -473,10 +709,13 @@ pub struct Matcher<'a> {
     /// affinity of its capabilities: with the words below, what bounds its best score. By
     /// category first, so that one need reads one short row.
     org_affinity: Vec<Vec<f64>>,
-    /// For each need category, the organisations (by position in `orgs`) by what their area and
+    /// For each pair of the category picked and the one the words point to (see `rows`), the
+    /// best affinity of each organisation's capabilities, made when first needed.
+    hinted_affinity: Vec<OnceLock<Vec<f64>>>,
+    /// For the same pairs, the organisations (by position in `orgs`) by what their area and
     /// places left add to a score, highest first: the order `best` looks at them in, so that it
     /// can stop once even the next could not reach the top.
-    by_reach: Vec<Vec<u32>>,
+    by_reach: Vec<OnceLock<Vec<u32>>>,
     /// For each gram, the organisations (by position in `orgs`) whose capabilities have it: the
     /// words a need shares with an organisation, without comparing the two.
     postings: Vec<Vec<u32>>,
@@ -485,6 +724,10 @@ pub struct Matcher<'a> {
     /// The organisations (by position in `orgs`) in each county, by the county's number.
     by_county: HashMap<u32, Vec<u32>>,
     region_names: HashMap<String, u32>,
+    /// Each village's region, numbered as the organisations' are.
+    village_regions: HashMap<&'a str, RegionIds>,
+    /// Where an organisation id sits in `orgs`.
+    org_at: HashMap<&'a str, usize>,
     left: HashMap<&'a str, i64>,
     partners: HashMap<&'a str, HashSet<&'a str>>,
 }
@@ -502,19 +745,36 @@ pub struct Scored {
 #[derive(Clone, Copy)]
 struct NeedPart<'n> {
     text: Option<&'n NeedText>,
+    hint: Option<Category>,
     base: f64,
 }
 
+/// The index of a pair of the category picked and the one the words point to, in
+/// `hinted_affinity` and `by_reach`.
+fn pair_index(picked: Category, hint: Option<Category>) -> usize {
+    let n = Category::ALL.len();
+    picked as usize * (n + 1) + hint.map_or(n, |h| h as usize)
+}
+
 impl<'a> Matcher<'a> {
-    /// Prepares the matcher over `records` (deleted records and closed needs are left out).
+    /// Prepares the matcher over `records` (deleted records and closed needs are left out), with
+    /// the lexicon compiled into the core.
     pub fn new(records: &'a Records) -> Matcher<'a> {
-        let mut texts: Vec<Vec<String>> = Vec::new();
+        Matcher::with_lexicon(records, Lexicon::builtin())
+    }
+
+    /// Prepares the matcher over `records` with `lexicon` (for one loaded at run time; an empty
+    /// one matches on characters alone).
+    pub fn with_lexicon(records: &'a Records, lexicon: &'a Lexicon) -> Matcher<'a> {
+        let mut texts = Vec::new();
+        let mut hints = Vec::new();
         let mut need_keys = Vec::new();
         for v in records.villages.values().filter(|v| !v.deleted) {
             let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
             for n in v.needs.iter().filter(|n| n.status == NeedStatus::Open) {
                 let text = format!("{} {context}", n.description);
-                texts.push(grams(&text));
+                texts.push(grams(lexicon, &text, true));
+                hints.push(suggest_category(&n.description).filter(|&c| c != n.category));
                 need_keys.push((n.id.as_str(), text));
             }
         }
@@ -522,20 +782,21 @@ impl<'a> Matcher<'a> {
         for o in records.organizations.values().filter(|o| !o.deleted) {
             for c in &o.capabilities {
                 let text = format!("{} {}", c.description, o.name);
-                texts.push(grams(&text));
+                texts.push(grams(lexicon, &text, false));
                 offer_keys.push((c.id.as_str(), text));
             }
         }
-        let (vocab, numbered) = Vocabulary::build(&texts);
+        let (vocab, numbered) = Vocabulary::build(texts);
         let mut numbered = numbered.into_iter();
         let needs = need_keys
             .into_iter()
-            .map(|(id, text)| {
+            .zip(hints)
+            .map(|((id, text), hint)| {
                 let grams: Vec<(u32, f64)> = numbered
                     .next()
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|g| (g, vocab.idf[g as usize]))
+                    .map(|(g, w)| (g, w * vocab.idf[g as usize]))
                     .collect();
                 let total = grams.iter().map(|(_, w)| w).sum();
                 let signature = signature(grams.iter().map(|(g, _)| *g));
@@ -546,6 +807,7 @@ impl<'a> Matcher<'a> {
                         grams,
                         total,
                         signature,
+                        hint,
                     },
                 )
             })
@@ -566,7 +828,12 @@ impl<'a> Matcher<'a> {
             let mut list = Vec::with_capacity(o.capabilities.len());
             for (ci, c) in o.capabilities.iter().enumerate() {
                 let (_, text) = offer_keys.next().unwrap_or_default();
-                let grams = numbered.next().unwrap_or_default();
+                let grams: Vec<u32> = numbered
+                    .next()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(g, _)| g)
+                    .collect();
                 list.push(OfferText {
                     text,
                     signature: signature(grams.iter().copied()),
@@ -593,23 +860,9 @@ impl<'a> Matcher<'a> {
                     .collect()
             })
             .collect();
-        let by_reach = org_affinity
-            .iter()
-            .map(|affinity| {
-                let reach: Vec<f64> = orgs
-                    .iter()
-                    .zip(affinity)
-                    .map(|(&(_, left), &a)| combine(a, 0.0, 0.0, left, 0.0))
-                    .collect();
-                let mut order: Vec<u32> = (0..orgs.len() as u32).collect();
-                order.sort_by(|&a, &b| {
-                    reach[b as usize]
-                        .total_cmp(&reach[a as usize])
-                        .then(a.cmp(&b))
-                });
-                order
-            })
-            .collect();
+        let pairs = Category::ALL.len() * (Category::ALL.len() + 1);
+        let hinted_affinity = (0..pairs).map(|_| OnceLock::new()).collect();
+        let by_reach = (0..pairs).map(|_| OnceLock::new()).collect();
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.idf.len()];
         for (oi, list) in offers.iter().enumerate() {
             let mut grams: Vec<u32> = list.iter().flat_map(|x| x.grams.iter().copied()).collect();
@@ -624,6 +877,17 @@ impl<'a> Matcher<'a> {
             .iter()
             .map(|(o, _)| region_ids(&mut region_names, &o.region))
             .collect();
+        let village_regions = records
+            .villages
+            .values()
+            .filter(|v| !v.deleted)
+            .map(|v| (v.id.as_str(), lookup_region(&region_names, &v.region)))
+            .collect();
+        let org_at = orgs
+            .iter()
+            .enumerate()
+            .map(|(i, (o, _))| (o.id.as_str(), i))
+            .collect();
         let mut by_county: HashMap<u32, Vec<u32>> = HashMap::new();
         for (oi, r) in org_regions.iter().enumerate() {
             if let Some(county) = r[2] {
@@ -632,6 +896,7 @@ impl<'a> Matcher<'a> {
         }
         Matcher {
             records,
+            lexicon,
             vocab,
             needs,
             orgs,
@@ -639,29 +904,83 @@ impl<'a> Matcher<'a> {
             offer_at,
             affinity,
             org_affinity,
+            hinted_affinity,
             by_reach,
             postings,
             by_county,
             org_regions,
             region_names,
+            village_regions,
+            org_at,
             left,
             partners: active_partners(records),
         }
     }
 
-    /// A region numbered by the names organisations have; a name none has gets no number.
-    fn region(&self, r: &crate::records::Region) -> RegionIds {
-        let lookup = |s: &str| self.region_names.get(s.trim()).copied();
-        [
-            lookup(&r.province),
-            lookup(&r.city),
-            lookup(&r.county),
-            lookup(&r.township),
-        ]
+    /// A village's region numbered by the names organisations have; a name none has gets no
+    /// number.
+    fn region(&self, v: &Village) -> RegionIds {
+        match self.village_regions.get(v.id.as_str()) {
+            Some(r) => *r,
+            None => lookup_region(&self.region_names, &v.region),
+        }
     }
 
     fn nearness(&self, v: &Village, o: &Organization) -> Nearness {
-        Nearness::of(&self.region(&v.region), &self.region(&o.region))
+        let org = match self.org_at.get(o.id.as_str()) {
+            Some(&oi) => self.org_regions[oi],
+            None => lookup_region(&self.region_names, &o.region),
+        };
+        Nearness::of(&self.region(v), &org)
+    }
+
+    /// The best affinity of each organisation's capabilities for a need of category `picked`
+    /// whose words point to `hint`.
+    fn affinity_row(&self, picked: Category, hint: Option<Category>) -> &[f64] {
+        let Some(h) = hint else {
+            return &self.org_affinity[picked as usize];
+        };
+        self.hinted_affinity[pair_index(picked, hint)].get_or_init(|| {
+            self.org_affinity[picked as usize]
+                .iter()
+                .zip(&self.org_affinity[h as usize])
+                .map(|(&a, &b)| a.max(evidence::HINT * b))
+                .collect()
+        })
+    }
+
+    /// The organisations by what their area and places left add to a score, highest first.
+    fn reach_order(&self, picked: Category, hint: Option<Category>) -> &[u32] {
+        self.by_reach[pair_index(picked, hint)].get_or_init(|| {
+            let reach: Vec<f64> = self
+                .orgs
+                .iter()
+                .zip(self.affinity_row(picked, hint))
+                .map(|(&(_, left), &a)| combine(a, 0.0, 0.0, left, 0.0))
+                .collect();
+            let mut order: Vec<u32> = (0..self.orgs.len() as u32).collect();
+            order.sort_by(|&a, &b| {
+                reach[b as usize]
+                    .total_cmp(&reach[a as usize])
+                    .then(a.cmp(&b))
+            });
+            order
+        })
+    }
+
+    /// How related the capability's area is to the need: the area picked, or (counting less)
+    /// the one its words point to; and whether the words gave it.
+    fn affinity(&self, need: NeedPart, n: &Need, c: &Capability) -> (f64, bool) {
+        let k = Category::ALL.len();
+        let picked = self.affinity[n.category as usize * k + c.category as usize];
+        let hinted = need.hint.map_or(0.0, |h| {
+            evidence::HINT * self.affinity[h as usize * k + c.category as usize]
+        });
+        if hinted > picked {
+            (hinted, true)
+        } else {
+            (picked, false)
+        }
     }
 
     fn offer(&self, c: &Capability) -> Option<&OfferText> {
@@ -692,8 +1011,13 @@ impl<'a> Matcher<'a> {
             Priority::Low => 0.0,
         };
         let weak = if v.is_weak() { 1.0 } else { 0.0 };
+        let text = self.needs.get(n.id.as_str());
         NeedPart {
-            text: self.needs.get(n.id.as_str()),
+            text,
+            hint: match text {
+                Some(t) => t.hint,
+                None => suggest_category(&n.description).filter(|&c| c != n.category),
+            },
             base: weight::PRIORITY * priority + weight::WEAK * weak,
         }
     }
@@ -708,8 +1032,7 @@ impl<'a> Matcher<'a> {
         near: f64,
         left: i64,
     ) -> Option<(f64, f64)> {
-        let affinity =
-            self.affinity[n.category as usize * Category::ALL.len() + c.category as usize];
+        let (affinity, _) = self.affinity(need, n, c);
         let text = match (need.text, offer) {
             (Some(nt), Some(ot)) if nt.total > 0.0 && nt.signature & ot.signature != 0 => {
                 shared_weight(&nt.grams, &ot.grams) / nt.total
@@ -732,18 +1055,22 @@ impl<'a> Matcher<'a> {
         let offer = self.offer(c);
         let (score, text) = self.value(need, n, c, offer, near, left)?;
         let mut reasons = Vec::new();
-        let affinity = category_affinity(n.category, c.category);
-        if affinity >= 1.0 {
+        let (affinity, hinted) = self.affinity(need, n, c);
+        if hinted {
+            reasons.push(Reason::WordsPointToCategory);
+        } else if affinity >= 1.0 {
             reasons.push(Reason::SameCategory);
         } else if affinity > 0.0 {
             reasons.push(Reason::RelatedCategory);
         }
         if let (true, Some(nt), Some(ot)) = (text > 0.0, need.text, offer) {
-            reasons.extend(
-                shared_terms(&nt.text, &ot.text, &ot.grams, &self.vocab)
-                    .into_iter()
-                    .map(Reason::SharedTerm),
-            );
+            reasons.extend(word_reasons(
+                self.lexicon,
+                &self.vocab,
+                &nt.text,
+                &ot.text,
+                &ot.grams,
+            ));
         }
         reasons.extend(nearness.reason());
         if left > 0 {
@@ -821,8 +1148,8 @@ impl<'a> Matcher<'a> {
             return Vec::new();
         }
         let need = self.need_part(v, n);
-        let here = self.region(&v.region);
-        let affinity = &self.org_affinity[n.category as usize];
+        let here = self.region(v);
+        let affinity = self.affinity_row(n.category, need.hint);
         let (acc, common, total) = match need.text.filter(|t| t.total > 0.0) {
             Some(t) => {
                 let (acc, common) = self.shared_words(t);
@@ -882,7 +1209,7 @@ impl<'a> Matcher<'a> {
         // Then the others in `by_reach` order, until even the next, sharing the most words any
         // does and in the same city, could not reach the top: nor could any after it.
         let elsewhere = Nearness::City.value();
-        for &oi in &self.by_reach[n.category as usize] {
+        for &oi in self.reach_order(n.category, need.hint) {
             let oi = oi as usize;
             let reach = combine(
                 affinity[oi],
@@ -913,8 +1240,39 @@ impl<'a> Matcher<'a> {
     }
 
     /// The ranked suggestions for one open need of village `v`, best first, at most `top`, with
-    /// their reasons named.
+    /// the reasons that tell them apart: what is true of the need itself (an urgent need, a weak
+    /// village) is on every suggestion and left out, and so is a place or a number of places left
+    /// that every suggestion in the list shares.
     pub fn suggest(&self, v: &Village, n: &Need, top: usize) -> Vec<Suggestion> {
+        let mut list = self.suggest_with_every_reason(v, n, top);
+        let common: Vec<Reason> = match list.split_first() {
+            Some((first, rest)) if !rest.is_empty() => first
+                .reasons
+                .iter()
+                .filter(|r| {
+                    matches!(
+                        r,
+                        Reason::SameTownship
+                            | Reason::SameCounty
+                            | Reason::SameCity
+                            | Reason::SameProvince
+                            | Reason::CapacityLeft(_)
+                    ) && rest.iter().all(|s| s.reasons.contains(r))
+                })
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
+        for s in &mut list {
+            s.reasons.retain(|r| {
+                !matches!(r, Reason::HighPriority | Reason::WeakVillage) && !common.contains(r)
+            });
+        }
+        list
+    }
+
+    /// The ranked suggestions for one open need, each with every reason that moved its score.
+    pub fn suggest_with_every_reason(&self, v: &Village, n: &Need, top: usize) -> Vec<Suggestion> {
         self.best(v, n, top)
             .into_iter()
             .enumerate()
