@@ -64,15 +64,20 @@ def jieba_freq():
 
 
 def curated():
-    concepts, seeds = [], set()
+    """The curated concepts (words, category code or None) and every word of domain.txt."""
+    concepts, seeds, category = [], set(), None
     for line in open(os.path.join(HERE, "lexicon", "domain.txt"), encoding="utf-8"):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
+        if line[0] == "@":
+            category = line[1:].strip()
+            category = None if category == "-" else category
+            continue
         words = line[1:].split()
         seeds.update(words)
         if line[0] == "=":
-            concepts.append(words)
+            concepts.append((words, category))
     return concepts, seeds
 
 
@@ -107,9 +112,12 @@ def main():
             ids[(kind, key)] = sum(1 for k in ids if k[0] == kind)
         return kind + base36(ids[(kind, key)])
 
-    for i, words in enumerate(concepts):
+    categories = {w: set() for w in keep}
+    for i, (words, category) in enumerate(concepts):
         for w in words:
             refs[w].append(ref("=", "c%d" % i))
+            if category:
+                categories[w].add(category)
     for code, kind, words in groups:
         members = [w for w in words if w in keep]
         if kind == "@" or len(members) < 2:
@@ -133,7 +141,8 @@ def main():
         spec = (math.log(total / f) - 6.0) / 6.0
         spec = min(9, max(1, round(spec * 9)))
         rs = sorted(set(r for r in refs[w] if counts[r] > 1), key=lambda r: (r[0], r))
-        lines.append("%s\t%d\t%s" % (w, spec, ",".join(rs)))
+        line = "%s\t%d\t%s\t%s" % (w, spec, ",".join(rs), ",".join(sorted(categories[w])))
+        lines.append(line.rstrip("\t"))
     data = os.path.join(ROOT, "core", "data")
     os.makedirs(data, exist_ok=True)
     with open(os.path.join(data, "lexicon.txt"), "w", encoding="utf-8") as out:
