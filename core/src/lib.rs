@@ -6,6 +6,7 @@
 
 pub mod classify;
 pub mod dashboard;
+pub mod evaluation;
 pub mod i18n;
 pub mod import;
 pub mod interchange;
