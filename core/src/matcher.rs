@@ -156,6 +156,8 @@ pub mod evidence {
     pub const UNKNOWN: f64 = 0.5;
     /// The category the need's words point to, against the one picked (1).
     pub const HINT: f64 = 0.8;
+    /// The village's industries and resources, against the need's own words (1).
+    pub const CONTEXT: f64 = 0.5;
 }
 
 /// Words so common in surveys that sharing them says nothing about a match.
@@ -773,7 +775,14 @@ impl<'a> Matcher<'a> {
             let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
             for n in v.needs.iter().filter(|n| n.status == NeedStatus::Open) {
                 let text = format!("{} {context}", n.description);
-                texts.push(grams(lexicon, &text, true));
+                // The village's industries and resources say what it has, not what it asks.
+                let mut g = grams(lexicon, &n.description, true);
+                g.extend(
+                    grams(lexicon, &context, true)
+                        .into_iter()
+                        .map(|(k, w, s)| (k, w * evidence::CONTEXT, s)),
+                );
+                texts.push(g);
                 hints.push(suggest_category(&n.description).filter(|&c| c != n.category));
                 need_keys.push((n.id.as_str(), text));
             }
