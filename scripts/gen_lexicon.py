@@ -31,6 +31,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 # How many of jieba's commonest words are kept for their weight and boundaries.
 COMMON = 6000
+# How often a real word must be used in jieba's corpus to be told apart from a slip.
+SOUNDALIKE = 30
 
 
 def cilin_groups():
@@ -127,6 +129,31 @@ def main():
                 refs[w].append(ref("=" if kind == "=" else "#", code))
         for w in members:
             refs[w].append(ref("^", code[:5]))
+    # Real words that sound like a word with a synonym concept and differ from it by one
+    # character (老是 for 老师, 收货 for 售货) are kept as words, so that the matcher does not take
+    # them for a slip of the pinyin keyboard.
+    sound = {}
+
+    def key(w):
+        if w not in sound:
+            sound[w] = tuple(pypinyin.lazy_pinyin(c, style=pypinyin.Style.NORMAL)[0] for c in w)
+        return sound[w]
+
+    by_key = {}
+    for w, f in freq.items():
+        if 2 <= len(w) <= 3 and is_han(w) and f >= SOUNDALIKE and w not in keep:
+            by_key.setdefault(key(w), []).append(w)
+    soundalikes = set()
+    for w in list(keep):
+        if 2 <= len(w) <= 3 and is_han(w) and any(r[0] == "=" for r in refs[w]):
+            for other in by_key.get(key(w), []):
+                if sum(a != b for a, b in zip(w, other)) == 1:
+                    soundalikes.add(other)
+    keep |= soundalikes
+    for w in soundalikes:
+        refs[w] = []
+        categories[w] = set()
+    print("%d sound-alike words" % len(soundalikes), file=sys.stderr)
     # A broad class only one kept word has links nothing: drop it.
     counts = {}
     for rs in refs.values():

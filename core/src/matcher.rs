@@ -275,6 +275,11 @@ fn grams(lex: &Lexicon, text: &str, guess: bool) -> Vec<(String, f64, Source)> {
                         let typed: String = window.iter().collect();
                         for &wi in lex.sounds_like(window) {
                             let w = lex.word(wi);
+                            // A slip changes one character: 电伤 for 电商, not 出事 for 厨师.
+                            let kept = w.text.chars().zip(window).filter(|(a, b)| a == *b).count();
+                            if kept + 1 != window.len() {
+                                continue;
+                            }
                             let weight = w.specificity * evidence::GUESS;
                             let src = Source::Guess(typed.clone(), wi);
                             let meant: Vec<char> = w.text.chars().collect();
