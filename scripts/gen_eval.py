@@ -22,6 +22,8 @@ How the tables are written:
 - Kinds, as written in the tables: col = colloquial (indirect, says the situation not the service),
   syn = synonym (another word for what the capability says), typo = pinyin homophone slip, trad =
   traditional characters, plain = the capability's own words. wrong_category is added by the script.
+- MORE adds to each area organisations of one capability each: same place and category as an
+  expected capability, another specialty (the distractors a matcher must beat).
 - Villages' and organisations' region fields are typed as people type them: 句容 / 句容市, 镇江 /
   镇江市, 武漢市 / 武汉市 (each village may override its area's spelling).
 """
@@ -141,6 +143,7 @@ AREAS.append(dict(
             N("葡萄一起上市，贩子把价格压得很低，想找个固定收货的", "col", "jr-fruit.1"),
             N("葡萄园霜霉病年年犯，想请人来看看", "col syn", "jr-fruit.2"),
             N("想搞个采摘节把城里人引过来", "syn", "jr-travel.1"),
+            N("葡萄想做成葡萄酒，引个厂子来", "col", "jr-ic.1", filed="sales"),
         ], region=dict(county="句容")),
         V("长青村", "茅山镇", 4.2, ["茶叶"], ["1200亩茶园", "紧邻茅山景区"], [
             N("茶叶压在仓库里走不动，去年的还有两千多斤", "col", "jr-tea.1", priority="high"),
@@ -159,12 +162,14 @@ AREAS.append(dict(
             N("想再扩几个草莓棚，手里没钱也没东西抵押", "col", "jr-bank.1"),
             N("去年大棚被雪压塌赔了十几万，怕再出事有没有兜底的办法", "col", "zj-ins.1", filed="charity"),
             N("草莓苗老化产量一年不如一年，想换新品种", "plain", "jr-fruit.2"),
+            N("草莓大棚想带款扩建", "typo", "jr-bank.1"),
         ]),
         V("仓头村", "宝华镇", 25, ["蔬菜"], ["离南京城区20公里"], [
             N("村里五十岁上下的妇女想在家门口找点活干", "col", "jr-hr.1"),
             N("村口那段路坑坑洼洼，下雨天车都进不来", "col", "jr-build.1"),
             N("村里污水直接排到河里，夏天臭得很", "col", "jr-env.1"),
             N("老人多，村卫生室连个好用的血压计都没有", "col", "jr-hosp.1", filed="charity"),
+            N("种的菜想进城里超市，没人牵线", "col", "zj-shop.1"),
         ]),
         V("伏热村", "后白镇", 2.8, ["水产养殖"], ["200亩鱼塘"], [
             N("有几户低保户和残疾人，过年想送点东西", "plain", "jr-char.1"),
@@ -256,6 +261,7 @@ AREAS.append(dict(
             N("菌棒今年杂菌多，烂了三成", "col", "qy-fungi.2"),
             N("干菇想搞电伤，年轻人都不在村里", "typo", "qy-ecom.1", filed="sales"),
             N("想请技术员教下食用君出菇管理", "typo", "qy-fungi.2"),
+            N("菌菇价格上不去，想找人统一收", "syn", "qy-fungi.1"),
         ], region=dict(county="庆元")),
         V("竹坑村", "竹口镇", 3, ["毛竹", "甜桔柚"], ["2万亩竹林"], [
             N("毛竹砍下来卖原料不值钱，想就地加工", "col", "qy-bamboo.1"),
@@ -278,12 +284,14 @@ AREAS.append(dict(
             N("山塘漏水好几年了，灌溉靠天", "col", "qy-build.1"),
             N("进村的土路一下雨全是烂泥，想硬化", "syn", "qy-build.1"),
             N("垃圾随便堆在溪边", "col", "qy-env.1"),
+            N("高山蔬菜想找销路", "syn", "ls-brand.1"),
             N("两户人家为山林边界吵了好几年", "col", "qy-law.1|qy-xian.1", filed="governance"),
         ]),
         V("新窑村", "松源街道", 30, ["香菇", "竹木"], [], [
             N("种菌菇的想贷点款买烘干机", "syn", "qy-bank.1"),
             N("留守孩子暑假没地方去，天天玩手机", "syn col", "qy-edu.1", filed="charity"),
             N("老人高血压糖尿病的多，想请医生定期来", "syn", "qy-hosp.1"),
+            N("想申请林权低押贷款", "typo", "qy-bank.1"),
             N("香菇想打个牌子卖到城里", "col syn", "ls-brand.1|qy-fungi.1"),
         ], region=dict(county="庆元")),
         V("举水村", "举水乡", 1.8, ["香菇", "茶叶"], ["古廊桥"], [
@@ -353,6 +361,7 @@ AREAS.append(dict(
             N("红茶做出来找不到好买家，都是贩子上门压价", "col", "wy-tea.1"),
             N("想申请个商标，怕被别人仿冒", "plain", "wy-law.1"),
             N("红茶想做电伤直播", "typo", "wy-ecom.1"),
+            N("茶山上想装个监控看虫情", "syn", "wy-tel.1"),
         ]),
         V("黄柏村", "星村镇", 5, ["岩茶", "竹筏"], [], [
             N("茶季一过村里就没活干，年轻人都外出", "col", "wy-group.1"),
@@ -367,6 +376,7 @@ AREAS.append(dict(
         ]),
         V("五夫村", "五夫镇", 8, ["白莲"], ["朱子故里"], [
             N("白莲收获了价格一年比一年低", "col", "wy-lotus.1"),
+            N("白莲想往上卖，没人会弄", "typo", "wy-ecom.1"),
             N("名气大但游客来了转一圈就走，留不住", "col", "wy-stay.1|np-tour.1"),
             N("村道太窄，旅游大巴进不来", "plain", "wy-build.1", filed="tourism"),
         ]),
@@ -456,6 +466,7 @@ AREAS.append(dict(
             N("茶葉壓在倉庫裡走不動", "trad col", "bj-tea.1", priority="high"),
             N("新茶園的苗子老是死，扦插成活率低", "trad plain", "bj-tea.2"),
             N("想把古茶樹搞成旅遊點，讓外地人來看", "trad col", "xx-travel.1"),
+            N("黃金茶想賣到網上，年輕人不會弄", "trad syn", "bj-ecom.1", filed="sales"),
         ], region=dict(county="保靖縣")),
         V("排吾村", "葫芦镇", 2, ["椪柑"], ["柑橘园800亩"], [
             N("椪柑烂在树上，一块钱一斤都没人要", "col", "bj-citrus.1", priority="high"),
@@ -552,12 +563,15 @@ AREAS.append(dict(
             N("大棚菜老是生虫，打药也不管用", "col syn", "hzau.1"),
             N("想搞直播带货卖菜", "plain", "wh-ecom.1"),
             N("村湾里垃圾没人清云", "typo", "wh-env.1"),
+            N("想找人测测土，看缺啥肥", "syn", "hzau.1"),
+            N("想搞直拨带货", "typo", "wh-ecom.1"),
         ]),
         V("泡桐村", "蔡店街道", 2, ["小龍蝦"], ["300畝蝦稻田"], [
             N("小龍蝦養了兩年，死得多，水質不行", "trad plain", "hp-fish.1"),
             N("村裡年輕人想學門手藝考個證", "trad col", "wh-voc.1|hp-voc2.1"),
             N("困難戶冬天棉被都不夠", "trad plain", "hp-char.1"),
             N("龍蝦出塘的時候價格被壓得很低", "trad col", "hp-fish.2"),
+            N("蝦苗老是死，想請專家來看看水", "trad col", "hp-fish.1"),
         ], region=dict(city="武漢市", county="黃陂區", township="蔡店街道")),
         V("长岭村", "长轩岭街道", 9, ["水稻"], [], [
             N("村小的图书室就一个破书架", "col", "wh-youth.1", filed="infrastructure"),
@@ -572,6 +586,7 @@ AREAS.append(dict(
             N("几户困难户过年想有人去看看", "col", "hp-ent.2|hp-char.1"),
             N("西瓜和菜都是自己拉到集上卖", "col", "wh-veg.1"),
             N("土壤板结，种啥都长不好", "col", "hzau.1"),
+            N("西瓜地里病虫多，想要专家来", "plain", "hzau.1"),
         ]),
         V("罗家岗村", "木兰乡", 1.9, ["油茶"], ["木兰山脚下"], [
             N("農家樂開起來了，想貸點款裝修", "trad", "hp-bank.1", filed="tourism"),
@@ -582,6 +597,7 @@ AREAS.append(dict(
             N("葡萄地里的菜想直接送到武漢的超市", "trad syn", "wh-veg.1"),
             N("村裡想請個法律顧問", "trad plain", "hp-law.1"),
             N("年輕人想學電工證", "trad syn", "wh-voc.1"),
+            N("村灣裡的自來水老停", "trad col", "hp-water.1"),
         ], region=dict(city="武漢市", county="黃陂區", township="塔耳街道")),
     ],
 ))
@@ -649,6 +665,7 @@ AREAS.append(dict(
         V("毛坝村", "毛坝镇", 7, ["茶叶"], [], [
             N("利川红鲜叶卖不上价", "col", "lc-tea.1"),
             N("老茶园要改造，想搞有机认证", "plain", "lc-tea.2"),
+            N("茶叶想申请有机证，不知道找谁", "plain", "lc-tea.2"),
             N("山里手机没信号，打电话要爬到坡上", "col", "lc-tel.1"),
         ], region=dict(city="恩施州")),
         V("箭竹村", "忠路鎮", 2, ["黃連", "党參"], [], [
@@ -656,7 +673,7 @@ AREAS.append(dict(
             N("中藥材賣給誰都不知道", "trad col", "es-herb.2"),
             N("公路還沒通到組裡", "trad", "lc-build.1"),
             N("想学习中要材种植", "typo", "es-herb.1"),
-        ], region=dict(city="恩施州", county="利川")),
+        ], region=dict(province="湖北", city="恩施州", county="利川")),
         V("齐跃桥村", "汪营镇", 12, ["高山蔬菜"], ["海拔1200米"], [
             N("白菜萝卜一车车拉出去，价格全凭老板一句话", "col", "lc-veg.1"),
             N("夏天来避暑的人多，想开民宿", "plain", "lc-travel.1"),
@@ -668,10 +685,13 @@ AREAS.append(dict(
             N("单亲妈妈家里的孩子没人疼", "col syn", "lc-women.2"),
             N("种山药想贷点钱", "plain", "lc-bank.1"),
             N("土地流转的合同不会写，怕吃亏", "col", "lc-law.1"),
+            N("村里想修个山坪塘蓄水", "plain", "lc-water.1"),
+            N("想找个律师当法律顾文", "typo", "lc-law.1"),
         ]),
         V("海洋村", "忠路镇", 1.6, ["黄连"], [], [
             N("村卫生室缺药，感冒药都要去镇上买", "col", "lc-hosp.1"),
             N("年轻人想到沿海进厂，没门路", "col", "lc-out.1"),
+            N("黄连地里烂根多", "col", "es-herb.1"),
             N("上网太慢，娃娃上网课老断", "col syn", "lc-tel.1", filed="education"),
         ]),
         V("蘇馬蕩村", "謀道鎮", 15, ["避暑康養"], ["海拔1500米", "森林覆蓋率90%"], [
@@ -747,10 +767,12 @@ AREAS.append(dict(
             N("洋芋种子退化，产量上不去", "syn", "dx-potato.2"),
             N("吃水要到沟里去挑", "col", "dx-water.1"),
             N("脱毒种树哪里能买到，怎么种", "typo", "dx-potato.2"),
-        ], region=dict(city="定西", county="渭源")),
+            N("洋芋卖不上价，想引个粉条厂", "col syn", "wyx-inv.1", filed="sales"),
+        ], region=dict(province="甘肃", city="定西", county="渭源")),
         V("本庙村", "会川镇", 3, ["党参"], [], [
             N("党参价钱跌得厉害，药贩子不来收", "col", "wyx-herb.1"),
             N("黄芪种得不规范，品相差卖不上价", "syn", "wyx-herb.2"),
+            N("党参苗子出得不齐", "col", "wyx-herb.2"),
             N("家里男人都出去打工了，妇女也想出去，不知道门路", "col", "wyx-labour.1"),
             N("党参怕价格大起大落，想有个保底", "col", "dx-ins.1", filed="sales"),
         ]),
@@ -758,6 +780,7 @@ AREAS.append(dict(
             N("娃娃上学要走十几里山路，学校老师留不住", "col", "lzu.1", filed="infrastructure"),
             N("老人孤零零在家，冬天烧炕的煤都买不起", "col", "wyx-char.1"),
             N("婆媳矛盾、邻里纠纷多，村干部调解不过来", "plain", "wyx-mediate.1"),
+            N("村里想请人来教教人民条解", "typo", "wyx-mediate.1"),
             N("想学开挖掘机，去外地干活挣得多", "plain", "gs-agrivoc.1", filed="employment"),
             N("荒山光秃秃的，一刮风全是土", "col", "dx-green.1"),
         ]),
@@ -840,12 +863,14 @@ AREAS.append(dict(
         V("羊排村", "西江镇", 25, ["乡村旅游", "苗绣"], ["千户苗寨景区"], [
             N("游客都在景区里转，寨子上面没人上来", "col", "qdn-tour.1|ls-stay.1"),
             N("老房子想改成民宿，不会弄", "plain", "ls-stay.1"),
+            N("银饰手艺人想带徒弟，传下去", "plain", "ls-voc.1|ls-emb.2"),
             N("妇女都会绣花，就是没活路", "col syn", "ls-emb.1", filed="training"),
         ], region=dict(city="黔东南州")),
         V("乌东村", "丹江镇", 3, ["茶叶", "天麻"], [], [
             N("银球茶采下来只能卖鲜叶，价钱低", "col", "ls-tea.1"),
             N("天麻种下去烂得多，收不了几斤", "col", "ls-tianma.1"),
             N("天麻卖给贩子价钱太低", "col", "ls-tianma.2"),
+            N("茶叶想贷款买个杀青机", "plain", "ls-bank.1"),
             N("茶园里虫子多，又不敢乱打药", "col syn", "ls-tea.2"),
         ]),
         V("郎德上寨", "郎德镇", 8, ["乡村旅游"], ["苗族木结构古建筑群"], [
@@ -856,16 +881,20 @@ AREAS.append(dict(
             N("通组路还是毛路，茶叶背出来要两个小时", "col", "ls-road.1"),
             N("娃娃们的老师都是代课的，流动太快", "col", "gz-normal.1"),
             N("想贷款建个小茶厂", "plain", "ls-bank.1"),
+            N("连户路还没硬化", "plain", "ls-road.1"),
             N("杭州那边能不能帮着卖点茶", "col", "hz-xs.1|ls-tea.1"),
         ]),
         V("大塘村", "大塘镇", 4, ["稻田养鱼"], [], [
             N("稻花鱼和香禾糯都是自家吃，想卖出去换钱", "col", "hz-xs.1|gz-ecom.1", filed="sales"),
             N("看病要去凯里，路上三个小时", "col", "ls-hosp.1"),
+            N("稻田养鱼想上个保险", "plain", "ls-ins.1"),
+            N("想搞个远程惠诊，看病不用跑凯里", "typo", "ls-hosp.1"),
             N("离婚分地的事闹到村里来了", "col", "ls-law.1|ls-gov.1", filed="governance"),
             N("家里有人残疾，日子过不下去", "col", "hz-xs.2|ls-char.1"),
         ]),
         V("方祥村", "方祥乡", 0.8, ["天麻", "茶叶"], ["原始森林"], [
             N("寨子里垃圾乱扔，河沟都堵了", "col", "qdn-eco.1"),
+            N("吃水靠竹管子从山上引", "col", "ls-water.1"),
             N("天麻想搞网上卖", "syn", "gz-ecom.1", filed="sales"),
             N("年轻姑娘想学苗秀", "typo", "ls-emb.2"),
             N("茶叶想找个收够的老板", "typo", "ls-tea.1"),
