@@ -2,11 +2,13 @@
 //! reciprocal rank, overall and for each kind of difficulty, then every need whose expected
 //! capability did not come first (need → what came first → what was expected).
 //!
-//!   cargo run --release -p qianshou-core --example eval_matcher [-- PROGRAMME.json EXPECTATIONS.json]
+//!   cargo run --release -p qianshou-core --example eval_matcher \
+//!       [-- [--all] [PROGRAMME.json EXPECTATIONS.json]]
 //!
-//! With no arguments it reads core/eval/programme.json and core/eval/expectations.json (rebuilt by
-//! `python3 scripts/gen_eval.py`). The programme is read with the app's own import, so it is
-//! checked against FORMAT.md first. A developer's tool: its output is not translated.
+//! With `--all`, every need is listed, hits too. With no files it reads core/eval/programme.json
+//! and core/eval/expectations.json (rebuilt by `python3 scripts/gen_eval.py`). The programme is
+//! read with the app's own import, so it is checked against FORMAT.md first. A developer's tool:
+//! its output is not translated.
 
 use qianshou_core::evaluation::{evaluate, read_expectations, Difficulty, Figures};
 use qianshou_core::import;
@@ -26,7 +28,9 @@ fn row(name: &str, f: &Figures) {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let all = args.iter().any(|a| a == "--all");
+    args.retain(|a| a != "--all");
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/eval");
     let (programme, expectations) = match args.as_slice() {
         [p, e] => (p.clone(), e.clone()),
@@ -35,7 +39,7 @@ fn main() -> ExitCode {
             format!("{dir}/expectations.json"),
         ),
         _ => {
-            eprintln!("usage: eval_matcher [PROGRAMME.json EXPECTATIONS.json]");
+            eprintln!("usage: eval_matcher [--all] [PROGRAMME.json EXPECTATIONS.json]");
             return ExitCode::FAILURE;
         }
     };
@@ -95,8 +99,14 @@ fn main() -> ExitCode {
             format!("{}「{}」({})", o.name, c.description, c.category.code())
         })
     };
-    let misses: Vec<_> = report.misses().collect();
-    println!("\nMisses at 1 ({}):", misses.len());
+    let misses: Vec<_> = if all {
+        println!("\nEvery need ({} missed at 1):", report.misses().count());
+        report.outcomes.iter().collect()
+    } else {
+        let misses: Vec<_> = report.misses().collect();
+        println!("\nMisses at 1 ({}):", misses.len());
+        misses
+    };
     for o in misses {
         let e = &o.expectation;
         let need = records
@@ -116,7 +126,15 @@ fn main() -> ExitCode {
             kinds.join(", ")
         );
         match o.suggestions.first() {
-            Some(s) => println!("    first:    {} {:.3}", name(&s.capability_id), s.score),
+            Some(s) => {
+                let reasons: Vec<String> = s.reasons.iter().map(|r| r.code()).collect();
+                println!(
+                    "    first:    {} {:.3} [{}]",
+                    name(&s.capability_id),
+                    s.score,
+                    reasons.join(", ")
+                );
+            }
             None => println!("    first:    nothing suggested"),
         }
         for id in &e.expected {
