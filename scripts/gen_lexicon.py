@@ -105,8 +105,9 @@ def main():
             keep.update(w for w in words if a_word(w))
 
     refs = {w: [] for w in keep}
-    # Synonym concepts: curated ones first, then 词林's "=" groups; related: "#" groups; broad: the
-    # fourth level of 词林's tree (Bh04C: kinds of fungi), which groups neighbouring groups.
+    # Synonym concepts: curated ones first, then 词林's "=" groups; related: "#" groups. (The fourth
+    # level of 词林's tree, Bh04C: kinds of fungi, was tried as a broad link: on the evaluation set
+    # it only added noise.)
     ids = {}
 
     def ref(kind, key):
@@ -127,8 +128,6 @@ def main():
         else:
             for w in members:
                 refs[w].append(ref("=" if kind == "=" else "#", code))
-        for w in members:
-            refs[w].append(ref("^", code[:5]))
     # Real words that sound like a word with a synonym concept and differ from it by one
     # character (老是 for 老师, 收货 for 售货) are kept as words, so that the matcher does not take
     # them for a slip of the pinyin keyboard.
@@ -154,7 +153,7 @@ def main():
         refs[w] = []
         categories[w] = set()
     print("%d sound-alike words" % len(soundalikes), file=sys.stderr)
-    # A broad class only one kept word has links nothing: drop it.
+    # A group only one kept word has links nothing: drop it.
     counts = {}
     for rs in refs.values():
         for r in rs:
@@ -176,7 +175,7 @@ def main():
         out.write("\n".join(lines) + "\n")
 
     # Toneless pinyin of the characters of GB 2312 (the characters a phone keyboard offers first),
-    # by syllable: "dian 电点店…". Each character under its commonest reading.
+    # by syllable: "dian 电点店…". Each character under every reading (桔: jie and ju).
     by_syllable = {}
     for hi in range(0xB0, 0xF8):
         for lo in range(0xA1, 0xFF):
@@ -184,9 +183,10 @@ def main():
                 c = bytes([hi, lo]).decode("gb2312")
             except UnicodeDecodeError:
                 continue
-            py = pypinyin.lazy_pinyin(c, style=pypinyin.Style.NORMAL)[0]
-            if py.isascii() and py.isalpha():
-                by_syllable.setdefault(py.replace("ü", "v"), []).append(c)
+            readings = pypinyin.pinyin(c, style=pypinyin.Style.NORMAL, heteronym=True)[0]
+            for py in dict.fromkeys(r.replace("ü", "v") for r in readings):
+                if py.isascii() and py.isalpha():
+                    by_syllable.setdefault(py, []).append(c)
     with open(os.path.join(data, "pinyin.txt"), "w", encoding="utf-8") as out:
         for py in sorted(by_syllable):
             out.write("%s %s\n" % (py, "".join(sorted(by_syllable[py]))))

@@ -7,9 +7,10 @@
 //! - `lexicon.txt`: one word a line, `word<TAB>specificity<TAB>concepts<TAB>categories`.
 //!   Specificity is 1 (发展, said everywhere) to 9 (香菇), from the word's frequency in jieba's
 //!   dictionary. Concepts are opaque ids: `=…` a group of synonyms (the curated layer's or
-//!   同义词词林's), `#…` a 词林 group of related words, `^…` a 词林 class of neighbouring groups.
+//!   同义词词林's), `#…` a 词林 group of related words.
 //!   Categories (FORMAT.md codes) are those the curated layer files the word's concepts under.
-//! - `pinyin.txt`: one toneless syllable a line with the characters read so: `dian 电点店…`.
+//! - `pinyin.txt`: one toneless syllable a line with the characters read so: `dian 电点店…` (a
+//!   character with several readings is under each).
 //!
 //! The tables can be passed in at run time ([`Lexicon::parse`]), so that a web app can load them as
 //! a data file after first paint; [`Lexicon::builtin`] has the same tables compiled in.
@@ -25,8 +26,6 @@ pub enum Link {
     Synonym,
     /// Words of one kind, not the same thing (兽医, 西医).
     Related,
-    /// Words of one broad class (香菇, 木耳, 草菇: fungi).
-    Broad,
 }
 
 /// A concept a word belongs to.
@@ -68,11 +67,68 @@ pub struct Lexicon {
     words: Vec<Word>,
     index: HashMap<Box<str>, u32>,
     longest: usize,
-    sound: HashMap<char, u16>,
-    /// Words that carry a synonym concept, by the sound of their characters: what a slip of the
-    /// pinyin keyboard was probably meant as.
-    by_sound: HashMap<u64, Vec<u32>>,
+    sound: HashMap<char, Vec<u16>>,
+    /// Words that carry a synonym concept: what a slip of the pinyin keyboard was probably meant
+    /// as.
+    slips: Slips<u32>,
 }
+
+/// Words of two or three characters found again from a slip that changed one character for
+/// another of the same sound: each word under each of its forms with one character masked
+/// (电商: `?商` and `电?`).
+#[derive(Debug)]
+pub struct Slips<T> {
+    masked: HashMap<String, Vec<(char, T)>>,
+}
+
+impl<T> Default for Slips<T> {
+    fn default() -> Self {
+        Slips {
+            masked: HashMap::new(),
+        }
+    }
+}
+
+fn masked(chars: &[char], at: usize) -> String {
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| if i == at { '?' } else { c })
+        .collect()
+}
+
+impl<T> Slips<T> {
+    /// Adds `word` (two or three characters; others are ignored) as `value`.
+    pub fn insert(&mut self, word: &[char], value: T)
+    where
+        T: Clone,
+    {
+        if !(2..=3).contains(&word.len()) {
+            return;
+        }
+        for at in 0..word.len() {
+            self.masked
+                .entry(masked(word, at))
+                .or_default()
+                .push((word[at], value.clone()));
+        }
+    }
+
+    /// The words `typed` was probably meant as: those that differ from it in one character, of
+    /// the same sound.
+    pub fn meant<'s>(&'s self, lex: &'s Lexicon, typed: &'s [char]) -> impl Iterator<Item = &'s T> {
+        (0..typed.len()).flat_map(move |at| {
+            self.masked
+                .get(&masked(typed, at))
+                .into_iter()
+                .flatten()
+                .filter(move |(c, _)| *c != typed[at] && lex.sound_alike(*c, typed[at]))
+                .map(|(_, v)| v)
+        })
+    }
+}
+
+static INSTALLED: OnceLock<Lexicon> = OnceLock::new();
 
 /// The longest word looked up: longer ones are phrases the shorter ones cover.
 const LONGEST: usize = 6;
@@ -102,7 +158,6 @@ impl Lexicon {
                     let link = match r.chars().next()? {
                         '=' => Link::Synonym,
                         '#' => Link::Related,
-                        '^' => Link::Broad,
                         _ => return None,
                     };
                     let id = u32::from_str_radix(&r[1..], 36).ok()?;
@@ -127,31 +182,45 @@ impl Lexicon {
         for (i, line) in pinyin.lines().enumerate() {
             if let Some((_, chars)) = line.split_once(' ') {
                 for c in chars.chars() {
-                    lex.sound.entry(c).or_insert(i as u16 + 1);
+                    lex.sound.entry(c).or_default().push(i as u16);
                 }
             }
         }
+        let mut slips = Slips::default();
         for (i, w) in lex.words.iter().enumerate() {
-            let chars: Vec<char> = w.text.chars().collect();
-            let synonym = w.concepts.iter().any(|c| c.link == Link::Synonym);
-            if synonym && (2..=3).contains(&chars.len()) {
-                if let Some(key) = lex.sound_of(&chars) {
-                    lex.by_sound.entry(key).or_default().push(i as u32);
-                }
+            if w.concepts.iter().any(|c| c.link == Link::Synonym) {
+                slips.insert(&w.text.chars().collect::<Vec<_>>(), i as u32);
             }
         }
+        lex.slips = slips;
         lex
     }
 
-    /// The tables compiled into the core, read once.
+    /// The lexicon the matcher and the category suggester use by default: the one given to
+    /// [`Lexicon::install`] if any, else the tables compiled into the core (feature
+    /// `builtin-lexicon`, on by default), else an empty one (matching on characters alone).
     pub fn builtin() -> &'static Lexicon {
+        if let Some(lex) = INSTALLED.get() {
+            return lex;
+        }
         static BUILTIN: OnceLock<Lexicon> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            Lexicon::parse(
+            #[cfg(feature = "builtin-lexicon")]
+            let lex = Lexicon::parse(
                 include_str!("../data/lexicon.txt"),
                 include_str!("../data/pinyin.txt"),
-            )
+            );
+            #[cfg(not(feature = "builtin-lexicon"))]
+            let lex = Lexicon::default();
+            lex
         })
+    }
+
+    /// Makes `lexicon` the default from now on (a web app loads the tables as a data file after
+    /// first paint, then installs them and builds its matchers again). Only the first call takes
+    /// effect; it returns whether this one did.
+    pub fn install(lexicon: Lexicon) -> bool {
+        INSTALLED.set(lexicon).is_ok()
     }
 
     /// How many words it holds.
@@ -174,20 +243,18 @@ impl Lexicon {
         self.index.get(word).copied()
     }
 
-    /// The sound of a few characters as one number (each toneless syllable numbered), or `None`
-    /// when one has no known reading.
-    fn sound_of(&self, chars: &[char]) -> Option<u64> {
-        chars.iter().try_fold(0u64, |key, c| {
-            self.sound.get(c).map(|&s| key << 16 | u64::from(s))
-        })
+    /// Whether two characters can be read alike (toneless): 商 and 伤, 桔 and 菊.
+    pub fn sound_alike(&self, a: char, b: char) -> bool {
+        match (self.sound.get(&a), self.sound.get(&b)) {
+            (Some(x), Some(y)) => x.iter().any(|s| y.contains(s)),
+            _ => false,
+        }
     }
 
-    /// Words that sound like `chars` and carry a synonym concept: what a homophone slip was
-    /// probably meant as (电伤 → 电商).
-    pub fn sounds_like(&self, chars: &[char]) -> &[u32] {
-        self.sound_of(chars)
-            .and_then(|k| self.by_sound.get(&k))
-            .map_or(&[], Vec::as_slice)
+    /// Words with a synonym concept that `typed` was probably meant as: a homophone slip of one
+    /// character (电伤 → 电商).
+    pub fn sounds_like<'s>(&'s self, typed: &'s [char]) -> impl Iterator<Item = u32> + 's {
+        self.slips.meant(self, typed).copied()
     }
 
     /// Cuts a run of characters (folded to simplified) into the lexicon's words, longest first
@@ -291,8 +358,7 @@ mod tests {
         let lex = Lexicon::builtin();
         let meant = |s: &str| -> Vec<&str> {
             lex.sounds_like(&chars(s))
-                .iter()
-                .map(|&w| &*lex.word(w).text)
+                .map(|w| &*lex.word(w).text)
                 .collect()
         };
         assert!(meant("电伤").contains(&"电商"));
@@ -302,7 +368,7 @@ mod tests {
     #[test]
     fn tables_passed_at_run_time_are_read_and_bad_lines_skipped() {
         let lex = Lexicon::parse(
-            "香菇\t9\t=0,^1\n食用菌\t9\t=0\nbroken line\n",
+            "香菇\t9\t=0,#1\n食用菌\t9\t=0\nbroken line\n",
             "xiang 香\ngu 菇\n",
         );
         assert_eq!(lex.len(), 2);
