@@ -386,16 +386,81 @@ fn shared_weight(need: &[(u32, f64)], offer: &[u32]) -> f64 {
     sum
 }
 
+/// A need's words as its reasons read them, made once when its suggestions are first shown.
+struct NeedWords {
+    /// Its text as compared.
+    chars: Vec<char>,
+    /// Where its words start and end: a shared term starts and ends on one.
+    edges: Vec<bool>,
+    /// Its grams that come from a concept or a guess.
+    meanings: Vec<(String, f64, Source)>,
+}
+
+impl NeedWords {
+    fn new(lex: &Lexicon, slips: &Slips<String>, text: &str) -> NeedWords {
+        let chars = prepared(text);
+        let mut edges = vec![false; chars.len() + 1];
+        let mut i = 0;
+        while i < chars.len() {
+            let start = i;
+            while i < chars.len() && is_han(chars[i]) {
+                i += 1;
+            }
+            if i > start {
+                for p in lex.segment(&chars[start..i]) {
+                    edges[start + p.start] = true;
+                    edges[start + p.start + p.len] = true;
+                }
+            } else {
+                edges[i] = true;
+                i += 1;
+                edges[i] = true;
+            }
+        }
+        let meanings = grams(lex, text, Some(slips))
+            .into_iter()
+            .filter(|(_, _, src)| *src != Source::Surface)
+            .collect();
+        NeedWords {
+            chars,
+            edges,
+            meanings,
+        }
+    }
+}
+
+/// A capability's words as reasons read them, made once when it is first suggested.
+struct OfferWords {
+    /// Its text as compared.
+    text: String,
+    /// Its concept grams, with the word each came from.
+    concepts: Vec<(String, u32)>,
+}
+
+impl OfferWords {
+    fn new(lex: &Lexicon, text: &str) -> OfferWords {
+        OfferWords {
+            text: prepared(text).into_iter().collect(),
+            concepts: grams(lex, text, None)
+                .into_iter()
+                .filter_map(|(g, _, src)| match src {
+                    Source::Concept(w) => Some((g, w)),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// What the words of a need and an offer have in common, as a coordinator reads it: the longest
 /// stretches of whole words of the need that the offer's text contains (at most three, longest
 /// first, each with a weighty pair the offer shares), then the concepts that link a word of each
 /// in different words (at most two), then the slips that were heard as a word the offer has.
 fn word_reasons(
     lex: &Lexicon,
-    slips: &Slips<String>,
     vocab: &Vocabulary,
-    need_text: &str,
-    offer_text: &str,
+    need: &NeedWords,
+    theirs: &OfferWords,
     offer: &[u32],
 ) -> Vec<Reason> {
     let shares = |g: &str| {
@@ -403,50 +468,31 @@ fn word_reasons(
             .id(g)
             .is_some_and(|id| offer.binary_search(&id).is_ok() && vocab.idf[id as usize] > 0.0)
     };
-    let need = prepared(need_text);
-    let offer_norm: String = prepared(offer_text).into_iter().collect();
-    // Word edges of the need: a shared term starts and ends on one.
-    let mut edges = vec![false; need.len() + 1];
-    let mut i = 0;
-    while i < need.len() {
-        let start = i;
-        while i < need.len() && is_han(need[i]) {
-            i += 1;
-        }
-        if i > start {
-            for p in lex.segment(&need[start..i]) {
-                edges[start + p.start] = true;
-                edges[start + p.start + p.len] = true;
-            }
-        } else {
-            edges[i] = true;
-            i += 1;
-            edges[i] = true;
-        }
-    }
+    let (edges, chars) = (&need.edges, &need.chars);
+    let offer_norm = &theirs.text;
     let mut terms: Vec<String> = Vec::new();
     let mut i = 0;
-    while i < need.len() {
+    while i < chars.len() {
         let mut best = 0;
         let starts = edges[i]
-            && i + 2 <= need.len()
-            && offer_norm.contains(need[i..i + 2].iter().collect::<String>().as_str());
-        for end in (i + 2..=need.len()).rev().filter(|&e| starts && edges[e]) {
-            if !need[i..end]
+            && i + 2 <= chars.len()
+            && offer_norm.contains(chars[i..i + 2].iter().collect::<String>().as_str());
+        for end in (i + 2..=chars.len()).rev().filter(|&e| starts && edges[e]) {
+            if !chars[i..end]
                 .iter()
                 .all(|&c| is_han(c) || c.is_alphanumeric())
             {
                 continue;
             }
-            let candidate: String = need[i..end].iter().collect();
+            let candidate: String = chars[i..end].iter().collect();
             if offer_norm.contains(&candidate) {
                 best = end - i;
                 break;
             }
         }
         if best >= 2 {
-            let term: String = need[i..i + best].iter().collect();
-            let meaningful = need[i..i + best]
+            let term: String = chars[i..i + best].iter().collect();
+            let meaningful = chars[i..i + best]
                 .windows(2)
                 .any(|p| shares(&p.iter().collect::<String>()));
             if meaningful && !terms.contains(&term) {
@@ -467,10 +513,9 @@ fn word_reasons(
     let mut reasons: Vec<Reason> = terms.into_iter().map(Reason::SharedTerm).collect();
     // Concepts: each word of the need not already named, with the offer's word that shares its
     // weightiest concept.
-    let offer_grams = grams(lex, offer_text, None);
     let mut links: Vec<(f64, String, String)> = Vec::new();
     let mut guesses: Vec<(f64, String, String)> = Vec::new();
-    for (g, w, src) in grams(lex, need_text, Some(slips)) {
+    for (g, w, src) in need.meanings.iter().cloned() {
         if !shares(&g) {
             continue;
         }
@@ -480,10 +525,10 @@ fn word_reasons(
                 if offer_norm.contains(mine) {
                     continue;
                 }
-                let theirs = offer_grams.iter().find_map(|(og, _, os)| match os {
-                    Source::Concept(owi) if *og == g => Some(&*lex.word(*owi).text),
-                    _ => None,
-                });
+                let theirs = theirs
+                    .concepts
+                    .iter()
+                    .find_map(|(og, owi)| (*og == g).then(|| &*lex.word(*owi).text));
                 if let Some(theirs) = theirs {
                     if !links.iter().any(|(_, a, _)| a == mine) {
                         links.push((w, mine.to_owned(), theirs.to_owned()));
@@ -697,6 +742,7 @@ struct NeedText {
     signature: u128,
     /// The category its description points to, if another than the one picked.
     hint: Option<Category>,
+    words: OnceLock<NeedWords>,
 }
 
 /// A capability prepared for matching.
@@ -704,6 +750,7 @@ struct OfferText {
     text: String,
     grams: Vec<u32>,
     signature: u128,
+    words: OnceLock<OfferWords>,
 }
 
 /// A 128-bit summary of a set of gram ids: two sets whose signatures do not meet share no gram,
@@ -845,6 +892,7 @@ impl<'a> Matcher<'a> {
                         total,
                         signature,
                         hint,
+                        words: OnceLock::new(),
                     },
                 )
             })
@@ -875,6 +923,7 @@ impl<'a> Matcher<'a> {
                     text,
                     signature: signature(grams.iter().copied()),
                     grams,
+                    words: OnceLock::new(),
                 });
                 offer_at.insert(c.id.as_str(), (oi, ci));
             }
@@ -1104,12 +1153,13 @@ impl<'a> Matcher<'a> {
             reasons.push(Reason::RelatedCategory);
         }
         if let (true, Some(nt), Some(ot)) = (text > 0.0, need.text, offer) {
+            let lex = self.lexicon;
             reasons.extend(word_reasons(
-                self.lexicon,
-                &self.slips,
+                lex,
                 &self.vocab,
-                &nt.text,
-                &ot.text,
+                nt.words
+                    .get_or_init(|| NeedWords::new(lex, &self.slips, &nt.text)),
+                ot.words.get_or_init(|| OfferWords::new(lex, &ot.text)),
                 &ot.grams,
             ));
         }
