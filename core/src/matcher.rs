@@ -171,11 +171,30 @@ const STOP_GRAMS: &[&str] = &[
 /// A text as the matcher compares it: folded to simplified, stop words blanked (so that no pair
 /// straddles one: 提供帮助 must not leave 供帮).
 fn prepared(text: &str) -> Vec<char> {
-    let mut text = normalize(text);
-    for stop in STOP_GRAMS {
-        text = text.replace(stop, " ");
+    static STOPS: OnceLock<Vec<[char; 2]>> = OnceLock::new();
+    let stops = STOPS.get_or_init(|| {
+        let mut v: Vec<[char; 2]> = STOP_GRAMS
+            .iter()
+            .filter_map(|s| {
+                let mut c = s.chars();
+                Some([c.next()?, c.next()?])
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    let mut chars: Vec<char> = normalize(text).chars().collect();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if stops.binary_search(&[chars[i], chars[i + 1]]).is_ok() {
+            chars[i] = ' ';
+            chars[i + 1] = ' ';
+            i += 2;
+        } else {
+            i += 1;
+        }
     }
-    text.chars().collect()
+    chars
 }
 
 /// The key of a concept among the grams (no character pair starts with a control character).
@@ -433,14 +452,21 @@ impl NeedWords {
 struct OfferWords {
     /// Its text as compared.
     text: String,
+    /// Its pairs of characters, sorted: where a shared term can start.
+    pairs: Vec<[char; 2]>,
     /// Its concept grams, with the word each came from.
     concepts: Vec<(String, u32)>,
 }
 
 impl OfferWords {
     fn new(lex: &Lexicon, text: &str) -> OfferWords {
+        let chars = prepared(text);
+        let mut pairs: Vec<[char; 2]> = chars.windows(2).map(|p| [p[0], p[1]]).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
         OfferWords {
-            text: prepared(text).into_iter().collect(),
+            pairs,
+            text: chars.into_iter().collect(),
             concepts: grams(lex, text, None)
                 .into_iter()
                 .filter_map(|(g, _, src)| match src {
@@ -476,18 +502,30 @@ fn word_reasons(
         let mut best = 0;
         let starts = edges[i]
             && i + 2 <= chars.len()
-            && offer_norm.contains(chars[i..i + 2].iter().collect::<String>().as_str());
-        for end in (i + 2..=chars.len()).rev().filter(|&e| starts && edges[e]) {
-            if !chars[i..end]
-                .iter()
-                .all(|&c| is_han(c) || c.is_alphanumeric())
-            {
-                continue;
-            }
-            let candidate: String = chars[i..end].iter().collect();
-            if offer_norm.contains(&candidate) {
-                best = end - i;
-                break;
+            && theirs
+                .pairs
+                .binary_search(&[chars[i], chars[i + 1]])
+                .is_ok();
+        if starts {
+            // What the offer contains grows one character at a time (a longer run contained
+            // means its start is too), so the longest is found going forward; the term is the
+            // longest of those that ends on a word's edge.
+            let mut candidate: String = chars[i..i + 2].iter().collect();
+            let mut end = i + 2;
+            loop {
+                if edges[end] {
+                    best = end - i;
+                }
+                match chars.get(end) {
+                    Some(&c) if is_han(c) || c.is_alphanumeric() => {
+                        candidate.push(c);
+                        if !offer_norm.contains(candidate.as_str()) {
+                            break;
+                        }
+                        end += 1;
+                    }
+                    _ => break,
+                }
             }
         }
         if best >= 2 {
