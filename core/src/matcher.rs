@@ -11,7 +11,8 @@ use crate::records::{
 use crate::repo::Records;
 use crate::text::normalize;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// How much each signal weighs; they add up to 1, so a score is in [0, 1]. The words weigh most:
@@ -1264,9 +1265,9 @@ impl<'a> Matcher<'a> {
     ///
     /// Exact without scoring every organisation: each has a bound on what it could score, from
     /// its area, its places left, where it is and the words it could share. Those in the
-    /// village's county are looked at first, then the others in `by_reach` order; once even the
-    /// next, sharing the most words any does and in the same city, could not reach the top,
-    /// none after it could either.
+    /// village's county are looked at first, then the others that share words with the need,
+    /// highest bound first, then those that share none in `by_reach` order; in each, once the
+    /// next could not reach the top, none after it could either.
     pub fn best(
         &self,
         v: &Village,
@@ -1287,8 +1288,6 @@ impl<'a> Matcher<'a> {
             None => (vec![0.0; self.orgs.len()], 0.0, 1.0),
         };
         let text = |acc: f64| ((acc + common) / total).min(1.0);
-        // (A plain comparison: `f64::max` is a call per element here.)
-        let most_text = text(acc.iter().fold(0.0, |m: f64, &x| if x > m { x } else { m }));
         let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
         // The `top` best scores so far, best first: an organisation that cannot beat the last
         // of them cannot enter the list, and its capabilities need no scoring. The bounds' sums
@@ -1312,6 +1311,11 @@ impl<'a> Matcher<'a> {
             // One line per organisation: its best capability.
             let mut best: Option<(f64, &Capability)> = None;
             for (c, offer) in o.capabilities.iter().zip(&self.offers[oi]) {
+                // A capability whose own area could not lift it to the top needs no scoring.
+                let (own, _) = self.affinity(need, n, c);
+                if out_of_reach(leaders, combine(own, words, near, left, need.base)) {
+                    continue;
+                }
                 if let Some((score, _)) = self.value(need, n, c, Some(offer), near, left) {
                     if best.is_none_or(|(b, bc)| score > b || (score == b && c.id < bc.id)) {
                         best = Some((score, c));
@@ -1335,14 +1339,34 @@ impl<'a> Matcher<'a> {
         {
             consider(oi as usize, &mut leaders);
         }
-        // Then the others in `by_reach` order, until even the next, sharing the most words any
-        // does and in the same city, could not reach the top: nor could any after it.
-        let elsewhere = Nearness::City.value();
+        // Then the others that share words with the need, by what each could score at most,
+        // highest first (words weigh most, so this finds the leaders soonest), until the next
+        // could not reach the top: nor could any after it. (A bound is not negative, so its bits
+        // order as it does.)
+        let mut heap: BinaryHeap<(u64, Reverse<u32>)> = acc
+            .iter()
+            .enumerate()
+            .filter(|&(oi, &x)| x > 0.0 && !in_county(oi))
+            .map(|(oi, &x)| {
+                let near = Nearness::of(&here, &self.org_regions[oi]).value();
+                let bound = combine(affinity[oi], text(x), near, self.orgs[oi].1, need.base);
+                (bound.to_bits(), Reverse(oi as u32))
+            })
+            .collect();
+        while let Some((bound, Reverse(oi))) = heap.pop() {
+            if out_of_reach(&leaders, f64::from_bits(bound)) {
+                break;
+            }
+            consider(oi as usize, &mut leaders);
+        }
+        // Last, those that share no word, in `by_reach` order, until even the next, in the same
+        // city, could not reach the top.
+        let (elsewhere, no_words) = (Nearness::City.value(), text(0.0));
         for &oi in self.reach_order(n.category, need.hint) {
             let oi = oi as usize;
             let reach = combine(
                 affinity[oi],
-                most_text,
+                no_words,
                 elsewhere,
                 self.orgs[oi].1,
                 need.base,
@@ -1350,7 +1374,7 @@ impl<'a> Matcher<'a> {
             if out_of_reach(&leaders, reach) {
                 break;
             }
-            if !in_county(oi) {
+            if acc[oi] == 0.0 && !in_county(oi) {
                 consider(oi, &mut leaders);
             }
         }
