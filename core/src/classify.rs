@@ -1,6 +1,7 @@
 //! Suggests a category for a need or capability from the words of its description, so the
 //! surveyor can accept it with one tap instead of scrolling sixteen choices.
 
+use crate::lexicon::Lexicon;
 use crate::records::Category;
 use crate::text::normalize;
 
@@ -212,20 +213,40 @@ const KEYWORDS: &[(Category, &[&str])] = &[
     ),
 ];
 
+/// The category the description points to most, or `None` when no known word appears; with
+/// the lexicon compiled into the core.
+pub fn suggest_category(description: &str) -> Option<Category> {
+    suggest_category_with(Lexicon::builtin(), description)
+}
+
 /// The category the description points to most, or `None` when no known word appears.
 ///
-/// Each keyword found adds its length in characters; the highest total wins, and a tie goes to
-/// the category listed first (the more common areas come first).
-pub fn suggest_category(description: &str) -> Option<Category> {
+/// Each keyword found adds its length in characters; so does each word of the lexicon's curated
+/// layer filed under a category (香菇 is not a keyword, but 老师 points to education), times how
+/// specific it is. The highest total wins, and a tie goes to the category listed first (the more
+/// common areas come first).
+pub fn suggest_category_with(lexicon: &Lexicon, description: &str) -> Option<Category> {
     let text = normalize(description);
-    let mut best: Option<(Category, usize)> = None;
+    let mut scores = vec![0.0f64; Category::ALL.len()];
     for &(category, words) in KEYWORDS {
-        let score: usize = words
+        scores[category as usize] += words
             .iter()
             .filter(|w| text.contains(*w))
-            .map(|w| w.chars().count())
-            .sum();
-        if score > 0 && best.is_none_or(|(_, s)| score > s) {
+            .map(|w| w.chars().count() as f64)
+            .sum::<f64>();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for piece in lexicon.segment(&chars) {
+        if let Some(w) = piece.word.map(|w| lexicon.word(w)) {
+            for &c in w.categories.iter() {
+                scores[c as usize] += piece.len as f64 * w.specificity;
+            }
+        }
+    }
+    let mut best: Option<(Category, f64)> = None;
+    for &(category, _) in KEYWORDS {
+        let score = scores[category as usize];
+        if score > 0.0 && best.is_none_or(|(_, s)| score > s) {
             best = Some((category, score));
         }
     }
@@ -297,6 +318,18 @@ mod tests {
         assert_eq!(suggest_category("農產品銷售"), Some(Category::Sales));
         assert_eq!(suggest_category("需要貸款"), Some(Category::Finance));
         assert_eq!(suggest_category("寬帶網絡"), Some(Category::Digital));
+    }
+
+    #[test]
+    fn words_as_a_secretary_types_them_point_to_their_area() {
+        assert_eq!(
+            suggest_category("村小学就两个老师，英语没人教"),
+            Some(Category::Education)
+        );
+        assert_eq!(
+            suggest_category("羊老是拉稀，兽医要跑到县里请"),
+            Some(Category::Agritech)
+        );
     }
 
     #[test]

@@ -239,6 +239,9 @@ texts! {
     ReasonCapacityLeft => "剩余名额 {n}", "Places left: {n}";
     ReasonHighPriority => "紧急需求", "Urgent need";
     ReasonWeakVillage => "薄弱村", "Weak village";
+    ReasonWordsPointToCategory => "需求描述指向该领域", "The need's words point to this area";
+    ReasonConcept => "意思相近：{a}≈{b}", "Same meaning: {a} ≈ {b}";
+    ReasonHomophone => "疑为拼音输入误差：{a}→{b}", "Likely a pinyin slip: {a} → {b}";
     FieldContactPerson => "联系人姓名", "Contact name";
     FieldCreatedAt => "创建时间", "Created at";
     FieldUpdatedAt => "修改时间", "Updated at";
@@ -499,7 +502,14 @@ pub fn reason(lang: Lang, r: &crate::matcher::Reason) -> String {
     match r {
         SameCategory => t(lang, Key::ReasonSameCategory).into(),
         RelatedCategory => t(lang, Key::ReasonRelatedCategory).into(),
+        WordsPointToCategory => t(lang, Key::ReasonWordsPointToCategory).into(),
         SharedTerm(term) => format!("{}{term}", t(lang, Key::ReasonSharedTerm)),
+        Concept(a, b) => t(lang, Key::ReasonConcept)
+            .replace("{a}", a)
+            .replace("{b}", b),
+        Homophone(a, b) => t(lang, Key::ReasonHomophone)
+            .replace("{a}", a)
+            .replace("{b}", b),
         SameTownship => t(lang, Key::ReasonSameTownship).into(),
         SameCounty => t(lang, Key::ReasonSameCounty).into(),
         SameCity => t(lang, Key::ReasonSameCity).into(),
@@ -833,6 +843,46 @@ mod tests {
             reasons(Lang::En, &r),
             "Same area · Shared words: 中草药种植, 指导 · Same county · Places left: 2"
         );
+    }
+
+    #[test]
+    fn every_reason_of_the_matcher_is_said_in_both_languages() {
+        use crate::matcher::Reason::*;
+        let all = [
+            (SameCategory, "同类需求", "Same area"),
+            (RelatedCategory, "相关领域", "Related area"),
+            (
+                WordsPointToCategory,
+                "需求描述指向该领域",
+                "The need's words point to this area",
+            ),
+            (
+                SharedTerm("茶叶".into()),
+                "共同关键词：茶叶",
+                "Shared words: 茶叶",
+            ),
+            (
+                Concept("香菇".into(), "食用菌".into()),
+                "意思相近：香菇≈食用菌",
+                "Same meaning: 香菇 ≈ 食用菌",
+            ),
+            (
+                Homophone("电伤".into(), "电商".into()),
+                "疑为拼音输入误差：电伤→电商",
+                "Likely a pinyin slip: 电伤 → 电商",
+            ),
+            (SameTownship, "同乡镇", "Same township"),
+            (SameCounty, "同县", "Same county"),
+            (SameCity, "同市", "Same city"),
+            (SameProvince, "同省", "Same province"),
+            (CapacityLeft(2), "剩余名额 2", "Places left: 2"),
+            (HighPriority, "紧急需求", "Urgent need"),
+            (WeakVillage, "薄弱村", "Weak village"),
+        ];
+        for (r, zh, en) in all {
+            assert_eq!(reason(Lang::Zh, &r), zh, "{}", r.code());
+            assert_eq!(reason(Lang::En, &r), en, "{}", r.code());
+        }
     }
 
     #[test]

@@ -6,10 +6,12 @@
 
 pub mod classify;
 pub mod dashboard;
+pub mod evaluation;
 pub mod i18n;
 pub mod import;
 pub mod interchange;
 pub mod journal;
+pub mod lexicon;
 pub mod matcher;
 pub mod merge;
 pub mod pairings;

@@ -3,20 +3,26 @@
 //!
 //! Pure and deterministic: the same records give the same suggestions, in the same order.
 
+use crate::classify::suggest_category_with;
+use crate::lexicon::{Concept, Lexicon, Link, Slips};
 use crate::records::{
     Capability, Category, Need, NeedStatus, Organization, PairingStatus, Priority, Village,
 };
 use crate::repo::Records;
 use crate::text::normalize;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::sync::OnceLock;
 
-/// How much each signal weighs; they add up to 1, so a score is in [0, 1].
+/// How much each signal weighs; they add up to 1, so a score is in [0, 1]. The words weigh most:
+/// an area picked in a hurry is wrong about one time in six, and what the need says is what it
+/// needs (measured on the evaluation set, core/eval/).
 pub mod weight {
-    /// Same area, or a related one (half).
-    pub const CATEGORY: f64 = 0.35;
-    /// Words in common.
-    pub const TEXT: f64 = 0.30;
+    /// Same area, or a related one (half), or the one the need's words point to.
+    pub const CATEGORY: f64 = 0.10;
+    /// Words in common, in their own characters or through their meaning.
+    pub const TEXT: f64 = 0.55;
     /// Same township, county, city or province.
     pub const PLACE: f64 = 0.15;
     /// The need's priority.
@@ -37,8 +43,15 @@ pub enum Reason {
     SameCategory,
     /// A related area (the same action group, or a known neighbour).
     RelatedCategory,
+    /// The need's words point to the capability's area (or a related one), whatever area was
+    /// picked for it.
+    WordsPointToCategory,
     /// A word both texts contain.
     SharedTerm(String),
+    /// A word of the need and another of the capability that say the same thing (香菇, 食用菌).
+    Concept(String, String),
+    /// What was typed (电伤) heard as a word (电商) the capability has: a pinyin slip, guessed.
+    Homophone(String, String),
     /// Same township (and county).
     SameTownship,
     /// Same county.
@@ -61,7 +74,10 @@ impl Reason {
         match self {
             Reason::SameCategory => "same_category".into(),
             Reason::RelatedCategory => "related_category".into(),
+            Reason::WordsPointToCategory => "text_category".into(),
             Reason::SharedTerm(t) => format!("shared_terms:{t}"),
+            Reason::Concept(a, b) => format!("concept:{a}≈{b}"),
+            Reason::Homophone(a, b) => format!("pinyin:{a}→{b}"),
             Reason::SameTownship => "same_township".into(),
             Reason::SameCounty => "same_county".into(),
             Reason::SameCity => "same_city".into(),
@@ -128,6 +144,23 @@ pub fn category_affinity(need: Category, offer: Category) -> f64 {
     }
 }
 
+/// How much each kind of evidence in the words counts, against a shared pair of characters of
+/// the same word (1).
+pub mod evidence {
+    /// A concept both texts name in different words (香菇 ≈ 食用菌).
+    pub const SYNONYM: f64 = 0.8;
+    /// Words of one kind (兽医, 西医).
+    pub const RELATED: f64 = 0.3;
+    /// A word guessed from a homophone slip (电伤 → 电商), on top of the above.
+    pub const GUESS: f64 = 0.6;
+    /// The specificity of characters no word of the lexicon covers.
+    pub const UNKNOWN: f64 = 0.3;
+    /// The category the need's words point to, against the one picked (1).
+    pub const HINT: f64 = 0.8;
+    /// The village's industries and resources, against the need's own words (1).
+    pub const CONTEXT: f64 = 0.2;
+}
+
 /// Words so common in surveys that sharing them says nothing about a match.
 const STOP_GRAMS: &[&str] = &[
     "需要", "提供", "帮助", "村民", "发展", "农村", "乡村", "村里", "我们", "进行", "开展", "相关",
@@ -136,43 +169,170 @@ const STOP_GRAMS: &[&str] = &[
     "商会", "有限", "公司", "某商", "市某",
 ];
 
-/// A text cut into character bigrams (and whole Latin words), folded to simplified. Stop words
-/// are cut out first, so that no bigram straddles one (提供帮助 must not leave 供帮).
-fn grams(text: &str) -> Vec<String> {
-    let mut text = normalize(text);
-    for stop in STOP_GRAMS {
-        text = text.replace(stop, " ");
-    }
-    let mut out = Vec::new();
-    let mut run: Vec<char> = Vec::new();
-    let mut word = String::new();
-    let flush = |run: &mut Vec<char>, out: &mut Vec<String>| {
-        if run.len() == 1 {
-            out.push(run[0].to_string());
-        }
-        for pair in run.windows(2) {
-            out.push(pair.iter().collect());
-        }
-        run.clear();
-    };
-    for c in text.chars() {
-        if is_han(c) {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            run.push(c);
+/// A text as the matcher compares it: folded to simplified, stop words blanked (so that no pair
+/// straddles one: 提供帮助 must not leave 供帮).
+fn prepared(text: &str) -> Vec<char> {
+    static STOPS: OnceLock<Vec<[char; 2]>> = OnceLock::new();
+    let stops = STOPS.get_or_init(|| {
+        let mut v: Vec<[char; 2]> = STOP_GRAMS
+            .iter()
+            .filter_map(|s| {
+                let mut c = s.chars();
+                Some([c.next()?, c.next()?])
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    let mut chars: Vec<char> = normalize(text).chars().collect();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if stops.binary_search(&[chars[i], chars[i + 1]]).is_ok() {
+            chars[i] = ' ';
+            chars[i + 1] = ' ';
+            i += 2;
         } else {
-            flush(&mut run, &mut out);
-            if c.is_alphanumeric() {
-                word.push(c);
-            } else if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
+            i += 1;
         }
     }
-    flush(&mut run, &mut out);
-    if !word.is_empty() {
-        out.push(word);
+    chars
+}
+
+/// The key of a concept among the grams (no character pair starts with a control character).
+fn concept_key(c: Concept) -> String {
+    let link = match c.link {
+        Link::Synonym => '=',
+        Link::Related => '#',
+    };
+    format!("\u{1}{link}{}", c.id)
+}
+
+fn link_weight(link: Link) -> f64 {
+    match link {
+        Link::Synonym => evidence::SYNONYM,
+        Link::Related => evidence::RELATED,
+    }
+}
+
+/// Every pair of Chinese characters of the capabilities' texts, for a need's slips to be heard as.
+fn offered_pairs(offers: &[(&str, String)]) -> Slips<String> {
+    let mut pairs: Vec<[char; 2]> = offers
+        .iter()
+        .flat_map(|(_, text)| {
+            prepared(text)
+                .windows(2)
+                .filter(|p| is_han(p[0]) && is_han(p[1]))
+                .map(|p| [p[0], p[1]])
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut slips = Slips::default();
+    for p in pairs {
+        slips.insert(&p, p.iter().collect());
+    }
+    slips
+}
+
+/// Where a gram of a text came from: what a reason names.
+#[derive(Debug, Clone, PartialEq)]
+enum Source {
+    /// Its own characters.
+    Surface,
+    /// A word of the text, through one of its concepts.
+    Concept(u32),
+    /// The characters typed (`.0`) heard as a word (`.1`), of the lexicon or of a capability.
+    Guess(String, String),
+}
+
+/// The grams of a text with their weight (the specificity of the word they came from, times what
+/// their kind counts) and their source: the pairs of characters inside each word of the lexicon
+/// and inside the stretches it does not know (never across a word's edge: 农业技术 has no 业技),
+/// whole Latin words, the concepts of its words, and with `guess`, the words its unknown
+/// stretches sound like.
+fn grams(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> Vec<(String, f64, Source)> {
+    let chars = prepared(text);
+    let mut out: Vec<(String, f64, Source)> = Vec::new();
+    let pairs = |chars: &[char], w: f64, src: Source, out: &mut Vec<(String, f64, Source)>| {
+        for p in chars.windows(2) {
+            out.push((p.iter().collect(), w, src.clone()));
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !is_han(c) {
+            let start = i;
+            while i < chars.len() && !is_han(chars[i]) && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            if i > start {
+                out.push((chars[start..i].iter().collect(), 1.0, Source::Surface));
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_han(chars[i]) {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        if run.len() == 1 {
+            out.push((run[0].to_string(), evidence::UNKNOWN, Source::Surface));
+        }
+        let pieces = lex.segment(run);
+        let mut k = 0;
+        while k < pieces.len() {
+            let p = pieces[k];
+            if let Some(wi) = p.word {
+                let w = lex.word(wi);
+                let here = &run[p.start..p.start + p.len];
+                if p.len == 1 && run.len() > 1 {
+                    out.push((here[0].to_string(), w.specificity, Source::Surface));
+                }
+                pairs(here, w.specificity, Source::Surface, &mut out);
+                for &c in w.concepts.iter() {
+                    let weight = w.specificity * link_weight(c.link);
+                    out.push((concept_key(c), weight, Source::Concept(wi)));
+                }
+                k += 1;
+                continue;
+            }
+            // A stretch of characters no word covers.
+            let from = p.start;
+            while k < pieces.len() && pieces[k].word.is_none() {
+                k += 1;
+            }
+            let to = pieces.get(k).map_or(run.len(), |p| p.start);
+            let stretch = &run[from..to];
+            pairs(stretch, evidence::UNKNOWN, Source::Surface, &mut out);
+            if let Some(offered) = guess {
+                for len in 2..=3 {
+                    for window in stretch.windows(len) {
+                        let typed: String = window.iter().collect();
+                        for wi in lex.sounds_like(window) {
+                            let w = lex.word(wi);
+                            let weight = w.specificity * evidence::GUESS;
+                            let src = Source::Guess(typed.clone(), w.text.to_string());
+                            let meant: Vec<char> = w.text.chars().collect();
+                            pairs(&meant, weight, src.clone(), &mut out);
+                            for &c in w.concepts.iter() {
+                                let weight = weight * link_weight(c.link);
+                                out.push((concept_key(c), weight, src.clone()));
+                            }
+                        }
+                        // Pairs of characters the capabilities have (苗绣 for 苗秀).
+                        for meant in offered.meant(lex, window) {
+                            let weight = evidence::UNKNOWN * evidence::GUESS;
+                            let src = Source::Guess(typed.clone(), meant.clone());
+                            out.push((meant.clone(), weight, src));
+                        }
+                    }
+                }
+            }
+        }
     }
     out
 }
@@ -191,8 +351,9 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Numbers the grams of `texts` and counts in how many texts each appears.
-    fn build(texts: &[Vec<String>]) -> (Vocabulary, Vec<Vec<u32>>) {
+    /// Numbers the grams of `texts` and counts in how many texts each appears; each text's grams
+    /// come back sorted by number, each once, with its largest weight in the text.
+    fn build(texts: Vec<Vec<(String, f64, Source)>>) -> (Vocabulary, Vec<Vec<(u32, f64)>>) {
         let mut vocab = Vocabulary {
             docs: texts.len(),
             ..Vocabulary::default()
@@ -200,17 +361,17 @@ impl Vocabulary {
         let mut df: Vec<usize> = Vec::new();
         let mut numbered = Vec::with_capacity(texts.len());
         for grams in texts {
-            let mut ids: Vec<u32> = grams
-                .iter()
-                .map(|g| {
+            let mut ids: Vec<(u32, f64)> = grams
+                .into_iter()
+                .map(|(g, w, _)| {
                     let next = vocab.ids.len() as u32;
-                    *vocab.ids.entry(g.clone()).or_insert(next)
+                    (*vocab.ids.entry(g).or_insert(next), w)
                 })
                 .collect();
-            ids.sort_unstable();
-            ids.dedup();
+            ids.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            ids.dedup_by_key(|x| x.0);
             df.resize(vocab.ids.len(), 0);
-            for &id in &ids {
+            for &(id, _) in &ids {
                 df[id as usize] += 1;
             }
             numbered.push(ids);
@@ -223,8 +384,8 @@ impl Vocabulary {
         (vocab, numbered)
     }
 
-    fn weight(&self, gram: &str) -> f64 {
-        self.ids.get(gram).map_or(0.0, |&id| self.idf[id as usize])
+    fn id(&self, gram: &str) -> Option<u32> {
+        self.ids.get(gram).copied()
     }
 }
 
@@ -245,46 +406,134 @@ fn shared_weight(need: &[(u32, f64)], offer: &[u32]) -> f64 {
     sum
 }
 
-/// The longest runs of the need's text that the offer's text contains, best first, at most three:
-/// what the screen names as "共同关键词". Only runs with a weighty gram the offer shares count.
-fn shared_terms(
-    need_text: &str,
-    offer_text: &str,
-    offer: &[u32],
+/// A need's words as its reasons read them, made once when its suggestions are first shown.
+struct NeedWords {
+    /// Its text as compared.
+    chars: Vec<char>,
+    /// Where its words start and end: a shared term starts and ends on one.
+    edges: Vec<bool>,
+    /// Its grams that come from a concept or a guess.
+    meanings: Vec<(String, f64, Source)>,
+}
+
+impl NeedWords {
+    fn new(lex: &Lexicon, slips: &Slips<String>, text: &str) -> NeedWords {
+        let chars = prepared(text);
+        let mut edges = vec![false; chars.len() + 1];
+        let mut i = 0;
+        while i < chars.len() {
+            let start = i;
+            while i < chars.len() && is_han(chars[i]) {
+                i += 1;
+            }
+            if i > start {
+                for p in lex.segment(&chars[start..i]) {
+                    edges[start + p.start] = true;
+                    edges[start + p.start + p.len] = true;
+                }
+            } else {
+                edges[i] = true;
+                i += 1;
+                edges[i] = true;
+            }
+        }
+        let meanings = grams(lex, text, Some(slips))
+            .into_iter()
+            .filter(|(_, _, src)| *src != Source::Surface)
+            .collect();
+        NeedWords {
+            chars,
+            edges,
+            meanings,
+        }
+    }
+}
+
+/// A capability's words as reasons read them, made once when it is first suggested.
+struct OfferWords {
+    /// Its text as compared.
+    text: String,
+    /// Its pairs of characters, sorted: where a shared term can start.
+    pairs: Vec<[char; 2]>,
+    /// Its concept grams, with the word each came from.
+    concepts: Vec<(String, u32)>,
+}
+
+impl OfferWords {
+    fn new(lex: &Lexicon, text: &str) -> OfferWords {
+        let chars = prepared(text);
+        let mut pairs: Vec<[char; 2]> = chars.windows(2).map(|p| [p[0], p[1]]).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        OfferWords {
+            pairs,
+            text: chars.into_iter().collect(),
+            concepts: grams(lex, text, None)
+                .into_iter()
+                .filter_map(|(g, _, src)| match src {
+                    Source::Concept(w) => Some((g, w)),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What the words of a need and an offer have in common, as a coordinator reads it: the longest
+/// stretches of whole words of the need that the offer's text contains (at most three, longest
+/// first, each with a weighty pair the offer shares), then the concepts that link a word of each
+/// in different words (at most two), then the slips that were heard as a word the offer has.
+fn word_reasons(
+    lex: &Lexicon,
     vocab: &Vocabulary,
-) -> Vec<String> {
-    let need: Vec<char> = normalize(need_text).chars().collect();
-    let offer_norm = normalize(offer_text);
+    need: &NeedWords,
+    theirs: &OfferWords,
+    offer: &[u32],
+) -> Vec<Reason> {
+    let shares = |g: &str| {
+        vocab
+            .id(g)
+            .is_some_and(|id| offer.binary_search(&id).is_ok() && vocab.idf[id as usize] > 0.0)
+    };
+    let (edges, chars) = (&need.edges, &need.chars);
+    let offer_norm = &theirs.text;
     let mut terms: Vec<String> = Vec::new();
     let mut i = 0;
-    while i < need.len() {
+    while i < chars.len() {
         let mut best = 0;
-        // A term starts with a pair of characters the offer has; most positions fail here.
-        let starts = i + 2 <= need.len()
-            && offer_norm.contains(need[i..i + 2].iter().collect::<String>().as_str());
-        for end in (i + 2..=need.len()).rev().filter(|_| starts) {
-            if !need[i..end]
-                .iter()
-                .all(|&c| is_han(c) || c.is_alphanumeric())
-            {
-                continue;
-            }
-            let candidate: String = need[i..end].iter().collect();
-            if offer_norm.contains(&candidate) {
-                best = end - i;
-                break;
+        let starts = edges[i]
+            && i + 2 <= chars.len()
+            && theirs
+                .pairs
+                .binary_search(&[chars[i], chars[i + 1]])
+                .is_ok();
+        if starts {
+            // What the offer contains grows one character at a time (a longer run contained
+            // means its start is too), so the longest is found going forward; the term is the
+            // longest of those that ends on a word's edge.
+            let mut candidate: String = chars[i..i + 2].iter().collect();
+            let mut end = i + 2;
+            loop {
+                if edges[end] {
+                    best = end - i;
+                }
+                match chars.get(end) {
+                    Some(&c) if is_han(c) || c.is_alphanumeric() => {
+                        candidate.push(c);
+                        if !offer_norm.contains(candidate.as_str()) {
+                            break;
+                        }
+                        end += 1;
+                    }
+                    _ => break,
+                }
             }
         }
         if best >= 2 {
-            let term: String = need[i..i + best].iter().collect();
-            let meaningful = need[i..i + best].windows(2).any(|p| {
-                let g: String = p.iter().collect();
-                vocab
-                    .ids
-                    .get(&g)
-                    .is_some_and(|id| offer.binary_search(id).is_ok())
-                    && vocab.weight(&g) > 0.0
-            });
+            let term: String = chars[i..i + best].iter().collect();
+            let meaningful = chars[i..i + best]
+                .windows(2)
+                .any(|p| shares(&p.iter().collect::<String>()));
             if meaningful && !terms.contains(&term) {
                 terms.push(term);
             }
@@ -300,7 +549,88 @@ fn shared_terms(
             .then_with(|| a.cmp(b))
     });
     terms.truncate(3);
-    terms
+    let mut reasons: Vec<Reason> = terms.into_iter().map(Reason::SharedTerm).collect();
+    // Concepts: each word of the need not already named, with the offer's word that shares its
+    // weightiest concept.
+    let mut links: Vec<(f64, String, String)> = Vec::new();
+    let mut guesses: Vec<(f64, String, String)> = Vec::new();
+    for (g, w, src) in need.meanings.iter().cloned() {
+        if !shares(&g) {
+            continue;
+        }
+        match src {
+            Source::Concept(wi) => {
+                let mine = &*lex.word(wi).text;
+                if offer_norm.contains(mine) {
+                    continue;
+                }
+                let theirs = theirs
+                    .concepts
+                    .iter()
+                    .find_map(|(og, owi)| (*og == g).then(|| &*lex.word(*owi).text));
+                if let Some(theirs) = theirs {
+                    if !links.iter().any(|(_, a, _)| a == mine) {
+                        links.push((w, mine.to_owned(), theirs.to_owned()));
+                    } else if let Some(l) = links.iter_mut().find(|l| l.1 == mine && l.0 < w) {
+                        *l = (w, mine.to_owned(), theirs.to_owned());
+                    }
+                }
+            }
+            Source::Guess(typed, meant) => {
+                if !guesses.iter().any(|(_, t, m)| *t == typed && *m == meant) {
+                    guesses.push((w, typed, meant));
+                }
+            }
+            Source::Surface => {}
+        }
+    }
+    let by_weight = |a: &(f64, String, String), b: &(f64, String, String)| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    };
+    links.sort_by(by_weight);
+    links.truncate(2);
+    guesses.sort_by(by_weight);
+    guesses.truncate(1);
+    reasons.extend(guesses.into_iter().map(|(_, t, m)| Reason::Homophone(t, m)));
+    reasons.extend(links.into_iter().map(|(_, a, b)| Reason::Concept(a, b)));
+    reasons
+}
+
+/// A place name as compared: folded to simplified, without its administrative suffix, so that
+/// 镇江 = 镇江市 and 武漢市 = 武汉市 (a name the suffix is all of keeps it: 新区 stays).
+pub fn place_key(name: &str) -> String {
+    const SUFFIXES: &[&str] = &[
+        "特别行政区",
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "自治区",
+        "自治州",
+        "自治县",
+        "地区",
+        "街道",
+        "林区",
+        "新区",
+        "省",
+        "市",
+        "县",
+        "区",
+        "镇",
+        "乡",
+        "旗",
+        "盟",
+    ];
+    let name = normalize(name.trim());
+    for s in SUFFIXES {
+        if let Some(stem) = name.strip_suffix(s) {
+            if stem.chars().count() >= 2 {
+                return stem.to_owned();
+            }
+        }
+    }
+    name
 }
 
 /// A region as numbers, so that the place signal compares integers: province, city, county,
@@ -312,10 +642,21 @@ fn region_ids(names: &mut HashMap<String, u32>, r: &crate::records::Region) -> R
         let s = s.trim();
         (!s.is_empty()).then(|| {
             let next = names.len() as u32;
-            *names.entry(s.to_owned()).or_insert(next)
+            *names.entry(place_key(s)).or_insert(next)
         })
     };
     [id(&r.province), id(&r.city), id(&r.county), id(&r.township)]
+}
+
+/// A region numbered by `names`; a name not there gets no number.
+fn lookup_region(names: &HashMap<String, u32>, r: &crate::records::Region) -> RegionIds {
+    let lookup = |s: &str| names.get(&place_key(s)).copied();
+    [
+        lookup(&r.province),
+        lookup(&r.city),
+        lookup(&r.county),
+        lookup(&r.township),
+    ]
 }
 
 /// How near an organisation is to a village: the place signal and its reason.
@@ -438,6 +779,9 @@ struct NeedText {
     grams: Vec<(u32, f64)>,
     total: f64,
     signature: u128,
+    /// The category its description points to, if another than the one picked.
+    hint: Option<Category>,
+    words: OnceLock<NeedWords>,
 }
 
 /// A capability prepared for matching.
@@ -445,6 +789,7 @@ struct OfferText {
     text: String,
     grams: Vec<u32>,
     signature: u128,
+    words: OnceLock<OfferWords>,
 }
 
 /// A 128-bit summary of a set of gram ids: two sets whose signatures do not meet share no gram,
@@ -459,6 +804,9 @@ fn signature(ids: impl Iterator<Item = u32>) -> u128 {
 /// places left, current partners.
 pub struct Matcher<'a> {
     records: &'a Records,
+    lexicon: &'a Lexicon,
+    /// The pairs of characters of the capabilities, for the slips of the needs.
+    slips: Slips<String>,
     vocab: Vocabulary,
     needs: HashMap<&'a str, NeedText>,
     /// Organisations that are not deleted, with their places left, in id order.
@@ -473,10 +821,13 @@ pub struct Matcher<'a> {
     /// affinity of its capabilities: with the words below, what bounds its best score. By
     /// category first, so that one need reads one short row.
     org_affinity: Vec<Vec<f64>>,
-    /// For each need category, the organisations (by position in `orgs`) by what their area and
+    /// For each pair of the category picked and the one the words point to (see `rows`), the
+    /// best affinity of each organisation's capabilities, made when first needed.
+    hinted_affinity: Vec<OnceLock<Vec<f64>>>,
+    /// For the same pairs, the organisations (by position in `orgs`) by what their area and
     /// places left add to a score, highest first: the order `best` looks at them in, so that it
     /// can stop once even the next could not reach the top.
-    by_reach: Vec<Vec<u32>>,
+    by_reach: Vec<OnceLock<Vec<u32>>>,
     /// For each gram, the organisations (by position in `orgs`) whose capabilities have it: the
     /// words a need shares with an organisation, without comparing the two.
     postings: Vec<Vec<u32>>,
@@ -485,6 +836,10 @@ pub struct Matcher<'a> {
     /// The organisations (by position in `orgs`) in each county, by the county's number.
     by_county: HashMap<u32, Vec<u32>>,
     region_names: HashMap<String, u32>,
+    /// Each village's region, numbered as the organisations' are.
+    village_regions: HashMap<&'a str, RegionIds>,
+    /// Where an organisation id sits in `orgs`.
+    org_at: HashMap<&'a str, usize>,
     left: HashMap<&'a str, i64>,
     partners: HashMap<&'a str, HashSet<&'a str>>,
 }
@@ -502,40 +857,69 @@ pub struct Scored {
 #[derive(Clone, Copy)]
 struct NeedPart<'n> {
     text: Option<&'n NeedText>,
+    hint: Option<Category>,
     base: f64,
 }
 
+/// The index of a pair of the category picked and the one the words point to, in
+/// `hinted_affinity` and `by_reach`.
+fn pair_index(picked: Category, hint: Option<Category>) -> usize {
+    let n = Category::ALL.len();
+    picked as usize * (n + 1) + hint.map_or(n, |h| h as usize)
+}
+
 impl<'a> Matcher<'a> {
-    /// Prepares the matcher over `records` (deleted records and closed needs are left out).
+    /// Prepares the matcher over `records` (deleted records and closed needs are left out), with
+    /// the lexicon compiled into the core.
     pub fn new(records: &'a Records) -> Matcher<'a> {
-        let mut texts: Vec<Vec<String>> = Vec::new();
+        Matcher::with_lexicon(records, Lexicon::builtin())
+    }
+
+    /// Prepares the matcher over `records` with `lexicon` (for one loaded at run time; an empty
+    /// one matches on characters alone).
+    pub fn with_lexicon(records: &'a Records, lexicon: &'a Lexicon) -> Matcher<'a> {
+        let mut offer_keys = Vec::new();
+        for o in records.organizations.values().filter(|o| !o.deleted) {
+            for c in &o.capabilities {
+                offer_keys.push((c.id.as_str(), format!("{} {}", c.description, o.name)));
+            }
+        }
+        let slips = offered_pairs(&offer_keys);
+        let mut texts = Vec::new();
+        let mut hints = Vec::new();
         let mut need_keys = Vec::new();
         for v in records.villages.values().filter(|v| !v.deleted) {
             let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
             for n in v.needs.iter().filter(|n| n.status == NeedStatus::Open) {
                 let text = format!("{} {context}", n.description);
-                texts.push(grams(&text));
+                // The village's industries and resources say what it has, not what it asks.
+                let mut g = grams(lexicon, &n.description, Some(&slips));
+                g.extend(
+                    grams(lexicon, &context, Some(&slips))
+                        .into_iter()
+                        .map(|(k, w, s)| (k, w * evidence::CONTEXT, s)),
+                );
+                texts.push(g);
+                hints.push(
+                    suggest_category_with(lexicon, &n.description).filter(|&c| c != n.category),
+                );
                 need_keys.push((n.id.as_str(), text));
             }
         }
-        let mut offer_keys = Vec::new();
-        for o in records.organizations.values().filter(|o| !o.deleted) {
-            for c in &o.capabilities {
-                let text = format!("{} {}", c.description, o.name);
-                texts.push(grams(&text));
-                offer_keys.push((c.id.as_str(), text));
-            }
+        for (_, text) in &offer_keys {
+            texts.push(grams(lexicon, text, None));
         }
-        let (vocab, numbered) = Vocabulary::build(&texts);
+        let (vocab, numbered) = Vocabulary::build(texts);
         let mut numbered = numbered.into_iter();
         let needs = need_keys
             .into_iter()
-            .map(|(id, text)| {
+            .zip(hints)
+            .map(|((id, text), hint)| {
                 let grams: Vec<(u32, f64)> = numbered
                     .next()
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|g| (g, vocab.idf[g as usize]))
+                    .map(|(g, w)| (g, w * vocab.idf[g as usize]))
                     .collect();
                 let total = grams.iter().map(|(_, w)| w).sum();
                 let signature = signature(grams.iter().map(|(g, _)| *g));
@@ -546,6 +930,8 @@ impl<'a> Matcher<'a> {
                         grams,
                         total,
                         signature,
+                        hint,
+                        words: OnceLock::new(),
                     },
                 )
             })
@@ -566,11 +952,17 @@ impl<'a> Matcher<'a> {
             let mut list = Vec::with_capacity(o.capabilities.len());
             for (ci, c) in o.capabilities.iter().enumerate() {
                 let (_, text) = offer_keys.next().unwrap_or_default();
-                let grams = numbered.next().unwrap_or_default();
+                let grams: Vec<u32> = numbered
+                    .next()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(g, _)| g)
+                    .collect();
                 list.push(OfferText {
                     text,
                     signature: signature(grams.iter().copied()),
                     grams,
+                    words: OnceLock::new(),
                 });
                 offer_at.insert(c.id.as_str(), (oi, ci));
             }
@@ -593,23 +985,9 @@ impl<'a> Matcher<'a> {
                     .collect()
             })
             .collect();
-        let by_reach = org_affinity
-            .iter()
-            .map(|affinity| {
-                let reach: Vec<f64> = orgs
-                    .iter()
-                    .zip(affinity)
-                    .map(|(&(_, left), &a)| combine(a, 0.0, 0.0, left, 0.0))
-                    .collect();
-                let mut order: Vec<u32> = (0..orgs.len() as u32).collect();
-                order.sort_by(|&a, &b| {
-                    reach[b as usize]
-                        .total_cmp(&reach[a as usize])
-                        .then(a.cmp(&b))
-                });
-                order
-            })
-            .collect();
+        let pairs = Category::ALL.len() * (Category::ALL.len() + 1);
+        let hinted_affinity = (0..pairs).map(|_| OnceLock::new()).collect();
+        let by_reach = (0..pairs).map(|_| OnceLock::new()).collect();
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.idf.len()];
         for (oi, list) in offers.iter().enumerate() {
             let mut grams: Vec<u32> = list.iter().flat_map(|x| x.grams.iter().copied()).collect();
@@ -624,6 +1002,17 @@ impl<'a> Matcher<'a> {
             .iter()
             .map(|(o, _)| region_ids(&mut region_names, &o.region))
             .collect();
+        let village_regions = records
+            .villages
+            .values()
+            .filter(|v| !v.deleted)
+            .map(|v| (v.id.as_str(), lookup_region(&region_names, &v.region)))
+            .collect();
+        let org_at = orgs
+            .iter()
+            .enumerate()
+            .map(|(i, (o, _))| (o.id.as_str(), i))
+            .collect();
         let mut by_county: HashMap<u32, Vec<u32>> = HashMap::new();
         for (oi, r) in org_regions.iter().enumerate() {
             if let Some(county) = r[2] {
@@ -632,6 +1021,8 @@ impl<'a> Matcher<'a> {
         }
         Matcher {
             records,
+            lexicon,
+            slips,
             vocab,
             needs,
             orgs,
@@ -639,29 +1030,83 @@ impl<'a> Matcher<'a> {
             offer_at,
             affinity,
             org_affinity,
+            hinted_affinity,
             by_reach,
             postings,
             by_county,
             org_regions,
             region_names,
+            village_regions,
+            org_at,
             left,
             partners: active_partners(records),
         }
     }
 
-    /// A region numbered by the names organisations have; a name none has gets no number.
-    fn region(&self, r: &crate::records::Region) -> RegionIds {
-        let lookup = |s: &str| self.region_names.get(s.trim()).copied();
-        [
-            lookup(&r.province),
-            lookup(&r.city),
-            lookup(&r.county),
-            lookup(&r.township),
-        ]
+    /// A village's region numbered by the names organisations have; a name none has gets no
+    /// number.
+    fn region(&self, v: &Village) -> RegionIds {
+        match self.village_regions.get(v.id.as_str()) {
+            Some(r) => *r,
+            None => lookup_region(&self.region_names, &v.region),
+        }
     }
 
     fn nearness(&self, v: &Village, o: &Organization) -> Nearness {
-        Nearness::of(&self.region(&v.region), &self.region(&o.region))
+        let org = match self.org_at.get(o.id.as_str()) {
+            Some(&oi) => self.org_regions[oi],
+            None => lookup_region(&self.region_names, &o.region),
+        };
+        Nearness::of(&self.region(v), &org)
+    }
+
+    /// The best affinity of each organisation's capabilities for a need of category `picked`
+    /// whose words point to `hint`.
+    fn affinity_row(&self, picked: Category, hint: Option<Category>) -> &[f64] {
+        let Some(h) = hint else {
+            return &self.org_affinity[picked as usize];
+        };
+        self.hinted_affinity[pair_index(picked, hint)].get_or_init(|| {
+            self.org_affinity[picked as usize]
+                .iter()
+                .zip(&self.org_affinity[h as usize])
+                .map(|(&a, &b)| a.max(evidence::HINT * b))
+                .collect()
+        })
+    }
+
+    /// The organisations by what their area and places left add to a score, highest first.
+    fn reach_order(&self, picked: Category, hint: Option<Category>) -> &[u32] {
+        self.by_reach[pair_index(picked, hint)].get_or_init(|| {
+            let reach: Vec<f64> = self
+                .orgs
+                .iter()
+                .zip(self.affinity_row(picked, hint))
+                .map(|(&(_, left), &a)| combine(a, 0.0, 0.0, left, 0.0))
+                .collect();
+            let mut order: Vec<u32> = (0..self.orgs.len() as u32).collect();
+            order.sort_by(|&a, &b| {
+                reach[b as usize]
+                    .total_cmp(&reach[a as usize])
+                    .then(a.cmp(&b))
+            });
+            order
+        })
+    }
+
+    /// How related the capability's area is to the need: the area picked, or (counting less)
+    /// the one its words point to; and whether the words gave it.
+    fn affinity(&self, need: NeedPart, n: &Need, c: &Capability) -> (f64, bool) {
+        let k = Category::ALL.len();
+        let picked = self.affinity[n.category as usize * k + c.category as usize];
+        let hinted = need.hint.map_or(0.0, |h| {
+            evidence::HINT * self.affinity[h as usize * k + c.category as usize]
+        });
+        if hinted > picked {
+            (hinted, true)
+        } else {
+            (picked, false)
+        }
     }
 
     fn offer(&self, c: &Capability) -> Option<&OfferText> {
@@ -692,8 +1137,15 @@ impl<'a> Matcher<'a> {
             Priority::Low => 0.0,
         };
         let weak = if v.is_weak() { 1.0 } else { 0.0 };
+        let text = self.needs.get(n.id.as_str());
         NeedPart {
-            text: self.needs.get(n.id.as_str()),
+            text,
+            hint: match text {
+                Some(t) => t.hint,
+                None => {
+                    suggest_category_with(self.lexicon, &n.description).filter(|&c| c != n.category)
+                }
+            },
             base: weight::PRIORITY * priority + weight::WEAK * weak,
         }
     }
@@ -708,8 +1160,7 @@ impl<'a> Matcher<'a> {
         near: f64,
         left: i64,
     ) -> Option<(f64, f64)> {
-        let affinity =
-            self.affinity[n.category as usize * Category::ALL.len() + c.category as usize];
+        let (affinity, _) = self.affinity(need, n, c);
         let text = match (need.text, offer) {
             (Some(nt), Some(ot)) if nt.total > 0.0 && nt.signature & ot.signature != 0 => {
                 shared_weight(&nt.grams, &ot.grams) / nt.total
@@ -732,18 +1183,24 @@ impl<'a> Matcher<'a> {
         let offer = self.offer(c);
         let (score, text) = self.value(need, n, c, offer, near, left)?;
         let mut reasons = Vec::new();
-        let affinity = category_affinity(n.category, c.category);
-        if affinity >= 1.0 {
+        let (affinity, hinted) = self.affinity(need, n, c);
+        if hinted {
+            reasons.push(Reason::WordsPointToCategory);
+        } else if affinity >= 1.0 {
             reasons.push(Reason::SameCategory);
         } else if affinity > 0.0 {
             reasons.push(Reason::RelatedCategory);
         }
         if let (true, Some(nt), Some(ot)) = (text > 0.0, need.text, offer) {
-            reasons.extend(
-                shared_terms(&nt.text, &ot.text, &ot.grams, &self.vocab)
-                    .into_iter()
-                    .map(Reason::SharedTerm),
-            );
+            let lex = self.lexicon;
+            reasons.extend(word_reasons(
+                lex,
+                &self.vocab,
+                nt.words
+                    .get_or_init(|| NeedWords::new(lex, &self.slips, &nt.text)),
+                ot.words.get_or_init(|| OfferWords::new(lex, &ot.text)),
+                &ot.grams,
+            ));
         }
         reasons.extend(nearness.reason());
         if left > 0 {
@@ -808,9 +1265,9 @@ impl<'a> Matcher<'a> {
     ///
     /// Exact without scoring every organisation: each has a bound on what it could score, from
     /// its area, its places left, where it is and the words it could share. Those in the
-    /// village's county are looked at first, then the others in `by_reach` order; once even the
-    /// next, sharing the most words any does and in the same city, could not reach the top,
-    /// none after it could either.
+    /// village's county are looked at first, then the others that share words with the need,
+    /// highest bound first, then those that share none in `by_reach` order; in each, once the
+    /// next could not reach the top, none after it could either.
     pub fn best(
         &self,
         v: &Village,
@@ -821,8 +1278,8 @@ impl<'a> Matcher<'a> {
             return Vec::new();
         }
         let need = self.need_part(v, n);
-        let here = self.region(&v.region);
-        let affinity = &self.org_affinity[n.category as usize];
+        let here = self.region(v);
+        let affinity = self.affinity_row(n.category, need.hint);
         let (acc, common, total) = match need.text.filter(|t| t.total > 0.0) {
             Some(t) => {
                 let (acc, common) = self.shared_words(t);
@@ -831,8 +1288,6 @@ impl<'a> Matcher<'a> {
             None => (vec![0.0; self.orgs.len()], 0.0, 1.0),
         };
         let text = |acc: f64| ((acc + common) / total).min(1.0);
-        // (A plain comparison: `f64::max` is a call per element here.)
-        let most_text = text(acc.iter().fold(0.0, |m: f64, &x| if x > m { x } else { m }));
         let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
         // The `top` best scores so far, best first: an organisation that cannot beat the last
         // of them cannot enter the list, and its capabilities need no scoring. The bounds' sums
@@ -856,6 +1311,11 @@ impl<'a> Matcher<'a> {
             // One line per organisation: its best capability.
             let mut best: Option<(f64, &Capability)> = None;
             for (c, offer) in o.capabilities.iter().zip(&self.offers[oi]) {
+                // A capability whose own area could not lift it to the top needs no scoring.
+                let (own, _) = self.affinity(need, n, c);
+                if out_of_reach(leaders, combine(own, words, near, left, need.base)) {
+                    continue;
+                }
                 if let Some((score, _)) = self.value(need, n, c, Some(offer), near, left) {
                     if best.is_none_or(|(b, bc)| score > b || (score == b && c.id < bc.id)) {
                         best = Some((score, c));
@@ -879,14 +1339,34 @@ impl<'a> Matcher<'a> {
         {
             consider(oi as usize, &mut leaders);
         }
-        // Then the others in `by_reach` order, until even the next, sharing the most words any
-        // does and in the same city, could not reach the top: nor could any after it.
-        let elsewhere = Nearness::City.value();
-        for &oi in &self.by_reach[n.category as usize] {
+        // Then the others that share words with the need, by what each could score at most,
+        // highest first (words weigh most, so this finds the leaders soonest), until the next
+        // could not reach the top: nor could any after it. (A bound is not negative, so its bits
+        // order as it does.)
+        let mut heap: BinaryHeap<(u64, Reverse<u32>)> = acc
+            .iter()
+            .enumerate()
+            .filter(|&(oi, &x)| x > 0.0 && !in_county(oi))
+            .map(|(oi, &x)| {
+                let near = Nearness::of(&here, &self.org_regions[oi]).value();
+                let bound = combine(affinity[oi], text(x), near, self.orgs[oi].1, need.base);
+                (bound.to_bits(), Reverse(oi as u32))
+            })
+            .collect();
+        while let Some((bound, Reverse(oi))) = heap.pop() {
+            if out_of_reach(&leaders, f64::from_bits(bound)) {
+                break;
+            }
+            consider(oi as usize, &mut leaders);
+        }
+        // Last, those that share no word, in `by_reach` order, until even the next, in the same
+        // city, could not reach the top.
+        let (elsewhere, no_words) = (Nearness::City.value(), text(0.0));
+        for &oi in self.reach_order(n.category, need.hint) {
             let oi = oi as usize;
             let reach = combine(
                 affinity[oi],
-                most_text,
+                no_words,
                 elsewhere,
                 self.orgs[oi].1,
                 need.base,
@@ -894,7 +1374,7 @@ impl<'a> Matcher<'a> {
             if out_of_reach(&leaders, reach) {
                 break;
             }
-            if !in_county(oi) {
+            if acc[oi] == 0.0 && !in_county(oi) {
                 consider(oi, &mut leaders);
             }
         }
@@ -913,8 +1393,39 @@ impl<'a> Matcher<'a> {
     }
 
     /// The ranked suggestions for one open need of village `v`, best first, at most `top`, with
-    /// their reasons named.
+    /// the reasons that tell them apart: what is true of the need itself (an urgent need, a weak
+    /// village) is on every suggestion and left out, and so is a place or a number of places left
+    /// that every suggestion in the list shares.
     pub fn suggest(&self, v: &Village, n: &Need, top: usize) -> Vec<Suggestion> {
+        let mut list = self.suggest_with_every_reason(v, n, top);
+        let common: Vec<Reason> = match list.split_first() {
+            Some((first, rest)) if !rest.is_empty() => first
+                .reasons
+                .iter()
+                .filter(|r| {
+                    matches!(
+                        r,
+                        Reason::SameTownship
+                            | Reason::SameCounty
+                            | Reason::SameCity
+                            | Reason::SameProvince
+                            | Reason::CapacityLeft(_)
+                    ) && rest.iter().all(|s| s.reasons.contains(r))
+                })
+                .cloned()
+                .collect(),
+            _ => Vec::new(),
+        };
+        for s in &mut list {
+            s.reasons.retain(|r| {
+                !matches!(r, Reason::HighPriority | Reason::WeakVillage) && !common.contains(r)
+            });
+        }
+        list
+    }
+
+    /// The ranked suggestions for one open need, each with every reason that moved its score.
+    pub fn suggest_with_every_reason(&self, v: &Village, n: &Need, top: usize) -> Vec<Suggestion> {
         self.best(v, n, top)
             .into_iter()
             .enumerate()

@@ -304,6 +304,192 @@ fn every_reason_moved_the_score() {
     }
 }
 
+/// Two organisations with one capability each, for a need of `category` worded `need`: which
+/// comes first, and its reasons.
+fn first_of_two(
+    category: qianshou_core::records::Category,
+    need: &str,
+    right: (qianshou_core::records::Category, &str),
+    wrong: (qianshou_core::records::Category, &str),
+) -> Suggestion {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        None,
+        &[("n", category, need, Medium)],
+    )
+    .org("right", "甲协会", "", 3, &[("c1", right.0, right.1)])
+    .org("wrong", "乙协会", "", 3, &[("c2", wrong.0, wrong.1)]);
+    let s = suggest(&d, "n");
+    assert_eq!(s[0].organization_id, id("right"), "{s:#?}");
+    s.into_iter().next().unwrap()
+}
+
+#[test]
+fn a_need_and_a_capability_that_say_the_same_thing_in_other_words_match_and_the_link_is_named() {
+    let s = first_of_two(
+        Sales,
+        "村里的香菇卖不出去",
+        (Sales, "食用菌收购"),
+        (Sales, "水果收购"),
+    );
+    assert!(
+        s.reasons
+            .contains(&Reason::Concept("香菇".into(), "食用菌".into())),
+        "{:?}",
+        s.reasons
+    );
+    assert!(s.reasons.iter().any(|r| r.code() == "concept:香菇≈食用菌"));
+}
+
+#[test]
+fn a_homophone_slip_still_finds_the_word_meant_and_says_it_guessed() {
+    let s = first_of_two(
+        Digital,
+        "想搞电伤平台",
+        (Digital, "电商平台运营培训"),
+        (Digital, "宽带网络升级"),
+    );
+    assert!(
+        s.reasons
+            .contains(&Reason::Homophone("电伤".into(), "电商".into())),
+        "{:?}",
+        s.reasons
+    );
+}
+
+#[test]
+fn strong_agreement_in_meaning_beats_the_category_picked_in_a_hurry() {
+    // A school's need filed as charity: the education capability that says the same thing
+    // comes before a charity one that shares no word.
+    let s = first_of_two(
+        Charity,
+        "村小学缺老师，英语没人教",
+        (Education, "组织大学生支教，捐赠图书"),
+        (Charity, "走访慰问困难户"),
+    );
+    assert!(
+        s.reasons.contains(&Reason::WordsPointToCategory)
+            || s.reasons.iter().any(|r| matches!(r, Reason::Concept(..))),
+        "{:?}",
+        s.reasons
+    );
+}
+
+#[test]
+fn a_specific_word_counts_for_more_than_a_generic_one() {
+    // 茶叶 shared beats 销售 shared.
+    first_of_two(
+        Sales,
+        "茶叶销售难",
+        (Sales, "茶叶收购"),
+        (Sales, "组织销售"),
+    );
+}
+
+#[test]
+fn shared_words_are_whole_words_never_fragments() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        None,
+        &[("n", Agritech, "农业技术指导", Medium)],
+    )
+    .org("o", "甲协会", "", 3, &[("c", Training, "工业技能培训")]);
+    let m = Matcher::new(&d.records);
+    let v = &d.records.villages[&id("v")];
+    let o = &d.records.organizations[&id("o")];
+    if let Some(s) = m.score(v, &v.needs[0], o, &o.capabilities[0]) {
+        assert!(
+            !s.reasons.contains(&Reason::SharedTerm("业技".into())),
+            "{:?}",
+            s.reasons
+        );
+    }
+}
+
+#[test]
+fn place_names_match_with_or_without_their_suffix_and_in_traditional_characters() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        None,
+        &[("n", Health, "卫生室缺设备", Medium)],
+    )
+    .org(
+        "o",
+        "医疗器械协会",
+        "句容",
+        3,
+        &[("c", Health, "捐赠医疗设备")],
+    );
+    d.records
+        .organizations
+        .get_mut(&id("o"))
+        .unwrap()
+        .region
+        .city = "鎮江".into();
+    let s = suggest(&d, "n");
+    assert!(
+        s[0].reasons.contains(&Reason::SameCounty),
+        "{:?}",
+        s[0].reasons
+    );
+    assert_eq!(
+        qianshou_core::matcher::place_key("武漢市"),
+        qianshou_core::matcher::place_key("武汉")
+    );
+    assert_eq!(qianshou_core::matcher::place_key("新区"), "新区");
+}
+
+#[test]
+fn reasons_true_of_every_suggestion_are_left_out_of_the_list() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        Some(5.0),
+        &[("n", Agritech, "中草药种植指导", High)],
+    )
+    .org(
+        "a",
+        "中药材协会",
+        "句容市",
+        2,
+        &[("c1", Agritech, "中草药种植培训")],
+    )
+    .org(
+        "b",
+        "果树协会",
+        "句容市",
+        2,
+        &[("c2", Agritech, "果树修剪")],
+    );
+    let s = suggest(&d, "n");
+    assert_eq!(s.len(), 2);
+    for r in [
+        Reason::WeakVillage,
+        Reason::HighPriority,
+        Reason::SameCounty,
+        Reason::CapacityLeft(2),
+    ] {
+        assert!(s.iter().all(|x| !x.reasons.contains(&r)), "{r:?} in {s:?}");
+    }
+    assert!(s[0].reasons.contains(&Reason::SameCategory));
+    // The full list of what moved the score is still there for whoever asks.
+    let m = Matcher::new(&d.records);
+    let v = &d.records.villages[&id("v")];
+    let every = m.suggest_with_every_reason(v, &v.needs[0], TOP);
+    assert!(every[0].reasons.contains(&Reason::WeakVillage));
+}
+
 #[test]
 fn scores_are_in_range_and_ranking_is_deterministic() {
     let mut d = Data::new();
