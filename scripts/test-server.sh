@@ -15,6 +15,13 @@ if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 
+# The TLS test makes a certificate with openssl and fetches with curl.
+if ! command -v openssl >/dev/null || ! command -v curl >/dev/null; then
+  step "Installing openssl and curl (Debian)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl curl >/dev/null
+fi
+
 step "Format and lints (server)"
 cargo fmt --all --check
 cargo clippy -p qianshou-server --all-targets -- -D warnings

@@ -7,8 +7,10 @@
 //!    the time each upload takes as the phone sees it (p50, p95, max) and the server's peak
 //!    memory (VmHWM).
 //!
-//!     cargo build --profile server -p qianshou-server --bin qianshou-server --example bench_server
-//!     target/server/examples/bench_server target/server/qianshou-server [DATABASE_URL]
+//! ```sh
+//! cargo build --profile server -p qianshou-server --bin qianshou-server --example bench_server
+//! target/server/examples/bench_server target/server/qianshou-server [DATABASE_URL]
+//! ```
 //!
 //! With no DATABASE_URL, SQLite in a temporary folder. scripts/bench-server.sh runs it on both.
 

@@ -400,7 +400,13 @@ async fn programme(
         Some(Ok(t)) => Some(t.timestamp_micros()),
         Some(Err(_)) => return Denied::BadSince.respond(lang),
     };
-    match crate::programme_file(app.uploads.db(), false, since).await {
+    let file = match app.uploads.snapshot().await {
+        Ok((rows, read_at)) => {
+            crate::programme_of(app.uploads.db(), rows, read_at, false, since).await
+        }
+        Err(e) => Err(e),
+    };
+    match file {
         Ok(text) => json(StatusCode::OK, text),
         Err(e) => {
             eprintln!("database: {e}");

@@ -19,6 +19,18 @@ pub async fn programme_file(
     since: Option<i64>,
 ) -> Result<String, DbError> {
     let rows = db.all_records().await?;
+    programme_of(db, rows, chrono::Utc::now(), suggestions, since).await
+}
+
+/// The programme file of `rows`, read at `read_at` (its `exported_at`, rounded down to the
+/// millisecond so that a `since` taken from it never skips a change).
+pub async fn programme_of(
+    db: &Db,
+    rows: Vec<store::StoredRecord>,
+    read_at: chrono::DateTime<chrono::Utc>,
+    suggestions: bool,
+    since: Option<i64>,
+) -> Result<String, DbError> {
     let changed: Option<BTreeSet<(interchange::RecordKind, String)>> = since.map(|since| {
         rows.iter()
             .filter(|r| r.stored_at > since)
@@ -40,7 +52,7 @@ pub async fn programme_file(
             .retain(|p| changed.contains(&(Pairing, p.id.clone())));
     }
     let header = Header {
-        exported_at: chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 3).fixed_offset(),
+        exported_at: chrono::SubsecRound::trunc_subsecs(read_at, 3).fixed_offset(),
         device_id: db.server_id().await?,
         surveyor: String::new(),
     };

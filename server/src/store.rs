@@ -297,6 +297,24 @@ impl Db {
         })
     }
 
+    /// Every stored record, read while holding the upload lock (PostgreSQL; on SQLite the
+    /// caller holds the process's lock), so that no upload is half-way between choosing its
+    /// `stored_at` and committing: what commits later has a later `stored_at` than now.
+    pub async fn all_records_locked(
+        &self,
+    ) -> Result<(Vec<StoredRecord>, chrono::DateTime<chrono::Utc>), DbError> {
+        on_pool!(self, p => {
+            let mut tx = p.begin().await?;
+            if matches!(self, Db::Postgres(_)) {
+                sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(UPLOAD_LOCK).execute(&mut *tx).await?;
+            }
+            let now = chrono::Utc::now();
+            let rows = sqlx::query("SELECT kind, body, stored_at FROM records").fetch_all(&mut *tx).await?;
+            tx.commit().await?;
+            Ok((rows.iter().map(stored_record).collect::<Result<_, _>>()?, now))
+        })
+    }
+
     /// Every stored record, as the core holds them.
     pub async fn load(&self) -> Result<Records, DbError> {
         records_from(self.all_records().await?)

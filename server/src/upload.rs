@@ -113,6 +113,21 @@ impl Uploads {
         &self.db
     }
 
+    /// Every stored record and the moment they were read: no upload commits a change stored
+    /// before that moment after it (see [`Db::all_records_locked`]).
+    pub async fn snapshot(
+        &self,
+    ) -> Result<
+        (
+            Vec<crate::store::StoredRecord>,
+            chrono::DateTime<chrono::Utc>,
+        ),
+        DbError,
+    > {
+        let _in_order = self.cache.lock().await;
+        self.db.all_records_locked().await
+    }
+
     /// Applies file `bytes` sent by token `token_id` under `key`.
     pub async fn upload(&self, token_id: i64, key: &str, bytes: &[u8]) -> Result<Outcome, DbError> {
         // A retry is answered without waiting for other uploads.

@@ -158,7 +158,7 @@ impl Database {
             .read_line(&mut line)
             .unwrap();
         let addr = line
-            .split("http://")
+            .split("://")
             .nth(1)
             .and_then(|r| r.split('/').next())
             .unwrap_or_else(|| panic!("no address in {line:?}"))
