@@ -196,3 +196,44 @@ fn fifty_surveyors_uploading_at_once_leave_every_record_there_once() {
         .collect();
     assert!(expected.iter().all(|id| ids.contains(id.as_str())));
 }
+
+#[test]
+fn a_coordinator_pulling_during_an_upload_misses_nothing_on_the_next_pull() {
+    let db = Database::fresh();
+    let token = db.token("张三", "surveyor");
+    let coordinator = db.token("李四", "coordinator");
+    // The upload chooses its time and writes, then waits a little before committing.
+    let server = db.serve(&[], &[("QIANSHOU_TEST_PAUSE_BEFORE_COMMIT_MS", "1500")]);
+    let records = villages(0, 3, 1, "2026-11-01T09:00:00+08:00");
+    let (addr, t, body) = (server.addr.clone(), token.clone(), file(&records));
+    let phone = std::thread::spawn(move || {
+        let auth = format!("Bearer {t}");
+        let headers = [("Authorization", auth.as_str()), ("Idempotency-Key", KEY)];
+        request(&addr, "POST", "/api/v1/uploads", &headers, body.as_bytes()).status
+    });
+    wait_for_log(&server, "pausing before commit");
+    let first = server.get("/api/v1/programme", Some(&coordinator)).json();
+    assert_eq!(phone.join().unwrap(), 200);
+    let since = first["exported_at"].as_str().unwrap().replace('+', "%2B");
+    let next = server
+        .get(
+            &format!("/api/v1/programme?since={since}"),
+            Some(&coordinator),
+        )
+        .json();
+    let mut seen: Vec<&str> = [&first, &next]
+        .iter()
+        .flat_map(|f| f["villages"].as_array().unwrap())
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(
+        seen,
+        records
+            .villages
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+    );
+}
