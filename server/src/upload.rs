@@ -160,11 +160,10 @@ impl Uploads {
                 Ok(Outcome::Replayed(answer))
             }
             Ok(Applied::Refused) => {
-                let revision_before = work.kept_revision();
-                *cache = work.kept.take().map(|records| Cached {
-                    revision: revision_before,
-                    records,
-                });
+                // Nothing was written: the records checked against are still those of the
+                // revision before this upload.
+                let revision = work.kept_at;
+                *cache = work.kept.take().map(|records| Cached { revision, records });
                 Ok(Outcome::Refused(
                     work.refused.take().unwrap_or(ImportError::NotSurveyFile),
                 ))
@@ -180,18 +179,12 @@ struct Work<'a> {
     bytes: &'a [u8],
     key: &'a str,
     refused: Option<ImportError>,
-    /// The state a refused file was checked against, with its revision, kept for the next upload.
+    /// The state a refused file was checked against, kept for the next upload.
     kept: Option<Records>,
     merged: Option<Records>,
     pause: Option<Duration>,
     /// The revision the state was at when the upload began.
     kept_at: i64,
-}
-
-impl Work<'_> {
-    fn kept_revision(&self) -> i64 {
-        self.kept_at
-    }
 }
 
 impl UploadWork for Work<'_> {

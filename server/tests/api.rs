@@ -517,3 +517,43 @@ fn export_and_sheets_write_the_merged_programme() {
     assert!(out.status.success());
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 }
+
+#[test]
+fn two_server_processes_on_one_database_each_see_the_others_uploads() {
+    let s = setup(&[]);
+    let other = s.db.serve(&[], &[]);
+    let older = small();
+    let mut newer = small();
+    let v = newer.villages.get_mut(&id("maggeng")).unwrap();
+    v.notes = "第二次调研".into();
+    v.touch(at("2026-11-20T09:00:00+08:00"));
+    // The first process holds the records in memory after this upload…
+    assert_eq!(
+        s.server
+            .upload(&s.surveyor, KEY1, file(&older).as_bytes())
+            .status,
+        200
+    );
+    // …the second moves the database on…
+    let second = other
+        .upload(&s.surveyor, KEY2, file(&newer).as_bytes())
+        .json();
+    assert_eq!(second["villages"]["updated"], 1);
+    // …and the first, given the older copy again, knows the database's copy is newer.
+    let third = s
+        .server
+        .upload(
+            &s.surveyor,
+            "6f9619ff-8b86-4d01-b42d-00cf4fc96403",
+            file(&older).as_bytes(),
+        )
+        .json();
+    assert_eq!(third["villages"]["kept_server_newer"], 1);
+    // A retry sent to the other process is answered from the database.
+    let retry = other.upload(&s.surveyor, KEY1, file(&older).as_bytes());
+    assert_eq!(retry.json()["villages"]["new"], 1);
+    assert_eq!(
+        s.server.programme(&s.coordinator).villages[&id("maggeng")].notes,
+        "第二次调研"
+    );
+}
