@@ -24,3 +24,6 @@ trunk build --release
 
 step "End-to-end tests (Playwright, Chromium)"
 npm run --silent e2e
+
+step "Server tests (SQLite, then a throwaway PostgreSQL)"
+scripts/test-server.sh
