@@ -29,6 +29,9 @@ pub enum Notice {
         /// Whether both tabs changed the same field.
         conflict: bool,
     },
+    /// Both tabs changed the same field and the other tab's later value was kept: the user may
+    /// keep this tab's instead.
+    Overruled(qianshou_core::repo::Overruled),
 }
 
 /// What "undo" puts back.
@@ -44,6 +47,8 @@ pub enum Undo {
         index: usize,
         need: qianshou_core::records::Need,
     },
+    /// Undoes the inner deletion and restores the pairings deleted with it.
+    WithPairings(Box<Undo>, Vec<String>),
     /// Puts a removed capability back into its organisation.
     Capability {
         organization: String,
@@ -300,6 +305,20 @@ impl AppState {
             return;
         }
         self.edit::<R>(id, |r| r.set_deleted(true));
+        // A village's or organisation's projects go with it (ids are unique across tables, so
+        // this finds nothing for a pairing).
+        let mut gone = Vec::new();
+        self.records
+            .update(|r| gone = pairings::delete_with_partner(r, id, now()));
+        for p in &gone {
+            self.save::<Pairing>(p);
+        }
+        let undo = if gone.is_empty() {
+            undo
+        } else {
+            self.sync_needs();
+            Undo::WithPairings(Box::new(undo), gone)
+        };
         self.notice.set(Some(Notice::Deleted(undo)));
     }
 
@@ -307,6 +326,14 @@ impl AppState {
     pub fn undo(&self, undo: Undo) {
         use qianshou_core::records::Organization;
         match undo {
+            Undo::WithPairings(inner, ids) => {
+                self.undo(*inner);
+                self.records.update(|r| pairings::restore(r, &ids, now()));
+                for p in &ids {
+                    self.save::<Pairing>(p);
+                }
+                self.sync_needs();
+            }
             Undo::Village(id) => self.edit::<Village>(&id, |v| v.deleted = false),
             Undo::Organization(id) => self.edit::<Organization>(&id, |o| o.deleted = false),
             Undo::Need {
@@ -324,6 +351,26 @@ impl AppState {
                 o.capabilities
                     .insert(index.min(o.capabilities.len()), capability)
             }),
+        }
+        self.notice.set(None);
+    }
+
+    /// After a conflict with another tab, puts this tab's values back into the fields the other
+    /// tab's later edit took, and saves (the other tab then merges it in as a newer edit).
+    pub fn keep_mine(&self, overruled: &qianshou_core::repo::Overruled) {
+        if self.read_only() {
+            return;
+        }
+        let mut raw = None;
+        self.records
+            .update(|r| raw = repo::keep_mine(r, overruled, now()));
+        if let Some(raw) = raw {
+            let result = LocalStore.set(&overruled.key, &raw);
+            if result.is_ok() {
+                let size = raw.encode_utf16().count() + overruled.key.encode_utf16().count();
+                self.usage.update(|u| u.record(&overruled.key, size));
+            }
+            self.report(result);
         }
         self.notice.set(None);
     }
@@ -377,6 +424,7 @@ impl AppState {
                     id,
                     conflicts,
                     save_back,
+                    overruled,
                 } = change
                 else {
                     return;
@@ -402,7 +450,10 @@ impl AppState {
                     .editing
                     .with_untracked(|e| e.as_deref() == Some(id.as_str()));
                 if open_here && (conflict || !other_notice) {
-                    app.notice.set(Some(Notice::ChangedElsewhere { conflict }));
+                    app.notice.set(Some(match overruled {
+                        Some(o) => Notice::Overruled(o),
+                        None => Notice::ChangedElsewhere { conflict },
+                    }));
                 }
             });
         if let Some(w) = web_sys::window() {

@@ -193,6 +193,7 @@ texts! {
     AutosaveNote => "每次修改都会自动保存在本机。", "Every change is saved on this device as you type.";
     SaveFailedKept => "这次修改没能保存，但仍显示在屏幕上。请先导出数据腾出空间。", "This change could not be saved, but it is still on screen. Export your data to make room first.";
     ChangedElsewhere => "这条记录刚在另一个窗口中被修改，两边的修改已合并。", "This record was just changed in another window; the changes made in both were merged.";
+    KeepMine => "改回本窗口的", "Keep this window's";
     ChangedElsewhereConflict => "这条记录刚在另一个窗口中被修改，有同一栏两边都改了：已保留较晚的修改，请核对。", "This record was just changed in another window, and both changed the same field: the later change was kept. Please check it.";
     ProblemsTitle => "还需补充或更正：", "Still to complete or correct:";
     ProblemRequired => "不能为空", "must not be empty";

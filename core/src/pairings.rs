@@ -54,6 +54,33 @@ pub fn accept(
     }
 }
 
+/// Deletes (as tombstones) the pairings of village or organisation `partner` when it is deleted:
+/// a project whose village or organisation is gone means nothing, and a file carrying it live
+/// would leave it live on every device it reaches. Returns their ids, so that undo can restore
+/// exactly these.
+pub fn delete_with_partner(records: &mut Records, partner: &str, now: Timestamp) -> Vec<String> {
+    let mut gone = Vec::new();
+    for p in records.pairings.values_mut() {
+        if !p.deleted && (p.village_id == partner || p.organization_id == partner) {
+            p.deleted = true;
+            p.updated_at = crate::repo::touched(p.updated_at, now);
+            gone.push(p.id.clone());
+        }
+    }
+    gone
+}
+
+/// Restores the pairings [`delete_with_partner`] deleted (undo of a village's or organisation's
+/// deletion).
+pub fn restore(records: &mut Records, ids: &[String], now: Timestamp) {
+    for id in ids {
+        if let Some(p) = records.pairings.get_mut(id) {
+            p.deleted = false;
+            p.updated_at = crate::repo::touched(p.updated_at, now);
+        }
+    }
+}
+
 /// Sets each need's status from the pairings: covered by an active pairing → `matched`; no
 /// longer covered → back to `open`. A need marked `met` stays met. Returns the ids of the
 /// villages that changed, to be saved.
@@ -119,6 +146,33 @@ mod tests {
         v.needs.push(Need::new("m".into(), Category::Sales));
         r.villages.insert("v".into(), v);
         r
+    }
+
+    #[test]
+    fn deleting_a_village_deletes_its_pairings_and_undo_restores_exactly_those() {
+        let mut r = records_with_need();
+        let mine = accept(&mut r, "v", "o", &["n".into()], &[], "p1".into(), now());
+        let other = accept(&mut r, "w", "o", &[], &[], "p2".into(), now());
+        let before = r.pairings[&mine].updated_at;
+        let gone = delete_with_partner(&mut r, "v", now());
+        assert_eq!(gone, vec![mine.clone()]);
+        assert!(r.pairings[&mine].deleted);
+        assert!(
+            r.pairings[&mine].updated_at > before,
+            "the deletion wins a merge elsewhere"
+        );
+        assert!(
+            !r.pairings[&other].deleted,
+            "another village's project is left alone"
+        );
+        assert!(delete_with_partner(&mut r, "v", now()).is_empty(), "once");
+        restore(&mut r, &gone, now());
+        assert!(!r.pairings[&mine].deleted);
+        assert_eq!(
+            delete_with_partner(&mut r, "o", now()).len(),
+            2,
+            "an organisation's too"
+        );
     }
 
     #[test]

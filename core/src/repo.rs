@@ -264,11 +264,56 @@ pub enum RemoteChange {
         /// The merged copy to store under the same key, when this tab held changes the other
         /// tab's copy lacks, so that both tabs end with the same record.
         save_back: Option<String>,
+        /// When the other tab's value won a conflict: this tab's copy before the merge and the
+        /// other tab's, so that [`keep_mine`] can put this tab's values back if the user asks.
+        overruled: Option<Overruled>,
     },
     /// Not a record of ours, nothing new, or removed.
     Ignored,
     /// The new value does not parse; it is left for the next load to set aside.
     Corrupt(String),
+}
+
+/// A merge in which the other tab's value won a conflict, kept so the user can choose this tab's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overruled {
+    /// The storage key of the record.
+    pub key: String,
+    /// The merge with this tab's values in the conflicting fields, as stored text.
+    pub mine: String,
+    /// The merge as made, with the other tab's values there, as stored text.
+    pub theirs: String,
+}
+
+/// Puts this tab's values back into the fields a conflict gave to the other tab, keeping every
+/// other change made since (the two merges differ only in those fields). Returns the record's new stored text, or `None` when it is gone or
+/// the texts do not read.
+pub fn keep_mine(records: &mut Records, o: &Overruled, now: Timestamp) -> Option<String> {
+    fn redo<R: Record>(
+        map: &mut BTreeMap<String, R>,
+        id: &str,
+        o: &Overruled,
+        now: Timestamp,
+    ) -> Option<String> {
+        use crate::merge::{merge3, Prefer};
+        let mine: R = serde_json::from_str(&o.mine).ok()?;
+        let theirs: R = serde_json::from_str(&o.theirs).ok()?;
+        let current = map.get(id)?;
+        let mut kept = merge3(&theirs, &mine, current, Prefer::Ours)?.record;
+        kept.touch(now);
+        let raw = serde_json::to_string(&kept).ok()?;
+        map.insert(id.to_owned(), kept);
+        Some(raw)
+    }
+    if let Some(id) = o.key.strip_prefix(Village::PREFIX) {
+        redo(&mut records.villages, id, o, now)
+    } else if let Some(id) = o.key.strip_prefix(Organization::PREFIX) {
+        redo(&mut records.organizations, id, o, now)
+    } else if let Some(id) = o.key.strip_prefix(Pairing::PREFIX) {
+        redo(&mut records.pairings, id, o, now)
+    } else {
+        None
+    }
 }
 
 /// Applies a change seen in another tab to `records`, field by field: `old_value` is what storage
@@ -310,14 +355,15 @@ fn merge_remote<R: Record + PartialEq>(
     if theirs.id() != id {
         return Err(format!("the entry holds record {:?}", theirs.id()));
     }
-    let changed = |conflicts, save_back| RemoteChange::Merged {
+    let changed = |conflicts, save_back, overruled| RemoteChange::Merged {
         id: id.to_owned(),
         conflicts,
         save_back,
+        overruled,
     };
     let Some(mine) = map.get(id) else {
         map.insert(id.to_owned(), theirs);
-        return Ok(changed(Vec::new(), None));
+        return Ok(changed(Vec::new(), None, None));
     };
     if *mine == theirs {
         return Ok(RemoteChange::Ignored);
@@ -337,14 +383,29 @@ fn merge_remote<R: Record + PartialEq>(
             }
         }
     };
-    let merged = base.and_then(|b| merge3(&b, mine, &theirs, prefer));
+    let merged = base.as_ref().and_then(|b| merge3(b, mine, &theirs, prefer));
     let Some(merged) = merged else {
         // Nothing to compare with: the later copy wins whole.
         if prefer == Prefer::Ours {
             return Ok(RemoteChange::Ignored);
         }
         map.insert(id.to_owned(), theirs);
-        return Ok(changed(Vec::new(), None));
+        return Ok(changed(Vec::new(), None, None));
+    };
+    // The same merge with this tab winning the conflicts: what "keep mine" would have given.
+    let alternative = (!merged.conflicts.is_empty() && prefer == Prefer::Theirs)
+        .then(|| {
+            base.as_ref()
+                .and_then(|b| merge3(b, mine, &theirs, Prefer::Ours))
+        })
+        .flatten();
+    let overruled = match alternative {
+        Some(alt) => Some(Overruled {
+            key: format!("{}{id}", R::PREFIX),
+            mine: serde_json::to_string(&alt.record).map_err(|e| e.to_string())?,
+            theirs: serde_json::to_string(&merged.record).map_err(|e| e.to_string())?,
+        }),
+        None => None,
     };
     let mut record = merged.record;
     let save_back = if same_but_time(&record, &theirs) {
@@ -355,7 +416,7 @@ fn merge_remote<R: Record + PartialEq>(
         Some(serde_json::to_string(&record).map_err(|e| e.to_string())?)
     };
     map.insert(id.to_owned(), record);
-    Ok(changed(merged.conflicts, save_back))
+    Ok(changed(merged.conflicts, save_back, overruled))
 }
 
 /// Whether two copies differ at most in `updated_at`.
@@ -528,7 +589,8 @@ mod tests {
             RemoteChange::Merged {
                 id: "a".into(),
                 conflicts: vec![],
-                save_back: None
+                save_back: None,
+                overruled: None
             }
         );
         assert_eq!(records.villages["a"], later);
@@ -600,6 +662,7 @@ mod tests {
         let base = village("a", "马埂村", "2026-11-22T10:00:00+08:00");
         let mut theirs = base.clone();
         theirs.region.county = "丹徒区".into();
+        theirs.region.township = "宝华镇".into();
         theirs.touch(at("2026-11-22T10:00:05+08:00"));
         let mut mine = base.clone();
         mine.region.county = "句容市".into();
@@ -616,14 +679,32 @@ mod tests {
             now,
         );
         assert_eq!(records.villages["a"].region.county, "丹徒区");
+        let RemoteChange::Merged {
+            conflicts,
+            save_back: None,
+            overruled: Some(overruled),
+            ..
+        } = change
+        else {
+            panic!("the user must be able to keep this tab's value: {change:?}");
+        };
+        assert_eq!(conflicts, vec!["region.county".to_owned()]);
+
+        // Asked, the user keeps this tab's value; a change made meanwhile stays.
+        records.villages.get_mut("a").unwrap().notes = "之后写的".into();
+        let raw = keep_mine(&mut records, &overruled, now).unwrap();
+        let kept = &records.villages["a"];
+        assert_eq!(kept.region.county, "句容市");
         assert_eq!(
-            change,
-            RemoteChange::Merged {
-                id: "a".into(),
-                conflicts: vec!["region.county".into()],
-                save_back: None
-            }
+            kept.region.township, "宝华镇",
+            "the other tab's other change stays"
         );
+        assert_eq!(kept.notes, "之后写的");
+        assert!(
+            kept.updated_at >= now,
+            "newer than both, so it wins in the other tab"
+        );
+        assert_eq!(serde_json::from_str::<Village>(&raw).unwrap(), *kept);
     }
 
     #[test]

@@ -10,13 +10,16 @@ pub fn NoticeBar() -> impl IntoView {
     let app = use_app();
     let content = move || {
         app.notice.get().map(|notice| {
-            let (message, undo) = match notice {
-                Notice::Deleted(u) => (Key::Deleted, Some(u)),
-                Notice::Removed(u) => (Key::Removed, Some(u)),
-                Notice::ChangedElsewhere { conflict: false } => (Key::ChangedElsewhere, None),
-                Notice::ChangedElsewhere { conflict: true } => {
-                    (Key::ChangedElsewhereConflict, None)
+            let (message, undo, overruled) = match notice {
+                Notice::Deleted(u) => (Key::Deleted, Some(u), None),
+                Notice::Removed(u) => (Key::Removed, Some(u), None),
+                Notice::ChangedElsewhere { conflict: false } => {
+                    (Key::ChangedElsewhere, None, None)
                 }
+                Notice::ChangedElsewhere { conflict: true } => {
+                    (Key::ChangedElsewhereConflict, None, None)
+                }
+                Notice::Overruled(o) => (Key::ChangedElsewhereConflict, None, Some(o)),
             };
             view! {
                 <div class="notice">
@@ -26,6 +29,14 @@ pub fn NoticeBar() -> impl IntoView {
                             view! {
                                 <button type="button" class="button primary" on:click=move |_| app.undo(u.clone())>
                                     {tr(Key::Undo)}
+                                </button>
+                            }
+                        })}
+                    {overruled
+                        .map(|o| {
+                            view! {
+                                <button type="button" class="button primary" on:click=move |_| app.keep_mine(&o)>
+                                    {tr(Key::KeepMine)}
                                 </button>
                             }
                         })}
