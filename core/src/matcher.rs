@@ -715,9 +715,13 @@ fn combine(affinity: f64, text: f64, near: f64, left: i64, base: f64) -> f64 {
     } else {
         0.0
     };
+    // Nearness lifts a partner only as far as it is relevant at all: an organisation of another
+    // area that shares no word with the need is not a better partner for being next door.
+    // Monotone in every argument, so the bounds made with this formula stay bounds.
+    let relevance = affinity + 10.0 * text;
     let score = weight::CATEGORY * affinity
         + weight::TEXT * text
-        + weight::PLACE * near
+        + weight::PLACE * near * relevance.min(1.0)
         + weight::CAPACITY * room
         + base;
     score.clamp(0.0, 1.0)
