@@ -708,6 +708,10 @@ impl Nearness {
     }
 }
 
+/// How much words count toward the relevance that lets nearness count: a tenth of the need's
+/// words in common makes a pair fully relevant, as the same area does.
+const RELEVANT_WORDS: f64 = 10.0;
+
 /// The weighted sum of the signals, clamped to [0, 1]: the one formula for scores and bounds.
 fn combine(affinity: f64, text: f64, near: f64, left: i64, base: f64) -> f64 {
     let room = if left > 0 {
@@ -718,7 +722,7 @@ fn combine(affinity: f64, text: f64, near: f64, left: i64, base: f64) -> f64 {
     // Nearness lifts a partner only as far as it is relevant at all: an organisation of another
     // area that shares no word with the need is not a better partner for being next door.
     // Monotone in every argument, so the bounds made with this formula stay bounds.
-    let relevance = affinity + 10.0 * text;
+    let relevance = affinity + RELEVANT_WORDS * text;
     let score = weight::CATEGORY * affinity
         + weight::TEXT * text
         + weight::PLACE * near * relevance.min(1.0)
@@ -1079,14 +1083,16 @@ impl<'a> Matcher<'a> {
         })
     }
 
-    /// The organisations by what their area and places left add to a score, highest first.
+    /// The organisations by what their area, places left and (as far as their area makes them
+    /// relevant) being in the same city add to a score, highest first.
     fn reach_order(&self, picked: Category, hint: Option<Category>) -> &[u32] {
         self.by_reach[pair_index(picked, hint)].get_or_init(|| {
             let reach: Vec<f64> = self
                 .orgs
                 .iter()
                 .zip(self.affinity_row(picked, hint))
-                .map(|(&(_, left), &a)| combine(a, 0.0, 0.0, left, 0.0))
+                // In the same city, with no words: what `best`'s last walk bounds from.
+                .map(|(&(_, left), &a)| combine(a, 0.0, Nearness::City.value(), left, 0.0))
                 .collect();
             let mut order: Vec<u32> = (0..self.orgs.len() as u32).collect();
             order.sort_by(|&a, &b| {
@@ -1366,15 +1372,15 @@ impl<'a> Matcher<'a> {
         // Last, those that share no word, in `by_reach` order, until even the next, in the same
         // city, could not reach the top.
         let (elsewhere, no_words) = (Nearness::City.value(), text(0.0));
+        // The order is by the score without words; the words every organisation shares raise
+        // each by at most this (the text itself, and the relevance they lend to nearness), so
+        // the bound holds for every organisation after the one it is taken at.
+        let lift = weight::TEXT * no_words
+            + weight::PLACE * elsewhere * (RELEVANT_WORDS * no_words).min(1.0)
+            + need.base;
         for &oi in self.reach_order(n.category, need.hint) {
             let oi = oi as usize;
-            let reach = combine(
-                affinity[oi],
-                no_words,
-                elsewhere,
-                self.orgs[oi].1,
-                need.base,
-            );
+            let reach = combine(affinity[oi], 0.0, elsewhere, self.orgs[oi].1, 0.0) + lift;
             if out_of_reach(&leaders, reach) {
                 break;
             }
