@@ -22,8 +22,8 @@ cargo test -p qianshou --target wasm32-unknown-unknown
 step "Release build"
 trunk build --release
 
-step "End-to-end tests (Playwright, Chromium)"
-npm run --silent e2e
-
 step "Server tests (SQLite, then a throwaway PostgreSQL)"
 scripts/test-server.sh
+
+step "End-to-end tests (Playwright, Chromium)"
+npm run --silent e2e
