@@ -14,6 +14,7 @@ use qianshou_core::settings::{device_id, uuid_v4, Settings, SETTINGS_KEY};
 use qianshou_core::storage::{
     migrate, probe, KeyValueStore, StorageError, SCHEMA_KEY, SCHEMA_VERSION,
 };
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 /// A message over the current screen, with an action where one applies.
@@ -84,7 +85,14 @@ pub struct AppState {
     pub last_export: RwSignal<Option<LastExport>>,
     /// What undoing the last import needs, while it can be undone.
     pub import_undo: RwSignal<Option<ImportUndo>>,
+    /// For each record being typed in here: when it was last edited (ms) and its stored texts
+    /// over this run of typing (before it, then each edit), so a write from another tab that has
+    /// not seen the typing yet does not undo it (`repo::apply_remote`).
+    typing: StoredValue<HashMap<String, (f64, Vec<String>)>>,
 }
+
+/// Edits less than this far apart (ms) are one run of typing.
+const TYPING_MS: f64 = 2000.0;
 
 /// The current time with the device's offset, as records carry it.
 pub fn now() -> Timestamp {
@@ -132,6 +140,7 @@ impl AppState {
             offline_unavailable: RwSignal::new(false),
             last_export: RwSignal::new(LastExport::load(&store).ok().flatten()),
             import_undo: RwSignal::new(ImportUndo::load(&store).ok().flatten()),
+            typing: StoredValue::new(HashMap::new()),
         };
         app.listen_to_other_tabs();
         app
@@ -226,6 +235,7 @@ impl AppState {
         self.records.update(|r| {
             if let Some(record) = R::all_mut(r).get_mut(id) {
                 let before = record.clone();
+                self.note_typing(&key::<R>(id), &before);
                 change(record);
                 if let Some(stored) = stored.filter(|s| s.updated_at() > before.updated_at()) {
                     if let Some(m) = merge3(&before, record, &stored, Prefer::Ours) {
@@ -355,6 +365,25 @@ impl AppState {
         self.notice.set(None);
     }
 
+    /// Notes an edit of the record stored under `key`: its copy just before the edit joins the
+    /// current run of typing (the copy after it is the next edit's "before", or this tab's own).
+    fn note_typing<R: Record>(&self, key: &str, before: &R) {
+        let at = js_sys::Date::now();
+        let text = serde_json::to_string(before).unwrap_or_default();
+        self.typing.update_value(|t| {
+            let run = t.entry(key.to_owned()).or_default();
+            if at - run.0 > TYPING_MS {
+                run.1.clear();
+            }
+            run.0 = at;
+            // A long run keeps its latest copies: enough to cover the few writes in flight.
+            if run.1.len() >= 32 {
+                run.1.remove(0);
+            }
+            run.1.push(text);
+        });
+    }
+
     /// After a conflict with another tab, puts this tab's values back into the fields the other
     /// tab's later edit took, and saves (the other tab then merges it in as a newer edit).
     pub fn keep_mine(&self, overruled: &qianshou_core::repo::Overruled) {
@@ -407,6 +436,12 @@ impl AppState {
                 }
                 let new_value = ev.new_value();
                 let mut change = RemoteChange::Ignored;
+                let typed = app.typing.with_value(|t| {
+                    t.get(&changed_key)
+                        .filter(|(at, _)| js_sys::Date::now() - at <= TYPING_MS)
+                        .map(|(_, copies)| copies.clone())
+                        .unwrap_or_default()
+                });
                 app.records.update(|r| {
                     change = apply_remote(
                         r,
@@ -414,6 +449,7 @@ impl AppState {
                         ev.old_value().as_deref(),
                         new_value.as_deref(),
                         now(),
+                        &typed,
                     )
                 });
                 let size = new_value.as_deref().map_or(0, |v| {

@@ -321,22 +321,31 @@ pub fn keep_mine(records: &mut Records, o: &Overruled, now: Timestamp) -> Option
 /// tab's own changes to other fields are kept ([`crate::merge`]). A field both changed keeps the
 /// later edit. Without a readable old value the later copy wins whole. `now` stamps a merged copy
 /// that has to be stored back.
+///
+/// `typed` are this tab's copies of the record over the edits it has just been making (its last
+/// second or two of typing: the copy before them, then each one written), oldest first. The
+/// other tab may have written before it saw the latest of them: a field of its copy that holds a
+/// value this tab had in one of them is taken as not seen, not as changed back, so the typing is
+/// kept (and stored back for the other tab). A value this tab never had is the other tab's own
+/// edit and is merged as usual.
 pub fn apply_remote(
     records: &mut Records,
     key: &str,
     old_value: Option<&str>,
     new_value: Option<&str>,
     now: Timestamp,
+    typed: &[String],
 ) -> RemoteChange {
     let Some(raw) = new_value else {
         return RemoteChange::Ignored;
     };
+    let m = (old_value, raw, now, typed);
     let result = if let Some(id) = key.strip_prefix(Village::PREFIX) {
-        merge_remote(&mut records.villages, id, old_value, raw, now)
+        merge_remote(&mut records.villages, id, m)
     } else if let Some(id) = key.strip_prefix(Organization::PREFIX) {
-        merge_remote(&mut records.organizations, id, old_value, raw, now)
+        merge_remote(&mut records.organizations, id, m)
     } else if let Some(id) = key.strip_prefix(Pairing::PREFIX) {
-        merge_remote(&mut records.pairings, id, old_value, raw, now)
+        merge_remote(&mut records.pairings, id, m)
     } else {
         Ok(RemoteChange::Ignored)
     };
@@ -346,9 +355,7 @@ pub fn apply_remote(
 fn merge_remote<R: Record + PartialEq>(
     map: &mut BTreeMap<String, R>,
     id: &str,
-    old: Option<&str>,
-    raw: &str,
-    now: Timestamp,
+    (old, raw, now, typed): (Option<&str>, &str, Timestamp, &[String]),
 ) -> Result<RemoteChange, String> {
     use crate::merge::{merge3, Prefer};
     let theirs: R = serde_json::from_str(raw).map_err(|e| e.to_string())?;
@@ -383,6 +390,17 @@ fn merge_remote<R: Record + PartialEq>(
             }
         }
     };
+    let written = theirs.clone();
+    // Fields the other tab wrote as this tab had them a moment ago: not seen, not changed.
+    let mut theirs = theirs;
+    for had in typed {
+        if let Some(m) = serde_json::from_str::<R>(had)
+            .ok()
+            .and_then(|had| merge3(&had, mine, &theirs, Prefer::Theirs))
+        {
+            theirs = m.record;
+        }
+    }
     let merged = base.as_ref().and_then(|b| merge3(b, mine, &theirs, prefer));
     let Some(merged) = merged else {
         // Nothing to compare with: the later copy wins whole.
@@ -408,8 +426,8 @@ fn merge_remote<R: Record + PartialEq>(
         None => None,
     };
     let mut record = merged.record;
-    let save_back = if same_but_time(&record, &theirs) {
-        record = theirs;
+    let save_back = if same_but_time(&record, &written) {
+        record = written;
         None
     } else {
         record.touch(now);
@@ -578,14 +596,28 @@ mod tests {
         let older =
             serde_json::to_string(&village("a", "旧名字", "2026-11-22T09:00:00+08:00")).unwrap();
         assert_eq!(
-            apply_remote(&mut records, "qianshou/village/a", None, Some(&older), now),
+            apply_remote(
+                &mut records,
+                "qianshou/village/a",
+                None,
+                Some(&older),
+                now,
+                &[]
+            ),
             RemoteChange::Ignored
         );
         assert_eq!(records.villages["a"], mine);
         let later = village("a", "新名字", "2026-11-22T11:00:00+08:00");
         let raw = serde_json::to_string(&later).unwrap();
         assert_eq!(
-            apply_remote(&mut records, "qianshou/village/a", None, Some(&raw), now),
+            apply_remote(
+                &mut records,
+                "qianshou/village/a",
+                None,
+                Some(&raw),
+                now,
+                &[]
+            ),
             RemoteChange::Merged {
                 id: "a".into(),
                 conflicts: vec![],
@@ -617,6 +649,7 @@ mod tests {
             Some(&old),
             Some(&new),
             now,
+            &[],
         );
         let merged = &records.villages["a"];
         assert_eq!(merged.region.county, "句容市", "this tab's typing is kept");
@@ -645,6 +678,7 @@ mod tests {
             Some(&new),
             Some(&back),
             now,
+            &[],
         );
         assert!(matches!(
             change,
@@ -677,6 +711,7 @@ mod tests {
             Some(&old),
             Some(&new),
             now,
+            &[],
         );
         assert_eq!(records.villages["a"].region.county, "丹徒区");
         let RemoteChange::Merged {
@@ -708,6 +743,92 @@ mod tests {
     }
 
     #[test]
+    fn a_write_made_before_the_other_tab_saw_this_ones_typing_does_not_undo_it() {
+        // Tab A typed 句 in the county; tab B, not having seen it yet, wrote its note over the
+        // older copy. A receives B's write: old = A's write, new = B's (county empty again).
+        let now = at("2026-11-22T12:00:00+08:00");
+        let from = village("a", "马埂村", "2026-11-22T10:00:00+08:00");
+        let mut a_wrote = from.clone();
+        a_wrote.region.county = "句".into();
+        a_wrote.touch(at("2026-11-22T10:00:01+08:00"));
+        let mut b_wrote = from.clone();
+        b_wrote.notes = "两".into();
+        b_wrote.touch(at("2026-11-22T10:00:02+08:00"));
+        let text = |v: &Village| serde_json::to_string(v).unwrap();
+        let key = "qianshou/village/a";
+        let mut records = Records::default();
+        records.villages.insert("a".into(), a_wrote.clone());
+        let change = apply_remote(
+            &mut records,
+            key,
+            Some(&text(&a_wrote)),
+            Some(&text(&b_wrote)),
+            now,
+            &[text(&from), text(&a_wrote)],
+        );
+        let merged = &records.villages["a"];
+        assert_eq!(merged.region.county, "句", "A's typing is kept");
+        assert_eq!(merged.notes, "两", "B's is taken");
+        assert!(
+            matches!(
+                change,
+                RemoteChange::Merged {
+                    save_back: Some(_),
+                    ..
+                }
+            ),
+            "and stored back, so that B gets the county: {change:?}"
+        );
+        // B saw A's first character but not its second: still A's typing, kept.
+        let mut a_then = a_wrote.clone();
+        a_then.region.county = "句容".into();
+        a_then.touch(at("2026-11-22T10:00:03+08:00"));
+        let mut b_saw_some = a_wrote.clone();
+        b_saw_some.notes = "两".into();
+        b_saw_some.touch(at("2026-11-22T10:00:04+08:00"));
+        let mut records = Records::default();
+        records.villages.insert("a".into(), a_then.clone());
+        apply_remote(
+            &mut records,
+            key,
+            Some(&text(&a_then)),
+            Some(&text(&b_saw_some)),
+            now,
+            &[text(&from), text(&a_wrote)],
+        );
+        assert_eq!(records.villages["a"].region.county, "句容");
+        assert_eq!(records.villages["a"].notes, "两");
+        // A value A never had is B's own edit: merged as usual (the later one wins).
+        let mut b_own = a_wrote.clone();
+        b_own.region.county = "丹徒区".into();
+        b_own.touch(at("2026-11-22T10:00:04+08:00"));
+        let mut records = Records::default();
+        records.villages.insert("a".into(), a_then.clone());
+        apply_remote(
+            &mut records,
+            key,
+            Some(&text(&a_wrote)),
+            Some(&text(&b_own)),
+            now,
+            &[text(&from), text(&a_wrote)],
+        );
+        assert_eq!(records.villages["a"].region.county, "丹徒区");
+
+        // Without knowing what A was typing from, B's write looks like clearing the county.
+        let mut records = Records::default();
+        records.villages.insert("a".into(), a_wrote.clone());
+        apply_remote(
+            &mut records,
+            key,
+            Some(&text(&a_wrote)),
+            Some(&text(&b_wrote)),
+            now,
+            &[],
+        );
+        assert_eq!(records.villages["a"].region.county, "");
+    }
+
+    #[test]
     fn a_tie_in_time_is_settled_the_same_way_in_both_tabs() {
         let now = at("2026-11-22T12:00:00+08:00");
         let base = village("a", "马埂村", "2026-11-22T10:00:00+08:00");
@@ -722,10 +843,24 @@ mod tests {
         let key = "qianshou/village/a";
         let mut in_x = Records::default();
         in_x.villages.insert("a".into(), x.clone());
-        apply_remote(&mut in_x, key, Some(&text(&base)), Some(&text(&y)), now);
+        apply_remote(
+            &mut in_x,
+            key,
+            Some(&text(&base)),
+            Some(&text(&y)),
+            now,
+            &[],
+        );
         let mut in_y = Records::default();
         in_y.villages.insert("a".into(), y.clone());
-        apply_remote(&mut in_y, key, Some(&text(&base)), Some(&text(&x)), now);
+        apply_remote(
+            &mut in_y,
+            key,
+            Some(&text(&base)),
+            Some(&text(&x)),
+            now,
+            &[],
+        );
         assert_eq!(
             in_x.villages["a"].region.county,
             in_y.villages["a"].region.county
@@ -737,15 +872,29 @@ mod tests {
         let mut records = Records::default();
         let now = at("2026-11-22T12:00:00+08:00");
         assert_eq!(
-            apply_remote(&mut records, "qianshou/settings", None, Some("{}"), now),
+            apply_remote(
+                &mut records,
+                "qianshou/settings",
+                None,
+                Some("{}"),
+                now,
+                &[]
+            ),
             RemoteChange::Ignored
         );
         assert_eq!(
-            apply_remote(&mut records, "qianshou/village/a", None, None, now),
+            apply_remote(&mut records, "qianshou/village/a", None, None, now, &[]),
             RemoteChange::Ignored
         );
         assert!(matches!(
-            apply_remote(&mut records, "qianshou/village/a", None, Some("{"), now),
+            apply_remote(
+                &mut records,
+                "qianshou/village/a",
+                None,
+                Some("{"),
+                now,
+                &[]
+            ),
             RemoteChange::Corrupt(_)
         ));
         assert_eq!(records, Records::default());
