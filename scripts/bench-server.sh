@@ -12,17 +12,6 @@ echo "==> SQLite"
 "$BENCH" "$BIN"
 
 echo "==> PostgreSQL"
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-PG_PORT=${PG_PORT:-55433}
-d=$(mktemp -d)
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-stop() {
-  as_pg "$PG_BIN/pg_ctl" -D "$d/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$d"
-}
-trap stop EXIT
-if [ "$(id -u)" = 0 ]; then chown postgres "$d"; fi
-as_pg "$PG_BIN/initdb" -D "$d/data" -A trust -U postgres >/dev/null
-as_pg "$PG_BIN/pg_ctl" -D "$d/data" -l "$d/log" -w \
-  -o "-p $PG_PORT -k $d -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
-"$BENCH" "$BIN" "postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+source scripts/pg-cluster.sh
+start_pg "${PG_PORT:-55433}"
+"$BENCH" "$BIN" "$PG_URL"
