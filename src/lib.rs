@@ -10,6 +10,7 @@ pub mod components;
 pub mod files;
 pub mod journal;
 pub mod pages;
+pub mod scheduler;
 pub mod state;
 pub mod storage;
 pub mod sw;

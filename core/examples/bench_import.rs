@@ -18,7 +18,7 @@ fn main() {
         surveyor: String::new(),
     };
     let t = Instant::now();
-    let selection = interchange::select(&records, &Scope::All, false);
+    let selection = interchange::select(&records, &Scope::All);
     let json = interchange::to_json(&selection, &header);
     println!(
         "export {villages} villages: {:?}, {} bytes",

@@ -10,6 +10,7 @@
 
 use qianshou_core::import;
 use qianshou_core::interchange::{select, to_json, Scope};
+use qianshou_core::matcher::Matcher;
 use qianshou_core::repo::Records;
 use std::process::ExitCode;
 
@@ -33,7 +34,8 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let selection = select(&incoming.records, &Scope::All, true);
+    let mut selection = select(&incoming.records, &Scope::All);
+    selection.add_suggestions(&Matcher::new(&incoming.records));
     if let Err(e) = std::fs::write(output, to_json(&selection, &incoming.header)) {
         eprintln!("{output}: {e}");
         return ExitCode::FAILURE;

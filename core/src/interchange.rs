@@ -6,7 +6,7 @@
 //! them. Import is in [`crate::import`].
 
 use crate::matcher::{Matcher, Suggestion, TOP};
-use crate::records::{Organization, Pairing, Timestamp, Village};
+use crate::records::{NeedStatus, Organization, Pairing, Timestamp, Village};
 use crate::repo::{Record, Records};
 use crate::storage::{KeyValueStore, StorageError};
 use crate::validate::{self, Problem};
@@ -101,6 +101,12 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// Adds the matcher's top suggestions for the open needs of the villages in the file.
+    pub fn add_suggestions(&mut self, matcher: &Matcher) {
+        let ids: Vec<&str> = self.villages.iter().map(|v| v.id.as_str()).collect();
+        self.suggestions = suggestions_for(matcher, ids);
+    }
+
     /// How many records the file holds (suggestions aside).
     pub fn len(&self) -> usize {
         self.villages.len() + self.organizations.len() + self.pairings.len()
@@ -127,9 +133,9 @@ struct FileOut<'a> {
     suggestions: &'a [Suggestion],
 }
 
-/// Chooses the records for a file. With `suggestions`, the matcher's top suggestions for the
-/// open needs of the chosen villages are added.
-pub fn select(records: &Records, scope: &Scope, suggestions: bool) -> Selection {
+/// Chooses the records for a file. Suggestions are added afterwards, from a matcher the caller
+/// already holds ([`Selection::add_suggestions`], or [`suggestions_for`] a slice at a time).
+pub fn select(records: &Records, scope: &Scope) -> Selection {
     let chosen = |updated: Timestamp| match scope {
         Scope::All | Scope::Villages(_) => true,
         Scope::ChangedSince(t) => updated > *t,
@@ -224,15 +230,28 @@ pub fn select(records: &Records, scope: &Scope, suggestions: bool) -> Selection 
             out.pairings.push(without_dangling_ids(p, records));
         }
     }
-    if suggestions {
-        let in_file: HashSet<&str> = out.villages.iter().map(|v| v.id.as_str()).collect();
-        out.suggestions = Matcher::new(records)
-            .suggest_all(TOP)
-            .into_iter()
-            .filter(|s| in_file.contains(s.village_id.as_str()))
-            .collect();
-    }
     out
+}
+
+/// The matcher's top suggestions for the open needs of the villages with these ids (as the
+/// matcher's records hold them), need by need: the part of an export that takes time, so a
+/// caller that must keep a page responsive asks for a few villages at a time.
+pub fn suggestions_for<'i>(
+    matcher: &Matcher,
+    village_ids: impl IntoIterator<Item = &'i str>,
+) -> Vec<Suggestion> {
+    let villages = &matcher.records().villages;
+    village_ids
+        .into_iter()
+        .filter_map(|id| villages.get(id))
+        .filter(|v| !v.deleted)
+        .flat_map(|v| {
+            v.needs
+                .iter()
+                .filter(|n| n.status == NeedStatus::Open)
+                .flat_map(move |n| matcher.suggest(v, n, TOP))
+        })
+        .collect()
 }
 
 fn chosen_ids<R: Record>(

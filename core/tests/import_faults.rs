@@ -55,7 +55,7 @@ fn programme() -> Records {
 }
 
 fn file_of(records: &Records) -> String {
-    interchange::to_json(&interchange::select(records, &Scope::All, false), &header())
+    interchange::to_json(&interchange::select(records, &Scope::All), &header())
 }
 
 /// The programme's file with `change` made to its JSON.
@@ -598,7 +598,7 @@ fn a_deleted_pairing_naming_unknown_records_travels_quietly() {
     )
     .unwrap();
     // The next export writes it as it came, and lists nothing as left out.
-    let selection = interchange::select(&local, &Scope::All, false);
+    let selection = interchange::select(&local, &Scope::All);
     assert!(selection.left_out.is_empty(), "{:?}", selection.left_out);
     assert_eq!(selection.pairings.len(), 1);
     let again = interchange::to_json(&selection, &header());

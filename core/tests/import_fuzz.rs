@@ -89,7 +89,7 @@ fn programme() -> Records {
 }
 
 fn file_of(records: &Records) -> String {
-    interchange::to_json(&interchange::select(records, &Scope::All, false), &header())
+    interchange::to_json(&interchange::select(records, &Scope::All), &header())
 }
 
 fn base() -> Value {
@@ -335,7 +335,7 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
                 }
             }
         }
-        let selection = interchange::select(&local, &Scope::All, false);
+        let selection = interchange::select(&local, &Scope::All);
         let json = interchange::to_json(&selection, &header());
         let value: Value = serde_json::from_str(&json).unwrap();
         let errors: Vec<String> = schema()

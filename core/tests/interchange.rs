@@ -10,6 +10,7 @@ use proptest::prelude::*;
 use qianshou_core::i18n::{self, Lang};
 use qianshou_core::import::{self, ImportError, Incoming};
 use qianshou_core::interchange::{self, Header, LeftOutWhy, RecordKind, Scope, Selection};
+use qianshou_core::matcher::Matcher;
 use qianshou_core::records::*;
 use qianshou_core::repo::{self, Records};
 use qianshou_core::sheets;
@@ -43,7 +44,10 @@ fn schema() -> &'static jsonschema::Validator {
 
 /// Every file these tests export goes through here: it must satisfy the shipped schema.
 fn export(records: &Records, scope: &Scope, suggestions: bool) -> (Selection, String) {
-    let selection = interchange::select(records, scope, suggestions);
+    let mut selection = interchange::select(records, scope);
+    if suggestions {
+        selection.add_suggestions(&Matcher::new(records));
+    }
     let json = interchange::to_json(&selection, &header());
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     let errors: Vec<String> = schema()

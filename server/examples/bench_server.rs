@@ -70,7 +70,7 @@ fn villages(start: u64, count: u64, needs: u64, hour: u32) -> Records {
 }
 
 fn file(records: &Records) -> String {
-    let selection = interchange::select(records, &Scope::All, false);
+    let selection = interchange::select(records, &Scope::All);
     let header = Header {
         exported_at: chrono::DateTime::parse_from_rfc3339("2026-11-22T09:30:00+08:00").unwrap(),
         device_id: "6f9619ff-8b86-4d01-b42d-00cf4fc964ff".into(),

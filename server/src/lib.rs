@@ -38,7 +38,10 @@ pub async fn programme_of(
             .collect()
     });
     let records = store::records_from(rows)?;
-    let mut selection = interchange::select(&records, &Scope::All, suggestions);
+    let mut selection = interchange::select(&records, &Scope::All);
+    if suggestions {
+        selection.add_suggestions(&qianshou_core::matcher::Matcher::new(&records));
+    }
     if let Some(changed) = changed {
         use interchange::RecordKind::*;
         selection

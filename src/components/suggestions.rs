@@ -3,7 +3,7 @@
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
 use qianshou_core::i18n::{self, tn, Key};
-use qianshou_core::matcher::{Matcher, TOP};
+use qianshou_core::matcher::TOP;
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -23,11 +23,11 @@ pub fn NeedSuggestions(village: String, need: String) -> impl IntoView {
     let rows: RwSignal<Option<Vec<Row>>> = RwSignal::new(None);
     // Worked out when asked for, not on every keystroke: it weighs every organisation.
     let find = move |_| {
+        let matching = app.matching();
         let found = ids.with_value(|(vid, nid)| {
-            app.records.with_untracked(|r| {
+            matching.with_dependent(|r, m| {
                 let v = r.villages.get(vid)?;
                 let n = v.needs.iter().find(|n| &n.id == nid)?;
-                let m = Matcher::new(r);
                 Some(
                     m.suggest(v, n, TOP)
                         .into_iter()

@@ -1,14 +1,14 @@
 //! For coordinators: the pairing plan for all open needs at once, and the pairings made so far.
 
 use crate::components::fields::{field_id, NumberField, TextField};
-use crate::state::{tr, use_app, AppState, RecordHandle};
+use crate::scheduler::{self, Sliced};
+use crate::state::{tr, use_app, AppState, Matching, RecordHandle};
 use leptos::prelude::*;
 use qianshou_core::i18n::{self, Key};
-use qianshou_core::matcher::Matcher;
 use qianshou_core::pairings::next_statuses;
 use qianshou_core::plan::{Plan, PlanJob, Proposal};
 use qianshou_core::records::{Pairing, PairingStatus};
-use qianshou_core::repo::Records;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The screen at `/matches`.
@@ -45,20 +45,18 @@ fn PlanSection() -> impl IntoView {
     let plan: RwSignal<Option<Plan>> = RwSignal::new(None);
     let working = RwSignal::new(false);
     let progress = RwSignal::new(0.0);
-    let job: StoredValue<Option<Planning>> = StoredValue::new(None);
     let make = move |_| {
         working.set(true);
         progress.set(0.0);
         // Let the "working" message paint before the matcher is prepared.
         set_timeout(
             move || {
-                let snapshot = Snapshot::new(app.records.get_untracked(), |r| Matcher::new(r));
-                let plan_job = snapshot.with_dependent(|_, m| PlanJob::new(m));
-                job.set_value(Some(Planning {
-                    snapshot,
-                    job: plan_job,
-                }));
-                drive(job, progress, plan, working);
+                let matching = app.matching();
+                let job = matching.with_dependent(|_, m| PlanJob::new(m));
+                scheduler::run(Planning { matching, job }, progress, move |p| {
+                    plan.set(Some(p.job.finish()));
+                    working.set(false);
+                });
             },
             Duration::from_millis(50),
         );
@@ -150,66 +148,26 @@ fn PlanSection() -> impl IntoView {
     }
 }
 
-self_cell::self_cell!(
-    /// The records as they were when the plan was asked for, and the matcher over them: every
-    /// step of the plan needs the same matcher, across turns of the event loop.
-    struct Snapshot {
-        owner: Records,
-        #[covariant]
-        dependent: Matcher,
-    }
-);
-
-/// A plan being worked out.
+/// A plan being worked out, over the matcher of the records as they were when it was asked for.
 struct Planning {
-    snapshot: Snapshot,
+    matching: Arc<Matching>,
     job: PlanJob,
 }
 
-/// Runs the plan a slice at a time, giving the page back between turns so it stays responsive
-/// and the progress bar moves.
-fn drive(
-    job: StoredValue<Option<Planning>>,
-    progress: RwSignal<f64>,
-    plan: RwSignal<Option<Plan>>,
-    working: RwSignal<bool>,
-) {
-    let done = job
-        .try_update_value(|j| {
-            j.as_mut().is_none_or(|Planning { snapshot, job }| {
-                snapshot.with_dependent(|_, m| {
-                    // Slices until the turn has had its time, so that fast and slow devices
-                    // both keep the page responsive without wasting turns.
-                    let start = js_sys::Date::now();
-                    loop {
-                        let done = job.step(m, WORK_PER_SLICE);
-                        if done || js_sys::Date::now() - start >= TURN_MS {
-                            break done;
-                        }
-                    }
-                })
-            })
-        })
-        .unwrap_or(true);
-    if done {
-        if let Some(j) = job.try_update_value(Option::take).flatten() {
-            plan.set(Some(j.job.finish()));
-        }
-        working.set(false);
-    } else {
-        progress.set(job.with_value(|j| j.as_ref().map_or(1.0, |j| j.job.progress())));
-        set_timeout(
-            move || drive(job, progress, plan, working),
-            Duration::from_millis(0),
-        );
+impl Sliced for Planning {
+    fn step(&mut self) -> bool {
+        let Planning { matching, job } = self;
+        matching.with_dependent(|_, m| job.step(m, WORK_PER_SLICE))
+    }
+
+    fn progress(&self) -> f64 {
+        self.job.progress()
     }
 }
 
-/// The plan's work per slice (an organisation weighed for a need, or an arc of the flow looked
+/// The plan's work per step (an organisation weighed for a need, or an arc of the flow looked
 /// at): under a millisecond on this machine's Chromium, a few on a mid-range phone.
 const WORK_PER_SLICE: usize = 50_000;
-/// How long one turn of the event loop may work on the plan before giving the page back.
-const TURN_MS: f64 = 12.0;
 
 #[component]
 fn PairingsSection() -> impl IntoView {

@@ -22,7 +22,9 @@ pub fn VillageReportPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let content = move || {
         let lang = app.lang();
-        id.with(|id| app.records.with(|r| report(lang, r, id)))
+        // The shared matcher over the current records (built once per change of them).
+        let matching = app.matching_tracked();
+        id.with(|id| matching.with_dependent(|r, m| report(lang, r, m, id)))
     };
     view! {
         <div class="report-actions no-print">
@@ -109,7 +111,7 @@ fn situation(lang: Lang, v: &Village) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn report(lang: Lang, r: &Records, id: &str) -> AnyView {
+fn report(lang: Lang, r: &Records, matcher: &Matcher, id: &str) -> AnyView {
     let Some(v) = r.villages.get(id).filter(|v| !v.deleted) else {
         return view! { <p class="empty">{t(lang, Key::RecordNotFound)}</p> }.into_any();
     };
@@ -149,7 +151,6 @@ fn report(lang: Lang, r: &Records, id: &str) -> AnyView {
         }
         .into_any()
     };
-    let matcher = Matcher::new(r);
     let open: Vec<_> = v
         .needs
         .iter()

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifactPath, phone, seriousViolations, withApp } from './support.mjs';
-import { VillagesScreen, OrganizationsScreen, RecordForm } from './pages.mjs';
+import { DataScreen, VillagesScreen, OrganizationsScreen, RecordForm } from './pages.mjs';
+import { readFileSync } from 'node:fs';
 import * as records from './records.mjs';
 
 async function organisation(page, base, name, county, capability) {
@@ -100,6 +101,46 @@ function programme(villages, orgs) {
   };
 }
 
+/** From inside the page: each value a progress bar shows, and each frame painted while one is up. */
+function watchProgress(page) {
+  return page.evaluate(() => {
+    window.__seen = { values: [], frames: 0 };
+    new MutationObserver(() => {
+      const bar = document.querySelector('progress');
+      if (bar && window.__seen.values.at(-1) !== bar.value) window.__seen.values.push(bar.value);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+    const frame = () => {
+      if (document.querySelector('progress')) window.__seen.frames++;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+
+test('an export with suggestions of 2,000 villages works in slices and suggests for every open need', async () => {
+  await withApp(async ({ server, browser }) => {
+    const context = await phone(browser);
+    const page = await context.newPage();
+    await records.seed(page, server.url, programme(2000, 1000));
+    await page.goto(server.url + '/data');
+    await page.getByRole('checkbox', { name: '附带当前的匹配建议' }).check();
+    await watchProgress(page);
+    const download = await new DataScreen(page).download(page.getByRole('button', { name: '下载文件' }));
+    const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    const seen = await page.evaluate(() => window.__seen);
+    const moving = seen.values.filter((v) => v > 0 && v < 100);
+    assert.ok(new Set(moving).size >= 3, `the bar moved through several values: ${seen.values}`);
+    assert.deepEqual(moving, [...moving].sort((a, b) => a - b), 'and only forward');
+    assert.ok(seen.frames >= moving.length, `the page painted while it worked (${seen.frames} frames)`);
+    assert.equal(file.villages.length, 2000);
+    const needs = new Set(file.suggestions.map((s) => s.need_id));
+    assert.equal(needs.size, 6000, 'every open need of every village has suggestions');
+    for (const s of file.suggestions.slice(0, 50)) assert.ok(s.rank >= 1 && s.score > 0);
+    await page.getByText(/^已导出/).waitFor();
+    await context.close();
+  });
+});
+
 test('a large plan runs in slices: the progress bar moves and the page keeps painting', async () => {
   await withApp(async ({ server, browser }) => {
     const context = await phone(browser);
@@ -107,19 +148,7 @@ test('a large plan runs in slices: the progress bar moves and the page keeps pai
     await records.seed(page, server.url, programme(2000, 1000));
     await page.goto(server.url + '/matches');
     const bar = page.getByRole('progressbar', { name: '正在计算方案…' });
-    // Watch from inside the page: each value the bar shows, and each frame painted, while it works.
-    await page.evaluate(() => {
-      window.__seen = { values: [], frames: 0 };
-      new MutationObserver(() => {
-        const bar = document.querySelector('progress');
-        if (bar && window.__seen.values.at(-1) !== bar.value) window.__seen.values.push(bar.value);
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
-      const frame = () => {
-        if (document.querySelector('progress')) window.__seen.frames++;
-        requestAnimationFrame(frame);
-      };
-      requestAnimationFrame(frame);
-    });
+    await watchProgress(page);
     await page.getByRole('button', { name: '生成方案' }).click();
     await bar.waitFor();
     await page.getByText(/覆盖 [1-9]\d* 个村/).waitFor({ timeout: 120_000 });

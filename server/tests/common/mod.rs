@@ -372,7 +372,7 @@ pub fn small() -> Records {
 
 /// The file a device would upload for `records`.
 pub fn file(records: &Records) -> String {
-    let selection = interchange::select(records, &Scope::All, false);
+    let selection = interchange::select(records, &Scope::All);
     let header = Header {
         exported_at: at("2026-11-22T09:30:00+08:00"),
         device_id: "6f9619ff-8b86-4d01-b42d-00cf4fc964ff".into(),

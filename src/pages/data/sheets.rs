@@ -1,0 +1,70 @@
+//! Spreadsheets for the office: each table as CSV, or all of them in one .xlsx workbook.
+
+use super::header;
+use crate::files::{self, CSV_TYPE, XLSX_TYPE};
+use crate::state::{tr, use_app};
+use leptos::prelude::*;
+use qianshou_core::i18n::{t, tn, Key};
+use qianshou_core::{interchange, sheets};
+
+#[component]
+pub(super) fn SheetsSection() -> impl IntoView {
+    let app = use_app();
+    let status: RwSignal<Option<String>> = RwSignal::new(None);
+    let save = move |name: String, mime: &'static str, bytes: Vec<u8>| {
+        let message = match files::download(&name, mime, &bytes) {
+            Ok(()) => app.text(Key::Exported).replace("{file}", &name),
+            Err(e) => format!(
+                "{}{}",
+                app.text(Key::ExportFailed),
+                crate::storage::js_error_text(&e)
+            ),
+        };
+        status.set(Some(message));
+    };
+    let tables = [
+        Key::NavVillages,
+        Key::SectionNeeds,
+        Key::NavOrganizations,
+        Key::SectionCapabilities,
+        Key::PairingsTitle,
+    ];
+    view! {
+        <section class="section-block" aria-labelledby="sheets-title">
+            <h2 id="sheets-title">{tr(Key::SheetsTitle)}</h2>
+            <p class="hint">{tr(Key::SheetsHint)}</p>
+            <div class="actions sheet-buttons">
+                {tables
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, label)| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button"
+                                on:click=move |_| {
+                                    let table = app.records.with_untracked(|r| sheets::tables(r).swap_remove(i));
+                                    let name = interchange::file_name(&header(app), table.name, "csv");
+                                    save(name, CSV_TYPE, sheets::to_csv(&table));
+                                }
+                            >
+                                {move || tn(app.lang(), Key::SheetCsv, t(app.lang(), label))}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+                <button
+                    type="button"
+                    class="button"
+                    on:click=move |_| {
+                        let bytes = app.records.with_untracked(|r| sheets::to_xlsx(&sheets::tables(r)));
+                        save(interchange::file_name(&header(app), "", "xlsx"), XLSX_TYPE, bytes);
+                    }
+                >
+                    {tr(Key::SheetXlsx)}
+                </button>
+            </div>
+            <p role="status" class="hint">{move || status.get()}</p>
+        </section>
+    }
+}

@@ -1,0 +1,42 @@
+//! One matcher per version of the records: built the first time something asks for it after the
+//! records change (the village screen's suggestions, the report, the plan, an export), and
+//! shared by all of them until the next change. Typing builds nothing: the memo is only marked.
+
+use super::AppState;
+use leptos::prelude::*;
+use qianshou_core::matcher::Matcher;
+use qianshou_core::repo::Records;
+use std::sync::Arc;
+
+self_cell::self_cell!(
+    /// The records as they were when the matcher was built, and the matcher over them: a long
+    /// job (the plan, an export) keeps using the same pair across turns of the event loop while
+    /// the surveyor goes on editing.
+    pub struct Matching {
+        owner: Records,
+        #[covariant]
+        dependent: Matcher,
+    }
+);
+
+/// The memo behind [`AppState::matching`].
+pub(super) fn memo(records: RwSignal<Records>) -> Memo<Arc<Matching>> {
+    Memo::new_with_compare(
+        move |_| Arc::new(Matching::new(records.get(), |r| Matcher::new(r))),
+        // Every new version is a new matcher: nothing to compare.
+        |_, _| true,
+    )
+}
+
+impl AppState {
+    /// The matcher over the current records (not reactive: for event handlers and jobs).
+    pub fn matching(&self) -> Arc<Matching> {
+        self.matching.get_untracked()
+    }
+
+    /// The matcher over the current records, for a view that shows suggestions and should follow
+    /// every change of the records.
+    pub fn matching_tracked(&self) -> Arc<Matching> {
+        self.matching.get()
+    }
+}
