@@ -4,13 +4,14 @@
 use crate::storage::{random_bytes, refuse_writes, writes_refused, LocalStore};
 use leptos::prelude::*;
 use qianshou_core::i18n::{t, Key, Lang};
+use qianshou_core::ids::uuid_v4;
 use qianshou_core::import::ImportUndo;
 use qianshou_core::interchange::LastExport;
 use qianshou_core::merge::{merge3, Prefer};
 use qianshou_core::pairings;
 use qianshou_core::records::{Pairing, Timestamp, Village};
 use qianshou_core::repo::{self, apply_remote, key, Record, Records, RemoteChange, Usage};
-use qianshou_core::settings::{device_id, uuid_v4, Settings, SETTINGS_KEY};
+use qianshou_core::settings::{device_id, Settings, SETTINGS_KEY};
 use qianshou_core::storage::{
     migrate, probe, KeyValueStore, StorageError, SCHEMA_KEY, SCHEMA_VERSION,
 };

@@ -13,10 +13,10 @@
 //! date written loosely (`2024-2-3`) is read as the one date it means and listed in
 //! [`Incoming::corrections`]. Every check is linear in the size of the file and the device.
 
+use crate::ids::is_uuid;
 use crate::interchange::{Header, RecordKind, FORMAT, VERSION};
 use crate::records::{Organization, Pairing, Timestamp, Village};
 use crate::repo::{key, Record, Records};
-use crate::settings::is_uuid;
 use crate::storage::{KeyValueStore, StorageError};
 use crate::validate::{self, Field, Part, ProblemKind};
 use serde::{Deserialize, Serialize};
@@ -974,7 +974,8 @@ fn check_references(
                     .entry(v.id.as_str())
                     .or_insert_with(|| v.needs.iter().map(|n| n.id.as_str()).collect());
                 // An id that is no id is reported as such already.
-                let known = |id: &String| !validate::is_record_id(id) || have.contains(id.as_str());
+                let known =
+                    |id: &String| !crate::ids::is_record_id(id) || have.contains(id.as_str());
                 if !p.need_ids.iter().all(known) {
                     problems.push(spot("need_ids"), FileProblemKind::MissingNeed);
                 }
@@ -992,7 +993,8 @@ fn check_references(
                 let have = caps
                     .entry(o.id.as_str())
                     .or_insert_with(|| o.capabilities.iter().map(|c| c.id.as_str()).collect());
-                let known = |id: &String| !validate::is_record_id(id) || have.contains(id.as_str());
+                let known =
+                    |id: &String| !crate::ids::is_record_id(id) || have.contains(id.as_str());
                 if !p.capability_ids.iter().all(known) {
                     problems.push(spot("capability_ids"), FileProblemKind::MissingCapability);
                 }

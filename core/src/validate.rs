@@ -3,8 +3,8 @@
 //! Records are saved as typed, half-finished ones too; these checks tell the surveyor what to fix
 //! and gate an export or import. The words for each problem are in [`crate::i18n`].
 
+use crate::ids::is_record_id;
 use crate::records::{Location, Organization, Pairing, Timestamp, Village};
-use crate::settings::is_uuid;
 use chrono::{Datelike, NaiveDate, Timelike};
 
 /// The first year a date or a time of a record may be in. Surveys began long after it; a date
@@ -55,12 +55,6 @@ pub fn is_invisible(c: char) -> bool {
                 | '\u{1D173}'..='\u{1D17A}'
                 | '\u{E0000}'..='\u{E0FFF}'
         )
-}
-
-/// Whether `id` can name a record: a UUID, and not the nil UUID (all zeros), which no device
-/// makes and which several tools use for "none".
-pub fn is_record_id(id: &str) -> bool {
-    is_uuid(id) && id.bytes().any(|b| !matches!(b, b'0' | b'-'))
 }
 
 /// Whether a year is one a record's dates and times may be in.

@@ -336,7 +336,7 @@ async fn upload(
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .map(|k| k.trim().to_ascii_lowercase())
-        .filter(|k| qianshou_core::settings::is_uuid(k))
+        .filter(|k| qianshou_core::ids::is_uuid(k))
     else {
         return Denied::NoKey.respond(lang);
     };
