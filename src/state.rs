@@ -3,18 +3,18 @@
 
 use crate::storage::{random_bytes, refuse_writes, writes_refused, LocalStore};
 use leptos::prelude::*;
-use qianshou_core::i18n::{t, Key, Lang};
-use qianshou_core::ids::uuid_v4;
-use qianshou_core::import::ImportUndo;
-use qianshou_core::interchange::LastExport;
-use qianshou_core::merge::{merge3, Prefer};
-use qianshou_core::pairings;
-use qianshou_core::records::{Pairing, Timestamp, Village};
-use qianshou_core::repo::{self, apply_remote, key, Record, Records, RemoteChange, Usage};
-use qianshou_core::settings::{device_id, Settings, SETTINGS_KEY};
+use qianshou_core::exchange::import::ImportUndo;
+use qianshou_core::exchange::interchange::LastExport;
+use qianshou_core::matching::pairings;
+use qianshou_core::model::ids::uuid_v4;
+use qianshou_core::model::records::{Pairing, Timestamp, Village};
+use qianshou_core::storage::merge::{merge3, Prefer};
+use qianshou_core::storage::repo::{self, apply_remote, key, Record, Records, RemoteChange, Usage};
+use qianshou_core::storage::settings::{device_id, Settings, SETTINGS_KEY};
 use qianshou_core::storage::{
     migrate, probe, KeyValueStore, StorageError, SCHEMA_KEY, SCHEMA_VERSION,
 };
+use qianshou_core::words::{t, Key, Lang};
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
@@ -33,7 +33,7 @@ pub enum Notice {
     },
     /// Both tabs changed the same field and the other tab's later value was kept: the user may
     /// keep this tab's instead.
-    Overruled(qianshou_core::repo::Overruled),
+    Overruled(qianshou_core::storage::repo::Overruled),
 }
 
 /// What "undo" puts back.
@@ -47,7 +47,7 @@ pub enum Undo {
     Need {
         village: String,
         index: usize,
-        need: qianshou_core::records::Need,
+        need: qianshou_core::model::records::Need,
     },
     /// Undoes the inner deletion and restores the pairings deleted with it.
     WithPairings(Box<Undo>, Vec<String>),
@@ -55,7 +55,7 @@ pub enum Undo {
     Capability {
         organization: String,
         index: usize,
-        capability: qianshou_core::records::Capability,
+        capability: qianshou_core::model::records::Capability,
     },
 }
 
@@ -335,7 +335,7 @@ impl AppState {
 
     /// Carries out an undo.
     pub fn undo(&self, undo: Undo) {
-        use qianshou_core::records::Organization;
+        use qianshou_core::model::records::Organization;
         match undo {
             Undo::WithPairings(inner, ids) => {
                 self.undo(*inner);
@@ -387,7 +387,7 @@ impl AppState {
 
     /// After a conflict with another tab, puts this tab's values back into the fields the other
     /// tab's later edit took, and saves (the other tab then merges it in as a newer edit).
-    pub fn keep_mine(&self, overruled: &qianshou_core::repo::Overruled) {
+    pub fn keep_mine(&self, overruled: &qianshou_core::storage::repo::Overruled) {
         if self.read_only() {
             return;
         }

@@ -8,12 +8,12 @@ use crate::files::{self, CSV_TYPE, JSON_TYPE, XLSX_TYPE};
 use crate::state::{new_id, now, tr, use_app, AppState};
 use crate::storage::LocalStore;
 use leptos::prelude::*;
-use qianshou_core::i18n::{self, t, tn, Key};
-use qianshou_core::import::{self, ImportError, Incoming, Preview};
-use qianshou_core::interchange::{self, Header, LastExport, LeftOut, Scope};
-use qianshou_core::records::Timestamp;
-use qianshou_core::sheets;
+use qianshou_core::exchange::import::{self, ImportError, Incoming, Preview};
+use qianshou_core::exchange::interchange::{self, Header, LastExport, LeftOut, Scope};
+use qianshou_core::model::records::Timestamp;
+use qianshou_core::reports::sheets;
 use qianshou_core::storage::StorageError;
+use qianshou_core::words::{self, t, tn, Key};
 use std::collections::BTreeSet;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -319,7 +319,7 @@ fn LeftOutList(left_out: Signal<Vec<LeftOut>>) -> impl IntoView {
                         {list
                             .into_iter()
                             .map(|l| {
-                                let text = i18n::left_out(lang, &l);
+                                let text = words::left_out(lang, &l);
                                 let href = match l.kind {
                                     _ if l.deleted => None,
                                     interchange::RecordKind::Village => Some(format!("/villages/{}", l.id)),
@@ -480,7 +480,7 @@ fn ImportSection() -> impl IntoView {
             Step::Checking => view! { <p class="hint">{tr(Key::Checking)}</p> }.into_any(),
             Step::Importing => view! { <p class="hint">{tr(Key::Importing)}</p> }.into_any(),
             Step::Refused(e) => {
-                let (title, lines) = i18n::import_error(lang, &e);
+                let (title, lines) = words::import_error(lang, &e);
                 view! {
                     <div class="problems" role="alert">
                         <p><strong>{t(lang, Key::ImportRefused)}</strong>{title}</p>
@@ -491,7 +491,7 @@ fn ImportSection() -> impl IntoView {
             }
             Step::Failed(e) => view! {
                 <div class="problems" role="alert">
-                    <p>{t(lang, Key::ImportFailedStorage)}{i18n::storage_error(lang, &e)}</p>
+                    <p>{t(lang, Key::ImportFailedStorage)}{words::storage_error(lang, &e)}</p>
                 </div>
             }
             .into_any(),
@@ -535,7 +535,7 @@ fn ImportSection() -> impl IntoView {
                                 let fixes = incoming
                                     .corrections
                                     .iter()
-                                    .map(|c| view! { <li>{i18n::correction(lang, c)}</li> })
+                                    .map(|c| view! { <li>{words::correction(lang, c)}</li> })
                                     .collect_view();
                                 view! {
                                     <p>{tr(Key::CorrectionsTitle)}</p>
@@ -591,7 +591,7 @@ fn UndoImport() -> impl IntoView {
                 }
                 status.set(Some(s));
             }
-            Err(e) => status.set(Some(i18n::storage_error(lang, &e))),
+            Err(e) => status.set(Some(words::storage_error(lang, &e))),
         }
     };
     view! {

@@ -1,7 +1,7 @@
 //! What the surveyor chooses once and the app remembers: language, name, and this install's id.
 
-use crate::ids::{is_uuid, uuid_v4};
-use crate::lang::Lang;
+use crate::model::ids::{is_uuid, uuid_v4};
+use crate::model::lang::Lang;
 use crate::storage::{KeyValueStore, StorageError};
 use serde::{Deserialize, Serialize};
 

@@ -1,10 +1,10 @@
 //! What is still wrong with a record, all problems at once, each naming its field.
 //!
 //! Records are saved as typed, half-finished ones too; these checks tell the surveyor what to fix
-//! and gate an export or import. The words for each problem are in [`crate::i18n`].
+//! and gate an export or import. The words for each problem are in [`crate::words`].
 
-use crate::ids::is_record_id;
-use crate::records::{Location, Organization, Pairing, Timestamp, Village};
+use crate::model::ids::is_record_id;
+use crate::model::records::{Location, Organization, Pairing, Timestamp, Village};
 use chrono::{Datelike, NaiveDate, Timelike};
 
 /// The first year a date or a time of a record may be in. Surveys began long after it; a date
@@ -369,7 +369,7 @@ pub fn pairing(p: &Pairing) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::{Capability, Category, Need, Timestamp};
+    use crate::model::records::{Capability, Category, Need, Timestamp};
 
     const ID: &str = "6f9619ff-8b86-4d01-b42d-00cf4fc964ff";
     const ID2: &str = "7f9619ff-8b86-4d01-b42d-00cf4fc964ff";

@@ -1,6 +1,6 @@
 //! The ids of records and devices: UUIDs in their hyphenated form (FORMAT.md).
 //!
-//! A module of its own because both the rules ([`crate::validate`]) and the settings use them,
+//! A module of its own because both the rules ([`crate::model::validate`]) and the settings use them,
 //! and neither should depend on the other for it.
 
 /// Formats 16 random bytes as a version 4 UUID (RFC 9562), the form of every id in FORMAT.md.
