@@ -6,11 +6,11 @@
 //! milliseconds after the keystroke. So every write made through [`crate::storage::LocalStore`]
 //! is also put here, and [`start`] (before the app mounts) writes back whatever local storage
 //! lost. Local storage stays the store; the journal only covers its late flush. Which entries to
-//! restore or forget is decided in the core (`qianshou_core::journal`).
+//! restore or forget is decided in the core (`qianshou_core::storage::journal`).
 
 use crate::storage::{js_error_text, LocalStore};
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use qianshou_core::journal::{journaled, replay, Entry};
+use qianshou_core::storage::journal::{journaled, replay, Entry};
 use qianshou_core::storage::{KeyValueStore, SCHEMA_KEY, SCHEMA_VERSION};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

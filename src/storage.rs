@@ -1,7 +1,7 @@
 //! The browser implementation of the core's [`KeyValueStore`], over `localStorage`.
 
 use gloo_storage::{LocalStorage, Storage as _};
-use qianshou_core::journal::journaled;
+use qianshou_core::storage::journal::journaled;
 use qianshou_core::storage::{KeyValueStore, StorageError};
 use std::sync::atomic::{AtomicU32, Ordering};
 use wasm_bindgen::{JsCast, JsValue};

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use qianshou_core::matcher::{Matcher, TOP};
-use qianshou_core::plan::PlanJob;
+use qianshou_core::matching::plan::PlanJob;
 use qianshou_core::sample::programme;
 use wasm_bindgen_test::*;
 

@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use qianshou::storage::LocalStore;
-use qianshou_core::settings::{Settings, SETTINGS_KEY};
+use qianshou_core::storage::settings::{Settings, SETTINGS_KEY};
 use qianshou_core::storage::{migrate, probe, KeyValueStore, Migration, StorageError, SCHEMA_KEY};
 use wasm_bindgen_test::*;
 
@@ -89,8 +89,8 @@ fn quota_exceeded_is_an_error_value_and_the_old_copy_survives() {
 
 mod records {
     use super::empty_store;
-    use qianshou_core::records::{Category, Need, Village};
-    use qianshou_core::repo::{self, key};
+    use qianshou_core::model::records::{Category, Need, Village};
+    use qianshou_core::storage::repo::{self, key};
     use qianshou_core::storage::{KeyValueStore, StorageError};
     use wasm_bindgen_test::*;
 

@@ -1,9 +1,9 @@
 //! Times export and the import check natively (not a test):
 //!   cargo run --release -p qianshou-core --features sample --example bench_import -- [VILLAGES]
-use qianshou_core::import;
-use qianshou_core::interchange::{self, Header, Scope};
-use qianshou_core::repo::Records;
+use qianshou_core::exchange::import;
+use qianshou_core::exchange::interchange::{self, Header, Scope};
 use qianshou_core::sample::programme;
+use qianshou_core::storage::repo::Records;
 use std::time::Instant;
 
 fn main() {
@@ -32,12 +32,12 @@ fn main() {
     let p = import::preview(&Records::default(), &incoming.records);
     println!("preview: {:?} ({} changes)", t.elapsed(), p.changes());
     let t = Instant::now();
-    let tables = qianshou_core::sheets::tables(&records);
+    let tables = qianshou_core::reports::sheets::tables(&records);
     let csv: usize = tables
         .iter()
-        .map(|t| qianshou_core::sheets::to_csv(t).len())
+        .map(|t| qianshou_core::reports::sheets::to_csv(t).len())
         .sum();
-    let xlsx = qianshou_core::sheets::to_xlsx(&tables).len();
+    let xlsx = qianshou_core::reports::sheets::to_xlsx(&tables).len();
     println!(
         "spreadsheets: {:?}; five CSVs {csv} bytes, workbook {xlsx} bytes",
         t.elapsed()

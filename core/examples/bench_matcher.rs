@@ -7,7 +7,7 @@
 //! the plan is left out (its column then reads 0).
 
 use qianshou_core::matcher::{Matcher, TOP};
-use qianshou_core::plan::{Plan, PlanJob};
+use qianshou_core::matching::plan::{Plan, PlanJob};
 use qianshou_core::sample::programme;
 use std::time::Instant;
 

@@ -11,9 +11,9 @@
 //! its output is not translated.
 
 use qianshou_core::evaluation::{evaluate, read_expectations, Difficulty, Figures};
-use qianshou_core::import;
-use qianshou_core::records::{Capability, Organization};
-use qianshou_core::repo::Records;
+use qianshou_core::exchange::import;
+use qianshou_core::model::records::{Capability, Organization};
+use qianshou_core::storage::repo::Records;
 use std::collections::HashMap;
 use std::process::ExitCode;
 

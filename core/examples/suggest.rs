@@ -8,10 +8,10 @@
 //! problems and nothing is written. The header (device, surveyor, time of export) is kept. A
 //! developer's and coordinator's tool: its messages are not translated.
 
-use qianshou_core::import;
-use qianshou_core::interchange::{select, to_json, Scope};
+use qianshou_core::exchange::import;
+use qianshou_core::exchange::interchange::{select, to_json, Scope};
 use qianshou_core::matcher::Matcher;
-use qianshou_core::repo::Records;
+use qianshou_core::storage::repo::Records;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

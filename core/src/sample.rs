@@ -1,8 +1,8 @@
 //! Generated survey data of any size, the same every time: for benchmarks (native and wasm).
 //! Built only with the `sample` feature, so the app never ships it.
 
-use crate::records::*;
-use crate::repo::Records;
+use crate::model::records::*;
+use crate::storage::repo::Records;
 
 const WORDS: &[&str] = &[
     "中草药种植",

@@ -4,8 +4,8 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{at, id, Data};
-use qianshou_core::dashboard::{self, Coverage, Filter};
-use qianshou_core::records::*;
+use qianshou_core::model::records::*;
+use qianshou_core::reports::dashboard::{self, Coverage, Filter};
 
 /// Four villages in two counties of 镇江市, three organisations, four pairings.
 ///

@@ -5,13 +5,13 @@
 mod common;
 
 use common::{at, id, Data};
-use qianshou_core::i18n::{self, Lang};
-use qianshou_core::import::{self, ImportError, Incoming, UndoKept};
-use qianshou_core::interchange::{self, Header, Scope};
-use qianshou_core::records::*;
-use qianshou_core::repo::{self, Record, Records};
+use qianshou_core::exchange::import::{self, ImportError, Incoming, UndoKept};
+use qianshou_core::exchange::interchange::{self, Header, Scope};
+use qianshou_core::model::records::*;
+use qianshou_core::model::validate::{self, Field, ProblemKind};
+use qianshou_core::storage::repo::{self, Record, Records};
 use qianshou_core::storage::{KeyValueStore, MemoryStore};
-use qianshou_core::validate::{self, Field, ProblemKind};
+use qianshou_core::words::{self, Lang};
 use std::collections::BTreeMap;
 
 fn header() -> Header {
@@ -72,7 +72,7 @@ fn read(json: &str, local: &Records) -> Result<Incoming, ImportError> {
 /// The problem lines of a refusal, in `lang`.
 fn lines_in(lang: Lang, json: &str, local: &Records) -> Vec<String> {
     let e = read(json, local).expect_err("the file must be refused");
-    i18n::import_error(lang, &e).1
+    words::import_error(lang, &e).1
 }
 
 fn lines(json: &str, local: &Records) -> Vec<String> {
@@ -248,7 +248,7 @@ fn without_room_for_undo_the_import_is_made_and_says_it_cannot_be_undone() {
     assert_eq!(repo::load(&store).unwrap().records, theirs);
     assert_eq!(store.get(import::UNDO_KEY).unwrap(), None);
     assert_eq!(
-        i18n::t(Lang::Zh, i18n::Key::ImportUndoDropped),
+        words::t(Lang::Zh, words::Key::ImportUndoDropped),
         "存储空间不足以保存撤销信息：导入已完成，但这次导入不能撤销。"
     );
     // With room, the same import keeps its undo.
@@ -512,7 +512,7 @@ fn dates_written_loosely_are_imported_as_the_format_writes_them_and_the_preview_
     let said: Vec<String> = incoming
         .corrections
         .iter()
-        .map(|c| i18n::correction(Lang::Zh, c))
+        .map(|c| words::correction(Lang::Zh, c))
         .collect();
     assert_eq!(
         said,
@@ -522,7 +522,7 @@ fn dates_written_loosely_are_imported_as_the_format_writes_them_and_the_preview_
         ]
     );
     assert_eq!(
-        i18n::correction(Lang::En, &incoming.corrections[0]),
+        words::correction(Lang::En, &incoming.corrections[0]),
         "Village 1「maggeng」 · Survey date: \"2024-2-3\" will be imported as 2024-02-03"
     );
     // A file written as the format writes it has nothing to correct.

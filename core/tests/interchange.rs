@@ -7,14 +7,16 @@ mod common;
 use chrono::{FixedOffset, TimeZone};
 use common::{at, id, Data};
 use proptest::prelude::*;
-use qianshou_core::i18n::{self, Lang};
-use qianshou_core::import::{self, ImportError, Incoming};
-use qianshou_core::interchange::{self, Header, LeftOutWhy, RecordKind, Scope, Selection};
+use qianshou_core::exchange::import::{self, ImportError, Incoming};
+use qianshou_core::exchange::interchange::{
+    self, Header, LeftOutWhy, RecordKind, Scope, Selection,
+};
 use qianshou_core::matcher::Matcher;
-use qianshou_core::records::*;
-use qianshou_core::repo::{self, Records};
-use qianshou_core::sheets;
+use qianshou_core::model::records::*;
+use qianshou_core::reports::sheets;
+use qianshou_core::storage::repo::{self, Records};
 use qianshou_core::storage::{KeyValueStore, MemoryStore};
+use qianshou_core::words::{self, Lang};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
@@ -214,7 +216,7 @@ fn incomplete_records_are_left_out_and_listed_with_what_to_fix() {
     assert!(s.pairings.is_empty());
     assert_eq!(s.left_out.len(), 2);
     assert_eq!(
-        i18n::left_out(Lang::Zh, &s.left_out[0]),
+        words::left_out(Lang::Zh, &s.left_out[0]),
         "村庄「（未命名）」：名称：不能为空"
     );
     assert_eq!(s.left_out[1].kind, RecordKind::Pairing);
@@ -356,7 +358,7 @@ fn hostile(change: impl FnOnce(&mut serde_json::Value)) -> String {
 
 fn refusal(json: &str) -> (String, Vec<String>) {
     let e = read(json, &Records::default()).expect_err("the file must be refused");
-    i18n::import_error(Lang::Zh, &e)
+    words::import_error(Lang::Zh, &e)
 }
 
 #[test]
@@ -366,7 +368,7 @@ fn files_that_are_not_survey_files_are_refused_in_plain_words() {
         .0
         .starts_with("文件内容不是有效的 JSON（第 1 行"));
     assert_eq!(
-        i18n::import_error(
+        words::import_error(
             Lang::Zh,
             &import::read(&[0xff, 0xfe, 0x00], &Records::default()).unwrap_err()
         )

@@ -5,7 +5,7 @@ mod common;
 use common::{id, Data};
 use proptest::prelude::*;
 use qianshou_core::matcher::{category_affinity, Matcher, Reason, Suggestion, TOP};
-use qianshou_core::records::{Category::*, Need, PairingStatus, Priority::*, Village};
+use qianshou_core::model::records::{Category::*, Need, PairingStatus, Priority::*, Village};
 
 fn suggest(data: &Data, need: &str) -> Vec<Suggestion> {
     let m = Matcher::new(&data.records);
@@ -307,10 +307,10 @@ fn every_reason_moved_the_score() {
 /// Two organisations with one capability each, for a need of `category` worded `need`: which
 /// comes first, and its reasons.
 fn first_of_two(
-    category: qianshou_core::records::Category,
+    category: qianshou_core::model::records::Category,
     need: &str,
-    right: (qianshou_core::records::Category, &str),
-    wrong: (qianshou_core::records::Category, &str),
+    right: (qianshou_core::model::records::Category, &str),
+    wrong: (qianshou_core::model::records::Category, &str),
 ) -> Suggestion {
     let mut d = Data::new();
     d.village(
@@ -563,7 +563,7 @@ proptest! {
         needs in proptest::collection::vec((0usize..16, 0usize..WORDS.len(), 0usize..3, 0usize..3), 1..6),
         top in 1usize..6,
     ) {
-        use qianshou_core::records::Category;
+        use qianshou_core::model::records::Category;
         let counties = ["句容市", "丹徒区", ""];
         let priorities = [High, Medium, Low];
         let mut d = Data::new();

@@ -5,9 +5,9 @@
 //! `cargo run --release -p qianshou-core --example eval_matcher`.
 
 use qianshou_core::evaluation::{evaluate, read_expectations, Difficulty, Expectation};
-use qianshou_core::import;
-use qianshou_core::records::{Category, Organization};
-use qianshou_core::repo::Records;
+use qianshou_core::exchange::import;
+use qianshou_core::model::records::{Category, Organization};
+use qianshou_core::storage::repo::Records;
 use std::collections::{HashMap, HashSet};
 
 /// The figures the matcher reaches today, each rounded down a little for floating point only.

@@ -5,8 +5,8 @@ mod common;
 use common::{id, Data};
 use proptest::prelude::*;
 use qianshou_core::matcher::Matcher;
-use qianshou_core::plan::{greedy, plan, Plan, PlanJob};
-use qianshou_core::records::{Category, NeedStatus, PairingStatus, Priority};
+use qianshou_core::matching::plan::{greedy, plan, Plan, PlanJob};
+use qianshou_core::model::records::{Category, NeedStatus, PairingStatus, Priority};
 use std::collections::{HashMap, HashSet};
 
 fn planned(d: &Data) -> Plan {

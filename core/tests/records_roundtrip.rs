@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use proptest::prelude::*;
-use qianshou_core::records::*;
+use qianshou_core::model::records::*;
 
 fn timestamp() -> impl Strategy<Value = Timestamp> {
     // 2000 to 2100, offsets from UTC-12 to UTC+14 in quarter hours, with or without nanoseconds.

@@ -14,9 +14,9 @@
 //!
 //! With no DATABASE_URL, SQLite in a temporary folder. scripts/bench-server.sh runs it on both.
 
-use qianshou_core::interchange::{self, Header, Scope};
-use qianshou_core::records::*;
-use qianshou_core::repo::{Record, Records};
+use qianshou_core::exchange::interchange::{self, Header, Scope};
+use qianshou_core::model::records::*;
+use qianshou_core::storage::repo::{Record, Records};
 use qianshou_server::store::Db;
 use qianshou_server::upload::{Outcome, Uploads};
 use std::io::{BufRead, BufReader, Read, Write};

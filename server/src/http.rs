@@ -12,9 +12,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::Router;
-use qianshou_core::i18n::Lang;
-use qianshou_core::import::{ImportError, MAX_FILE_BYTES};
-use qianshou_core::interchange;
+use qianshou_core::exchange::import::{ImportError, MAX_FILE_BYTES};
+use qianshou_core::exchange::interchange;
+use qianshou_core::words::Lang;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -336,7 +336,7 @@ async fn upload(
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .map(|k| k.trim().to_ascii_lowercase())
-        .filter(|k| qianshou_core::settings::is_uuid(k))
+        .filter(|k| qianshou_core::model::ids::is_uuid(k))
     else {
         return Denied::NoKey.respond(lang);
     };

@@ -6,7 +6,7 @@ pub mod store;
 pub mod tokens;
 pub mod upload;
 
-use qianshou_core::interchange::{self, Header, Scope};
+use qianshou_core::exchange::interchange::{self, Header, Scope};
 use std::collections::BTreeSet;
 use store::{Db, DbError};
 

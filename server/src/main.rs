@@ -202,7 +202,9 @@ async fn run(cli: Cli) -> Result<(), AnyError> {
         }
         Command::Sheets { file } => {
             let records = db.load().await?;
-            let bytes = qianshou_core::sheets::to_xlsx(&qianshou_core::sheets::tables(&records));
+            let bytes = qianshou_core::reports::sheets::to_xlsx(
+                &qianshou_core::reports::sheets::tables(&records),
+            );
             std::fs::write(&file, bytes)?;
             eprintln!("Wrote {}", file.display());
         }

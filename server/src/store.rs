@@ -10,9 +10,9 @@
 //! are the token table's key and PostgreSQL's advisory lock, which serialises uploads across
 //! server processes as SQLite's single writer does by itself.
 
-use qianshou_core::interchange::RecordKind;
-use qianshou_core::records::{Organization, Pairing, Village};
-use qianshou_core::repo::Records;
+use qianshou_core::exchange::interchange::RecordKind;
+use qianshou_core::model::records::{Organization, Pairing, Village};
+use qianshou_core::storage::repo::Records;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,

@@ -9,10 +9,10 @@
 //! (another server process on the same PostgreSQL, or a failed commit) reads the records again.
 
 use crate::store::{Applied, Db, DbError, Plan, UploadWork, Write};
-use qianshou_core::i18n::{self, Lang};
-use qianshou_core::import::{self, Counts, ImportError};
-use qianshou_core::interchange::RecordKind;
-use qianshou_core::repo::{Record, Records};
+use qianshou_core::exchange::import::{self, Counts, ImportError};
+use qianshou_core::exchange::interchange::RecordKind;
+use qianshou_core::storage::repo::{Record, Records};
+use qianshou_core::words::{self, Lang};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -281,7 +281,7 @@ pub struct Refusal {
 
 /// The refusal of `e` in `lang`.
 pub fn refusal(lang: Lang, e: &ImportError) -> Refusal {
-    let (title, problems) = i18n::import_error(lang, e);
+    let (title, problems) = words::import_error(lang, e);
     Refusal {
         error: "refused",
         title,

@@ -5,9 +5,9 @@
 mod common;
 
 use common::*;
-use qianshou_core::i18n::{self, Lang};
-use qianshou_core::import;
-use qianshou_core::repo::{Record, Records};
+use qianshou_core::exchange::import;
+use qianshou_core::storage::repo::{Record, Records};
+use qianshou_core::words::{self, Lang};
 
 const KEY1: &str = "6f9619ff-8b86-4d01-b42d-00cf4fc96401";
 const KEY2: &str = "6f9619ff-8b86-4d01-b42d-00cf4fc96402";
@@ -225,7 +225,7 @@ fn hostile_files_are_refused_in_the_apps_words_and_nothing_is_stored() {
             String::from_utf8_lossy(&reply.body)
         );
         let e = import::read(&bytes, &before).expect_err(what);
-        let (title, problems) = i18n::import_error(Lang::Zh, &e);
+        let (title, problems) = words::import_error(Lang::Zh, &e);
         let body = reply.json();
         assert_eq!(body["error"], "refused", "{what}");
         assert_eq!(body["title"], title, "{what}");
@@ -246,7 +246,7 @@ fn hostile_files_are_refused_in_the_apps_words_and_nothing_is_stored() {
         bytes,
     );
     let e = import::read(bytes, &before).unwrap_err();
-    assert_eq!(reply.json()["title"], i18n::import_error(Lang::En, &e).0);
+    assert_eq!(reply.json()["title"], words::import_error(Lang::En, &e).0);
     // A refusal is not remembered: the fixed file under the same key is applied.
     let fixed = s
         .server
@@ -263,7 +263,7 @@ fn a_file_over_32_mib_is_refused_with_413() {
     assert_eq!(reply.status, 413);
     assert_eq!(
         reply.json()["title"],
-        i18n::import_error(
+        words::import_error(
             Lang::Zh,
             &import::ImportError::TooLarge { bytes: huge.len() }
         )

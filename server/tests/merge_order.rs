@@ -6,9 +6,9 @@ mod common;
 
 use common::*;
 use proptest::prelude::*;
-use qianshou_core::import;
-use qianshou_core::records::*;
-use qianshou_core::repo::{Record, Records};
+use qianshou_core::exchange::import;
+use qianshou_core::model::records::*;
+use qianshou_core::storage::repo::{Record, Records};
 use qianshou_server::store::Db;
 use qianshou_server::upload::{Outcome, Uploads};
 

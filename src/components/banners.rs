@@ -2,7 +2,7 @@
 
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::i18n::{self, tn, Key};
+use qianshou_core::words::{self, tn, Key};
 
 /// Says plainly when data cannot be saved, and why.
 #[component]
@@ -10,7 +10,7 @@ pub fn StorageBanner() -> impl IntoView {
     let app = use_app();
     let message = move || {
         app.storage_error
-            .with(|e| e.as_ref().map(|e| i18n::storage_error(app.lang(), e)))
+            .with(|e| e.as_ref().map(|e| words::storage_error(app.lang(), e)))
     };
     let nearly_full = move || {
         app.usage.with(|u| {

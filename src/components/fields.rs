@@ -5,8 +5,8 @@
 
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::i18n::{Key, Lang};
-use qianshou_core::records::{parse_number, split_list, Code};
+use qianshou_core::model::records::{parse_number, split_list, Code};
+use qianshou_core::words::{Key, Lang};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
 

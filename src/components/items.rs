@@ -6,9 +6,9 @@ use crate::components::suggestions::NeedSuggestions;
 use crate::state::{new_id, tr, use_app, Notice, RecordHandle, Undo};
 use leptos::prelude::*;
 use qianshou_core::classify::suggest_category;
-use qianshou_core::i18n::{self, tn, Key};
-use qianshou_core::records::{Capability, Category, Need, Organization, Village};
-use qianshou_core::repo::Record;
+use qianshou_core::model::records::{Capability, Category, Need, Organization, Village};
+use qianshou_core::storage::repo::Record;
+use qianshou_core::words::{self, tn, Key};
 
 /// What a need and a capability have in common: the fields the shared card edits.
 pub trait Item: Clone + PartialEq + Send + Sync + 'static {
@@ -107,13 +107,13 @@ impl WithItems for Village {
         view! {
             <CodeSelect
                 label=Key::FieldPriority
-                name_of=i18n::priority
+                name_of=words::priority
                 value=h.read(|n| n.priority)
                 on_change=move |p| h.edit(move |n| n.priority = p)
             />
             <CodeSelect
                 label=Key::FieldStatus
-                name_of=i18n::need_status
+                name_of=words::need_status
                 value=h.read(|n| n.status)
                 on_change=move |s| h.edit(move |n| n.status = s)
             />
@@ -289,7 +289,7 @@ fn ItemCard<P: WithItems>(handle: ItemHandle<P>, number: Signal<usize>) -> impl 
                         view! {
                             <p class="suggestion">
                                 <span>{tr(Key::SuggestedCategory)}</span>
-                                <strong>{move || i18n::category(app.lang(), s)}</strong>
+                                <strong>{move || words::category(app.lang(), s)}</strong>
                                 <button
                                     type="button"
                                     class="button small"
@@ -303,7 +303,7 @@ fn ItemCard<P: WithItems>(handle: ItemHandle<P>, number: Signal<usize>) -> impl 
             }}
             <CodeSelect
                 label=Key::FieldCategory
-                name_of=i18n::category
+                name_of=words::category
                 value=category
                 on_change=move |c| h.edit(move |i| *i.common_mut().1 = c)
             />

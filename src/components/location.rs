@@ -3,8 +3,8 @@
 use crate::components::fields::NumberField;
 use crate::state::{tr, use_app, RecordHandle};
 use leptos::prelude::*;
-use qianshou_core::i18n::{tn, Key};
-use qianshou_core::records::{Location, Village};
+use qianshou_core::model::records::{Location, Village};
+use qianshou_core::words::{tn, Key};
 use wasm_bindgen::{JsCast, JsValue};
 
 #[derive(Debug, Clone, Copy, PartialEq)]

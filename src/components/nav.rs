@@ -3,7 +3,7 @@
 use crate::state::tr;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use qianshou_core::i18n::Key;
+use qianshou_core::words::Key;
 
 /// One destination: its path, its label, and the drawing of its icon (24×24 path data).
 const ITEMS: [(&str, Key, &str); 6] = [

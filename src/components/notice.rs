@@ -2,7 +2,7 @@
 
 use crate::state::{tr, use_app, Notice};
 use leptos::prelude::*;
-use qianshou_core::i18n::Key;
+use qianshou_core::words::Key;
 
 /// Shows the current notice, with "undo" where something can be put back.
 #[component]

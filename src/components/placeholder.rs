@@ -2,7 +2,7 @@
 
 use crate::state::tr;
 use leptos::prelude::*;
-use qianshou_core::i18n::Key;
+use qianshou_core::words::Key;
 
 /// A titled screen with one paragraph of text.
 #[component]

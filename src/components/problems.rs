@@ -2,8 +2,8 @@
 
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::i18n::{self, Key};
-use qianshou_core::validate::Problem;
+use qianshou_core::model::validate::Problem;
+use qianshou_core::words::{self, Key};
 
 /// Every problem of the record, or nothing when there is none.
 #[component]
@@ -18,7 +18,7 @@ pub fn Problems(#[prop(into)] problems: Signal<Vec<Problem>>) -> impl IntoView {
                         problems
                             .get()
                             .iter()
-                            .map(|p| view! { <li>{i18n::problem(app.lang(), p)}</li> })
+                            .map(|p| view! { <li>{words::problem(app.lang(), p)}</li> })
                             .collect_view()
                     }}
                 </ul>

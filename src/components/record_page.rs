@@ -5,8 +5,8 @@ use crate::state::{tr, use_app, RecordHandle};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use qianshou_core::i18n::Key;
-use qianshou_core::repo::Record;
+use qianshou_core::storage::repo::Record;
+use qianshou_core::words::Key;
 
 /// Shows `form` for the record of type `R` whose id is the route's `:id`.
 #[component]

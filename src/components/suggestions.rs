@@ -2,8 +2,8 @@
 
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::i18n::{self, tn, Key};
 use qianshou_core::matcher::TOP;
+use qianshou_core::words::{self, tn, Key};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -93,7 +93,7 @@ pub fn NeedSuggestions(village: String, need: String) -> impl IntoView {
                                                 <p class="match-offer">{row.capability.clone()}</p>
                                                 <p class="reasons">
                                                     {move || {
-                                                        i18n::reasons(app.lang(), &reasons)
+                                                        words::reasons(app.lang(), &reasons)
                                                     }}
                                                 </p>
                                                 <button type="button" class="button primary small" on:click=move |_| accept(r.clone())>

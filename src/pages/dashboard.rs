@@ -1,14 +1,14 @@
 //! The coordinator's overview: headline figures, charts, and what needs attention, for the
-//! county, township and dates chosen. Every figure is computed in `qianshou_core::dashboard`.
+//! county, township and dates chosen. Every figure is computed in `qianshou_core::reports::dashboard`.
 
 use crate::components::charts::{Bar, BarChart};
 use crate::state::{now, tr, use_app};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use qianshou_core::dashboard::{self, Attention, Figures, Filter};
-use qianshou_core::i18n::{self, t, tn, Key, Lang};
-use qianshou_core::records::PairingStatus;
-use qianshou_core::survey::counties;
+use qianshou_core::model::records::PairingStatus;
+use qianshou_core::model::survey::counties;
+use qianshou_core::reports::dashboard::{self, Attention, Figures, Filter};
+use qianshou_core::words::{self, t, tn, Key, Lang};
 
 /// A number as the dashboard shows it: whole numbers without decimals, others with one.
 pub fn shown_number(n: f64) -> String {
@@ -152,15 +152,15 @@ fn charts(lang: Lang, f: &Figures, by_township: bool) -> impl IntoView {
     }
     let pairings = count_bars(
         &f.pairings,
-        |s| i18n::pairing_status(lang, *s).to_owned(),
+        |s| words::pairing_status(lang, *s).to_owned(),
         false,
     );
     let categories = count_bars(
         &f.by_category,
-        |c| i18n::category(lang, *c).to_owned(),
+        |c| words::category(lang, *c).to_owned(),
         true,
     );
-    let groups = count_bars(&f.by_group, |g| i18n::group(lang, *g).to_owned(), false);
+    let groups = count_bars(&f.by_group, |g| words::group(lang, *g).to_owned(), false);
     let coverage: Vec<Bar> = f
         .coverage
         .iter()
@@ -187,7 +187,7 @@ fn charts(lang: Lang, f: &Figures, by_township: bool) -> impl IntoView {
         .iter()
         .zip(f.funnel)
         .map(|(s, n)| Bar {
-            label: i18n::pairing_status(lang, *s).to_owned(),
+            label: words::pairing_status(lang, *s).to_owned(),
             value: n as f64,
             text: n.to_string(),
         })

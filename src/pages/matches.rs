@@ -4,10 +4,10 @@ use crate::components::fields::{field_id, NumberField, TextField};
 use crate::scheduler::{self, Sliced};
 use crate::state::{tr, use_app, AppState, Matching, RecordHandle};
 use leptos::prelude::*;
-use qianshou_core::i18n::{self, Key};
-use qianshou_core::pairings::next_statuses;
-use qianshou_core::plan::{Plan, PlanJob, Proposal};
-use qianshou_core::records::{Pairing, PairingStatus};
+use qianshou_core::matching::pairings::next_statuses;
+use qianshou_core::matching::plan::{Plan, PlanJob, Proposal};
+use qianshou_core::model::records::{Pairing, PairingStatus};
+use qianshou_core::words::{self, Key};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -234,7 +234,7 @@ fn PairingCard(pairing: RecordHandle<Pairing>) -> impl IntoView {
                             .map(|s| {
                                 view! {
                                     <option value=s.code() selected=s == current>
-                                        {move || i18n::pairing_status(app.lang(), s)}
+                                        {move || words::pairing_status(app.lang(), s)}
                                     </option>
                                 }
                             })

@@ -7,9 +7,9 @@ use crate::components::record_page::RecordPage;
 use crate::state::{tr, use_app, RecordHandle, Undo};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use qianshou_core::i18n::{self, Key};
-use qianshou_core::records::Organization;
-use qianshou_core::validate;
+use qianshou_core::model::records::Organization;
+use qianshou_core::model::validate;
+use qianshou_core::words::{self, Key};
 
 /// The screen at `/organizations/:id`.
 #[component]
@@ -45,7 +45,7 @@ fn OrganizationForm(organization: RecordHandle<Organization>) -> impl IntoView {
         <fieldset class="section">
             <legend>{tr(Key::SectionBasics)}</legend>
             <TextField label=Key::FieldName value=name on_change=move |s| o.edit(|x| x.name = s)/>
-            <CodeSelect label=Key::FieldKind name_of=i18n::organization_kind value=o.read(|x| x.kind)
+            <CodeSelect label=Key::FieldKind name_of=words::organization_kind value=o.read(|x| x.kind)
                 on_change=move |k| o.edit(|x| x.kind = k)/>
             <div class="row">
                 <NumberField label=Key::FieldMembers whole=true value=o.read(|x| x.members.map(|n| n as f64))

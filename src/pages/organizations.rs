@@ -4,9 +4,9 @@ use crate::components::fields::field_id;
 use crate::state::{new_id, now, tr, use_app};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use qianshou_core::i18n::{self, tn, Key};
-use qianshou_core::records::{Organization, OrganizationKind};
-use qianshou_core::survey::list_organizations;
+use qianshou_core::model::records::{Organization, OrganizationKind};
+use qianshou_core::model::survey::list_organizations;
+use qianshou_core::words::{self, tn, Key};
 
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
@@ -84,7 +84,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                                 <span class="card-title">
                                     {move || name.clone().unwrap_or_else(|| app.text(Key::Unnamed).to_owned())}
                                 </span>
-                                <span class="card-meta">{move || i18n::organization_kind(app.lang(), row.kind)}</span>
+                                <span class="card-meta">{move || words::organization_kind(app.lang(), row.kind)}</span>
                                 <span class="badges">
                                     <span class="badge">{move || tn(app.lang(), Key::CapacityCount, row.capacity)}</span>
                                     <span class="badge">{move || tn(app.lang(), Key::CapabilitiesCount, row.capabilities)}</span>

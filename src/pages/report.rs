@@ -6,10 +6,10 @@ use crate::state::{now, tr, use_app};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use qianshou_core::i18n::{self, t, tn, Key, Lang};
 use qianshou_core::matcher::Matcher;
-use qianshou_core::records::{NeedStatus, Village};
-use qianshou_core::repo::Records;
+use qianshou_core::model::records::{NeedStatus, Village};
+use qianshou_core::storage::repo::Records;
+use qianshou_core::words::{self, t, tn, Key, Lang};
 
 /// How many suggestions the report lists per open need.
 const SUGGESTIONS: usize = 3;
@@ -133,14 +133,14 @@ fn report(lang: Lang, r: &Records, matcher: &Matcher, id: &str) -> AnyView {
                             .unwrap_or_default();
                         view! {
                             <li>
-                                <strong>{i18n::category(lang, n.category)}</strong>
+                                <strong>{words::category(lang, n.category)}</strong>
                                 " "
                                 {n.description.clone()}
                                 <span class="report-meta">
                                     {format!(
                                         " · {} · {}{size}",
-                                        i18n::priority(lang, n.priority),
-                                        i18n::need_status(lang, n.status),
+                                        words::priority(lang, n.priority),
+                                        words::need_status(lang, n.status),
                                     )}
                                 </span>
                             </li>
@@ -165,7 +165,7 @@ fn report(lang: Lang, r: &Records, matcher: &Matcher, id: &str) -> AnyView {
                 .filter_map(|s| {
                     let o = r.organizations.get(&s.organization_id)?;
                     let c = o.capabilities.iter().find(|c| c.id == s.capability_id)?;
-                    let reasons = i18n::reasons(lang, &s.reasons);
+                    let reasons = words::reasons(lang, &s.reasons);
                     let score = tn(lang, Key::MatchScore, (s.score * 100.0).round());
                     Some(view! {
                         <li>
@@ -198,7 +198,7 @@ fn report(lang: Lang, r: &Records, matcher: &Matcher, id: &str) -> AnyView {
                 .organizations
                 .get(&p.organization_id)
                 .map_or(String::new(), |o| o.name.clone());
-            let mut parts = vec![i18n::pairing_status(lang, p.status).to_owned()];
+            let mut parts = vec![words::pairing_status(lang, p.status).to_owned()];
             if let Some(d) = p.signed_on {
                 parts.push(format!("{} {d}", t(lang, Key::FieldSignedOn)));
             }

@@ -2,7 +2,7 @@
 
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::i18n::{tn, Key, Lang};
+use qianshou_core::words::{tn, Key, Lang};
 
 /// The screen at `/settings`.
 #[component]

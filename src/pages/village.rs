@@ -9,9 +9,9 @@ use crate::state::{tr, use_app, RecordHandle, Undo};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
-use qianshou_core::i18n::Key;
-use qianshou_core::records::Village;
-use qianshou_core::validate;
+use qianshou_core::model::records::Village;
+use qianshou_core::model::validate;
+use qianshou_core::words::Key;
 
 /// The screen at `/villages/:id`.
 #[component]

@@ -4,9 +4,9 @@ use crate::components::fields::field_id;
 use crate::state::{new_id, now, tr, use_app};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use qianshou_core::i18n::{tn, Key};
-use qianshou_core::records::Village;
-use qianshou_core::survey::{counties, list_villages, VillageFilter};
+use qianshou_core::model::records::Village;
+use qianshou_core::model::survey::{counties, list_villages, VillageFilter};
+use qianshou_core::words::{tn, Key};
 
 /// Rows rendered at first, and added by each "show more": enough to fill a phone several times
 /// over, few enough that a low-end phone opens the list at once with thousands stored.

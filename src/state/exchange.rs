@@ -5,8 +5,8 @@
 use super::{now, AppState};
 use crate::storage::LocalStore;
 use leptos::prelude::*;
-use qianshou_core::import::{self, Applied, ImportUndo, Incoming, Undone};
-use qianshou_core::interchange::LastExport;
+use qianshou_core::exchange::import::{self, Applied, ImportUndo, Incoming, Undone};
+use qianshou_core::exchange::interchange::LastExport;
 use qianshou_core::storage::StorageError;
 
 impl AppState {

@@ -5,7 +5,7 @@
 use super::AppState;
 use leptos::prelude::*;
 use qianshou_core::matcher::Matcher;
-use qianshou_core::repo::Records;
+use qianshou_core::storage::repo::Records;
 use std::sync::Arc;
 
 self_cell::self_cell!(

@@ -20,13 +20,14 @@ pub use records::RecordHandle;
 
 use crate::storage::{random_bytes, refuse_writes, writes_refused, LocalStore};
 use leptos::prelude::*;
-use qianshou_core::i18n::{t, Key, Lang};
-use qianshou_core::import::ImportUndo;
-use qianshou_core::interchange::LastExport;
-use qianshou_core::records::Timestamp;
-use qianshou_core::repo::{self, Records, Usage};
-use qianshou_core::settings::{device_id, uuid_v4, Settings};
+use qianshou_core::exchange::import::ImportUndo;
+use qianshou_core::exchange::interchange::LastExport;
+use qianshou_core::model::ids::uuid_v4;
+use qianshou_core::model::records::Timestamp;
+use qianshou_core::storage::repo::{self, Records, Usage};
+use qianshou_core::storage::settings::{device_id, Settings};
 use qianshou_core::storage::{migrate, probe, KeyValueStore, StorageError};
+use qianshou_core::words::{t, Key, Lang};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -45,7 +46,7 @@ pub enum Notice {
     },
     /// Both tabs changed the same field and the other tab's later value was kept: the user may
     /// keep this tab's instead.
-    Overruled(qianshou_core::repo::Overruled),
+    Overruled(qianshou_core::storage::repo::Overruled),
 }
 
 /// What "undo" puts back.
@@ -59,7 +60,7 @@ pub enum Undo {
     Need {
         village: String,
         index: usize,
-        need: qianshou_core::records::Need,
+        need: qianshou_core::model::records::Need,
     },
     /// Undoes the inner deletion and restores the pairings deleted with it.
     WithPairings(Box<Undo>, Vec<String>),
@@ -67,7 +68,7 @@ pub enum Undo {
     Capability {
         organization: String,
         index: usize,
-        capability: qianshou_core::records::Capability,
+        capability: qianshou_core::model::records::Capability,
     },
 }
 

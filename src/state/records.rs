@@ -3,10 +3,10 @@
 
 use super::{new_id, now, AppState, Notice, Undo, TYPING_MS};
 use leptos::prelude::*;
-use qianshou_core::merge::{merge3, Prefer};
-use qianshou_core::pairings;
-use qianshou_core::records::{Pairing, Village};
-use qianshou_core::repo::{self, key, Record};
+use qianshou_core::matching::pairings;
+use qianshou_core::model::records::{Pairing, Village};
+use qianshou_core::storage::merge::{merge3, Prefer};
+use qianshou_core::storage::repo::{self, key, Record};
 use qianshou_core::storage::KeyValueStore;
 
 impl AppState {
@@ -147,7 +147,7 @@ impl AppState {
 
     /// Carries out an undo.
     pub fn undo(&self, undo: Undo) {
-        use qianshou_core::records::Organization;
+        use qianshou_core::model::records::Organization;
         match undo {
             Undo::WithPairings(inner, ids) => {
                 self.undo(*inner);

@@ -4,15 +4,15 @@
 use super::{now, AppState, Notice, TYPING_MS};
 use crate::storage::{refuse_writes, LocalStore};
 use leptos::prelude::*;
-use qianshou_core::repo::{self, apply_remote, RemoteChange};
-use qianshou_core::settings::{Settings, SETTINGS_KEY};
+use qianshou_core::storage::repo::{self, apply_remote, RemoteChange};
+use qianshou_core::storage::settings::{Settings, SETTINGS_KEY};
 use qianshou_core::storage::{KeyValueStore, StorageError, SCHEMA_KEY, SCHEMA_VERSION};
 use wasm_bindgen::prelude::*;
 
 impl AppState {
     /// After a conflict with another tab, puts this tab's values back into the fields the other
     /// tab's later edit took, and saves (the other tab then merges it in as a newer edit).
-    pub fn keep_mine(&self, overruled: &qianshou_core::repo::Overruled) {
+    pub fn keep_mine(&self, overruled: &qianshou_core::storage::repo::Overruled) {
         if self.read_only() {
             return;
         }

@@ -1,8 +1,8 @@
 //! Small hand-made survey data for behaviour tests.
 #![allow(dead_code)]
 
-use qianshou_core::records::*;
-use qianshou_core::repo::Records;
+use qianshou_core::model::records::*;
+use qianshou_core::storage::repo::Records;
 
 pub fn at(s: &str) -> Timestamp {
     chrono::DateTime::parse_from_rfc3339(s).unwrap()

@@ -4,9 +4,9 @@
 //! socket talks to it, so the tests see exactly what a phone sees.
 #![allow(dead_code)]
 
-use qianshou_core::interchange::{self, Header, Scope};
-use qianshou_core::records::*;
-use qianshou_core::repo::Records;
+use qianshou_core::exchange::interchange::{self, Header, Scope};
+use qianshou_core::model::records::*;
+use qianshou_core::storage::repo::Records;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -242,7 +242,7 @@ impl Server {
             "{}",
             String::from_utf8_lossy(&reply.body)
         );
-        qianshou_core::import::read(&reply.body, &Records::default())
+        qianshou_core::exchange::import::read(&reply.body, &Records::default())
             .expect("the programme is a valid file")
             .records
     }

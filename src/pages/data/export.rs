@@ -6,10 +6,10 @@ use crate::files::{self, JSON_TYPE};
 use crate::scheduler::{self, Sliced};
 use crate::state::{tr, use_app, AppState, Matching};
 use leptos::prelude::*;
-use qianshou_core::i18n::{self, t, tn, Key};
-use qianshou_core::interchange::{self, LastExport, LeftOut, Scope, Selection};
+use qianshou_core::exchange::interchange::{self, LastExport, LeftOut, Scope, Selection};
 use qianshou_core::matcher::Suggestion;
-use qianshou_core::records::Timestamp;
+use qianshou_core::model::records::Timestamp;
+use qianshou_core::words::{self, t, tn, Key};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -353,7 +353,7 @@ fn LeftOutList(left_out: Signal<Vec<LeftOut>>) -> impl IntoView {
                         {list
                             .into_iter()
                             .map(|l| {
-                                let text = i18n::left_out(lang, &l);
+                                let text = words::left_out(lang, &l);
                                 let href = match l.kind {
                                     _ if l.deleted => None,
                                     interchange::RecordKind::Village => Some(format!("/villages/{}", l.id)),

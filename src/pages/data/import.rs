@@ -6,9 +6,9 @@ use crate::components::fields::ConfirmButton;
 use crate::files;
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::i18n::{self, t, tn, Key};
-use qianshou_core::import::{self, ImportError, Incoming, Preview};
+use qianshou_core::exchange::import::{self, ImportError, Incoming, Preview};
 use qianshou_core::storage::StorageError;
+use qianshou_core::words::{self, t, tn, Key};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -87,7 +87,7 @@ pub(super) fn ImportSection() -> impl IntoView {
             Step::Checking => view! { <p class="hint">{tr(Key::Checking)}</p> }.into_any(),
             Step::Importing => view! { <p class="hint">{tr(Key::Importing)}</p> }.into_any(),
             Step::Refused(e) => {
-                let (title, lines) = i18n::import_error(lang, &e);
+                let (title, lines) = words::import_error(lang, &e);
                 view! {
                     <div class="problems" role="alert">
                         <p><strong>{t(lang, Key::ImportRefused)}</strong>{title}</p>
@@ -98,7 +98,7 @@ pub(super) fn ImportSection() -> impl IntoView {
             }
             Step::Failed(e) => view! {
                 <div class="problems" role="alert">
-                    <p>{t(lang, Key::ImportFailedStorage)}{i18n::storage_error(lang, &e)}</p>
+                    <p>{t(lang, Key::ImportFailedStorage)}{words::storage_error(lang, &e)}</p>
                 </div>
             }
             .into_any(),
@@ -142,7 +142,7 @@ pub(super) fn ImportSection() -> impl IntoView {
                                 let fixes = incoming
                                     .corrections
                                     .iter()
-                                    .map(|c| view! { <li>{i18n::correction(lang, c)}</li> })
+                                    .map(|c| view! { <li>{words::correction(lang, c)}</li> })
                                     .collect_view();
                                 view! {
                                     <p>{tr(Key::CorrectionsTitle)}</p>
@@ -196,7 +196,7 @@ fn UndoImport() -> impl IntoView {
                 }
                 status.set(Some(s));
             }
-            Err(e) => status.set(Some(i18n::storage_error(lang, &e))),
+            Err(e) => status.set(Some(words::storage_error(lang, &e))),
         }
     };
     view! {

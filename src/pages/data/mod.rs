@@ -11,9 +11,9 @@ use crate::state::{new_id, now, tr, AppState};
 use export::ExportSection;
 use import::ImportSection;
 use leptos::prelude::*;
-use qianshou_core::i18n::Key;
-use qianshou_core::interchange::Header;
-use qianshou_core::records::Timestamp;
+use qianshou_core::exchange::interchange::Header;
+use qianshou_core::model::records::Timestamp;
+use qianshou_core::words::Key;
 use sheets::SheetsSection;
 
 /// The screen at `/data`.

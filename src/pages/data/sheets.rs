@@ -4,8 +4,9 @@ use super::header;
 use crate::files::{self, CSV_TYPE, XLSX_TYPE};
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::i18n::{t, tn, Key};
-use qianshou_core::{interchange, sheets};
+use qianshou_core::exchange::interchange;
+use qianshou_core::reports::sheets;
+use qianshou_core::words::{t, tn, Key};
 
 #[component]
 pub(super) fn SheetsSection() -> impl IntoView {

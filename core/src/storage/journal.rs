@@ -7,8 +7,8 @@
 //! storage: a write the journal has and storage lacks is written again. This module decides which,
 //! so the rule is tested natively; the browser crate only moves the bytes.
 
-use crate::records::Timestamp;
-use crate::repo::{is_record_key, record_updated_at};
+use crate::model::records::Timestamp;
+use crate::storage::repo::{is_record_key, record_updated_at};
 use std::collections::{HashMap, HashSet};
 
 /// How long a journal entry is kept once storage is seen to hold the same value. Chromium commits

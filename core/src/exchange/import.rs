@@ -6,19 +6,19 @@
 //! putting every written key back if a write fails.
 //!
 //! What is accepted, this app's own export writes back valid and the same: every rule of
-//! [`crate::validate`] holds (dates and times in the years 2000 to 2100, names that show
+//! [`crate::model::validate`] holds (dates and times in the years 2000 to 2100, names that show
 //! something, at most [`validate::MAX_PAIRING_IDS`] ids a pairing); every id names one thing,
 //! in the file and on this device, in any table and any letter case; and the pairings the merge
 //! takes from the file name records, needs and capabilities of the copies the merge keeps. A
 //! date written loosely (`2024-2-3`) is read as the one date it means and listed in
 //! [`Incoming::corrections`]. Every check is linear in the size of the file and the device.
 
-use crate::interchange::{Header, RecordKind, FORMAT, VERSION};
-use crate::records::{Organization, Pairing, Timestamp, Village};
-use crate::repo::{key, Record, Records};
-use crate::settings::is_uuid;
+use crate::exchange::interchange::{Header, RecordKind, FORMAT, VERSION};
+use crate::model::ids::is_uuid;
+use crate::model::records::{Organization, Pairing, Timestamp, Village};
+use crate::model::validate::{self, Field, Part, ProblemKind};
+use crate::storage::repo::{key, Record, Records};
 use crate::storage::{KeyValueStore, StorageError};
-use crate::validate::{self, Field, Part, ProblemKind};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -667,7 +667,7 @@ fn pairing_name(text: &str, file: &FileIndex) -> String {
         .collect()
 }
 
-/// The records' own rules (crate::validate), per type.
+/// The records' own rules (crate::model::validate), per type.
 trait Checked {
     fn problems(&self) -> Vec<validate::Problem>;
 }
@@ -974,7 +974,9 @@ fn check_references(
                     .entry(v.id.as_str())
                     .or_insert_with(|| v.needs.iter().map(|n| n.id.as_str()).collect());
                 // An id that is no id is reported as such already.
-                let known = |id: &String| !validate::is_record_id(id) || have.contains(id.as_str());
+                let known = |id: &String| {
+                    !crate::model::ids::is_record_id(id) || have.contains(id.as_str())
+                };
                 if !p.need_ids.iter().all(known) {
                     problems.push(spot("need_ids"), FileProblemKind::MissingNeed);
                 }
@@ -992,7 +994,9 @@ fn check_references(
                 let have = caps
                     .entry(o.id.as_str())
                     .or_insert_with(|| o.capabilities.iter().map(|c| c.id.as_str()).collect());
-                let known = |id: &String| !validate::is_record_id(id) || have.contains(id.as_str());
+                let known = |id: &String| {
+                    !crate::model::ids::is_record_id(id) || have.contains(id.as_str())
+                };
                 if !p.capability_ids.iter().all(known) {
                     problems.push(spot("capability_ids"), FileProblemKind::MissingCapability);
                 }
@@ -1151,7 +1155,7 @@ pub struct UndoEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed: Option<Vec<(String, Option<String>)>>,
     /// The `updated_at` of the copy written: undo leaves a record alone that changed since.
-    #[serde(with = "crate::records::rfc3339")]
+    #[serde(with = "crate::model::records::rfc3339")]
     pub written: Timestamp,
     /// The CRC-32 of the text written, to tell a later change that kept the same `updated_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1179,7 +1183,7 @@ impl UndoEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportUndo {
     /// When the import was made.
-    #[serde(with = "crate::records::rfc3339")]
+    #[serde(with = "crate::model::records::rfc3339")]
     pub at: Timestamp,
     /// The surveyor named in the file imported.
     pub surveyor: String,
@@ -1294,7 +1298,7 @@ fn record_key(kind: RecordKind, id: &str) -> String {
     }
 }
 
-/// The text a record is stored as (what [`crate::repo::save`] writes).
+/// The text a record is stored as (what [`crate::storage::repo::save`] writes).
 fn record_text(records: &Records, kind: RecordKind, id: &str) -> Result<String, StorageError> {
     let text = match kind {
         RecordKind::Village => serde_json::to_string(&records.villages[id]),
@@ -1330,7 +1334,7 @@ pub enum UndoKept {
     /// Its undo record is stored.
     Kept,
     /// Storage had room for the import but not for its undo record: the import is done and
-    /// cannot be undone ([`crate::i18n::Key::ImportUndoDropped`] says so). The previous
+    /// cannot be undone ([`crate::words::Key::ImportUndoDropped`] says so). The previous
     /// import's undo record is gone too, since it no longer describes the last import.
     Dropped,
 }

@@ -1,7 +1,7 @@
 //! What the survey lists show: which records match a search and filters, in what order.
 
-use crate::records::{Organization, Village};
-use crate::text::normalize;
+use crate::model::records::{Organization, Village};
+use crate::model::text::normalize;
 
 /// The village list's search box and filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -95,7 +95,7 @@ pub fn list_organizations<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::{Capability, Category, Timestamp};
+    use crate::model::records::{Capability, Category, Timestamp};
 
     fn at(h: u32) -> Timestamp {
         chrono::DateTime::parse_from_rfc3339(&format!("2026-11-22T{h:02}:00:00+08:00")).unwrap()

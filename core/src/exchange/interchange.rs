@@ -3,13 +3,13 @@
 //! A file is always usable on its own: every live pairing in it comes with its village and its
 //! organisation (a deleted pairing is written as it is, since it only deletes). Records that would break the contract (a village with no name, say) are left
 //! out and listed, so the surveyor can fix them, rather than sent to a server that must refuse
-//! them. Import is in [`crate::import`].
+//! them. Import is in [`crate::exchange::import`].
 
 use crate::matcher::{Matcher, Suggestion, TOP};
-use crate::records::{NeedStatus, Organization, Pairing, Timestamp, Village};
-use crate::repo::{Record, Records};
+use crate::model::records::{NeedStatus, Organization, Pairing, Timestamp, Village};
+use crate::model::validate::{self, Problem};
+use crate::storage::repo::{Record, Records};
 use crate::storage::{KeyValueStore, StorageError};
-use crate::validate::{self, Problem};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashSet};
 
@@ -123,7 +123,7 @@ impl Selection {
 struct FileOut<'a> {
     format: &'static str,
     version: u32,
-    #[serde(with = "crate::records::rfc3339")]
+    #[serde(with = "crate::model::records::rfc3339")]
     exported_at: Timestamp,
     device_id: &'a str,
     surveyor: &'a str,
@@ -351,7 +351,7 @@ pub const LAST_EXPORT_KEY: &str = "qianshou/last-export";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LastExport {
     /// When.
-    #[serde(with = "crate::records::rfc3339")]
+    #[serde(with = "crate::model::records::rfc3339")]
     pub at: Timestamp,
     /// The file's name.
     pub file: String,

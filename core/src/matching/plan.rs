@@ -7,7 +7,7 @@
 //! takes the one with the highest total score. Cost scaling (push–relabel) finds it exactly.
 
 use crate::matcher::{active_partners, Matcher};
-use crate::records::{NeedStatus, Priority};
+use crate::model::records::{NeedStatus, Priority};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 

@@ -8,7 +8,7 @@
 //! reported. Needs and capabilities are merged by their `id`, so two tabs can edit two different
 //! needs of one village. `updated_at` is left to the caller (the later of the two, then touched).
 
-use crate::repo::Record;
+use crate::storage::repo::Record;
 use serde_json::{Map, Value};
 
 /// The result of merging two copies of a record.
@@ -51,11 +51,11 @@ pub fn merge3<R: Record>(base: &R, ours: &R, theirs: &R, prefer: Prefer) -> Opti
 }
 
 /// Serialises a timestamp the way records do.
-struct LaterStamp(crate::records::Timestamp);
+struct LaterStamp(crate::model::records::Timestamp);
 
 impl serde::Serialize for LaterStamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        crate::records::rfc3339::serialize(&self.0, s)
+        crate::model::records::rfc3339::serialize(&self.0, s)
     }
 }
 
@@ -193,7 +193,7 @@ fn join(path: &str, key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::{Category, Need, Timestamp, Village};
+    use crate::model::records::{Category, Need, Timestamp, Village};
     use chrono::DateTime;
 
     fn at(s: &str) -> Timestamp {
@@ -300,7 +300,7 @@ mod tests {
         let b = base();
         let mut x = later(b.clone(), 1);
         x.population = Some(2100);
-        x.needs[0].priority = crate::records::Priority::High;
+        x.needs[0].priority = crate::model::records::Priority::High;
         let mut y = later(b.clone(), 2);
         y.households = Some(640);
         y.industries = vec!["中草药".into()];

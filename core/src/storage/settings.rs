@@ -1,6 +1,7 @@
 //! What the surveyor chooses once and the app remembers: language, name, and this install's id.
 
-use crate::i18n::Lang;
+use crate::model::ids::{is_uuid, uuid_v4};
+use crate::model::lang::Lang;
 use crate::storage::{KeyValueStore, StorageError};
 use serde::{Deserialize, Serialize};
 
@@ -43,17 +44,6 @@ impl Settings {
     }
 }
 
-/// Formats 16 random bytes as a version 4 UUID (RFC 9562), the form of every id in FORMAT.md.
-///
-/// The bytes come from the caller (the browser's `crypto.getRandomValues`), which keeps this
-/// function pure and testable.
-pub fn uuid_v4(bytes: [u8; 16]) -> String {
-    uuid::Builder::from_random_bytes(bytes)
-        .into_uuid()
-        .hyphenated()
-        .to_string()
-}
-
 /// This install's device id: the stored one, or a new one made from `random` and stored.
 pub fn device_id(store: &dyn KeyValueStore, random: [u8; 16]) -> Result<String, StorageError> {
     if let Some(id) = store.get(DEVICE_ID_KEY)? {
@@ -66,16 +56,10 @@ pub fn device_id(store: &dyn KeyValueStore, random: [u8; 16]) -> Result<String, 
     Ok(id)
 }
 
-/// Whether `s` is a UUID in its hyphenated form (8-4-4-4-12 hexadecimal digits).
-pub fn is_uuid(s: &str) -> bool {
-    s.len() == 36 && uuid::Uuid::try_parse(s).is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::storage::MemoryStore;
-    use proptest::prelude::*;
 
     #[test]
     fn defaults_when_nothing_is_stored() {
@@ -128,15 +112,5 @@ mod tests {
         let first = device_id(&store, [7; 16]).unwrap();
         let second = device_id(&store, [9; 16]).unwrap();
         assert_eq!(first, second);
-    }
-
-    proptest! {
-        #[test]
-        fn uuid_v4_has_the_version_and_variant(bytes in any::<[u8; 16]>()) {
-            let id = uuid_v4(bytes);
-            prop_assert!(is_uuid(&id));
-            prop_assert_eq!(&id[14..15], "4");
-            prop_assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"));
-        }
     }
 }

@@ -5,9 +5,9 @@
 //! Tombstones are left out: a spreadsheet shows what is, not what was deleted. Codes are written
 //! as their Chinese names (产销对接, not `sales`), since people read these files.
 
-use crate::i18n::{self, Lang};
-use crate::records::Location;
-use crate::repo::Records;
+use crate::model::records::Location;
+use crate::storage::repo::Records;
+use crate::words::{self, Lang};
 use chrono::NaiveDate;
 
 /// A cell of a table.
@@ -139,7 +139,7 @@ pub fn tables(records: &Records) -> Vec<Table> {
     let zh = Lang::Zh;
     let live_villages = records.villages.values().filter(|v| !v.deleted);
     let live_orgs = records.organizations.values().filter(|o| !o.deleted);
-    let stamp = |t: &crate::records::Timestamp| t.format("%Y-%m-%d %H:%M").to_string();
+    let stamp = |t: &crate::model::records::Timestamp| t.format("%Y-%m-%d %H:%M").to_string();
     let (mut villages, mut needs) = (Vec::new(), Vec::new());
     for v in live_villages {
         let (lat, lon) = v
@@ -174,12 +174,12 @@ pub fn tables(records: &Records) -> Vec<Table> {
                 n.id.as_str().into(),
                 v.id.as_str().into(),
                 v.name.as_str().into(),
-                i18n::category(zh, n.category).into(),
+                words::category(zh, n.category).into(),
                 n.description.as_str().into(),
-                i18n::priority(zh, n.priority).into(),
+                words::priority(zh, n.priority).into(),
                 n.quantity.into(),
                 n.unit.as_str().into(),
-                i18n::need_status(zh, n.status).into(),
+                words::need_status(zh, n.status).into(),
             ]);
         }
     }
@@ -188,7 +188,7 @@ pub fn tables(records: &Records) -> Vec<Table> {
         orgs.push(vec![
             o.id.as_str().into(),
             o.name.as_str().into(),
-            i18n::organization_kind(zh, o.kind).into(),
+            words::organization_kind(zh, o.kind).into(),
             o.region.province.as_str().into(),
             o.region.city.as_str().into(),
             o.region.county.as_str().into(),
@@ -206,7 +206,7 @@ pub fn tables(records: &Records) -> Vec<Table> {
                 c.id.as_str().into(),
                 o.id.as_str().into(),
                 o.name.as_str().into(),
-                i18n::category(zh, c.category).into(),
+                words::category(zh, c.category).into(),
                 c.description.as_str().into(),
                 c.quantity.into(),
                 c.unit.as_str().into(),
@@ -234,7 +234,7 @@ pub fn tables(records: &Records) -> Vec<Table> {
             village.map_or("", |v| v.name.as_str()).into(),
             p.organization_id.as_str().into(),
             org.map_or("", |o| o.name.as_str()).into(),
-            i18n::pairing_status(zh, p.status).into(),
+            words::pairing_status(zh, p.status).into(),
             ymd(p.signed_on).into(),
             p.amount_wan.into(),
             p.beneficiaries.into(),

@@ -2,47 +2,9 @@
 //!
 //! Components never hold visible text: they ask [`t`] for a [`Key`] in the current [`Lang`].
 
-use crate::records::{Category, NeedStatus, OrganizationKind, PairingStatus, Priority};
-use crate::validate::{Field, Part, Problem, ProblemKind};
-use serde::{Deserialize, Serialize};
-
-/// An interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Lang {
-    /// Simplified Chinese, the default.
-    #[default]
-    #[serde(rename = "zh-CN")]
-    Zh,
-    /// English.
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Lang {
-    /// Every language, in the order the language picker shows them.
-    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
-
-    /// The BCP 47 tag, for the `lang` attribute of the document.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    /// The language's own name, as the picker shows it whatever the current language is.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Zh => "简体中文",
-            Lang::En => "English",
-        }
-    }
-
-    /// The language with tag `tag`, if it is one of ours.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.tag() == tag)
-    }
-}
+pub use crate::model::lang::Lang;
+use crate::model::records::{Category, NeedStatus, OrganizationKind, PairingStatus, Priority};
+use crate::model::validate::{Field, Part, Problem, ProblemKind};
 
 macro_rules! texts {
     ($($key:ident => $zh:expr, $en:expr;)*) => {
@@ -482,8 +444,8 @@ pub fn storage_error(lang: Lang, e: &crate::storage::StorageError) -> String {
 }
 
 /// The name of an action group, or "other" for `None`.
-pub fn group(lang: Lang, g: Option<crate::records::ActionGroup>) -> &'static str {
-    use crate::records::ActionGroup::*;
+pub fn group(lang: Lang, g: Option<crate::model::records::ActionGroup>) -> &'static str {
+    use crate::model::records::ActionGroup::*;
     t(
         lang,
         match g {
@@ -656,8 +618,8 @@ fn expectation(field: Option<Field>) -> Key {
 }
 
 /// Where in a file a problem is, in words: "村庄 3「马埂村」 · 需求 1 · 类别".
-pub fn spot(lang: Lang, spot: &crate::import::Spot) -> String {
-    use crate::interchange::RecordKind;
+pub fn spot(lang: Lang, spot: &crate::exchange::import::Spot) -> String {
+    use crate::exchange::interchange::RecordKind;
     let mut out = match &spot.record {
         None => t(lang, Key::RecordFileInfo).to_owned(),
         Some((kind, index, name)) => {
@@ -689,8 +651,8 @@ pub fn spot(lang: Lang, spot: &crate::import::Spot) -> String {
 }
 
 /// A problem of an imported file in words: "村庄 3「马埂村」 · 需求 1 · 类别：“agri”不是有效的值：不是可用的代码".
-pub fn file_problem(lang: Lang, p: &crate::import::FileProblem) -> String {
-    use crate::import::FileProblemKind::*;
+pub fn file_problem(lang: Lang, p: &crate::exchange::import::FileProblem) -> String {
+    use crate::exchange::import::FileProblemKind::*;
     let what = match &p.kind {
         Missing => t(lang, Key::ProblemMissing).to_owned(),
         WrongValue(v) => {
@@ -710,7 +672,7 @@ pub fn file_problem(lang: Lang, p: &crate::import::FileProblem) -> String {
 
 /// A value a file writes otherwise than the format, in words, as the import's preview lists it:
 /// "村庄 1「马埂村」 · 调研日期：“2024-2-3”将按 2024-02-03 导入".
-pub fn correction(lang: Lang, c: &crate::import::Correction) -> String {
+pub fn correction(lang: Lang, c: &crate::exchange::import::Correction) -> String {
     let sep = if lang == Lang::Zh { "：" } else { ": " };
     let what = t(lang, Key::CorrectedTo)
         .replace("{from}", &c.from)
@@ -719,8 +681,8 @@ pub fn correction(lang: Lang, c: &crate::import::Correction) -> String {
 }
 
 /// Why a file cannot be imported, in words: the headline, then one line per problem.
-pub fn import_error(lang: Lang, e: &crate::import::ImportError) -> (String, Vec<String>) {
-    use crate::import::ImportError::*;
+pub fn import_error(lang: Lang, e: &crate::exchange::import::ImportError) -> (String, Vec<String>) {
+    use crate::exchange::import::ImportError::*;
     let one = |key| (t(lang, key).to_owned(), Vec::new());
     match e {
         TooLarge { bytes } => (
@@ -749,8 +711,8 @@ pub fn import_error(lang: Lang, e: &crate::import::ImportError) -> (String, Vec<
 }
 
 /// A record left out of an export, in words: "「（未命名）」：名称：不能为空；…".
-pub fn left_out(lang: Lang, l: &crate::interchange::LeftOut) -> String {
-    use crate::interchange::{LeftOutWhy, RecordKind};
+pub fn left_out(lang: Lang, l: &crate::exchange::interchange::LeftOut) -> String {
+    use crate::exchange::interchange::{LeftOutWhy, RecordKind};
     let kind = match l.kind {
         RecordKind::Village => Key::FieldVillage,
         RecordKind::Organization => Key::FieldOrganization,

@@ -4,7 +4,7 @@
 //! are stored. An entry that no longer parses is moved aside under [`QUARANTINE_PREFIX`] (kept,
 //! never deleted) and reported, and everything else loads.
 
-use crate::records::{Organization, Pairing, Timestamp, Village};
+use crate::model::records::{Organization, Pairing, Timestamp, Village};
 use crate::storage::{utf16_len, KeyValueStore, StorageError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -73,14 +73,14 @@ macro_rules! record {
 ///
 /// Never backwards: a device clock set wrong must not make an edit lose a merge to the copy it
 /// replaced, so the edit is at least a millisecond after `before`. But never outside the years
-/// the format carries ([`crate::validate::EARLIEST_YEAR`] to [`crate::validate::LATEST_YEAR`],
+/// the format carries ([`crate::model::validate::EARLIEST_YEAR`] to [`crate::model::validate::LATEST_YEAR`],
 /// as written in the time's own offset): a time past the last millisecond of the last year is
 /// brought back to it, and one before the first year up to its first moment. So editing a
 /// record stamped `9999-12-31T23:59:59.999` gives `2100-12-31T23:59:59.999` in the same offset,
 /// which the app reads back and exports, and which still wins over any copy a file can bring
 /// (import refuses later times); at that ceiling further edits keep the same time.
 pub fn touched(before: Timestamp, now: Timestamp) -> Timestamp {
-    use crate::validate::{EARLIEST_YEAR, LATEST_YEAR};
+    use crate::model::validate::{EARLIEST_YEAR, LATEST_YEAR};
     use chrono::{Datelike, NaiveDate, TimeZone};
     // Adding to a time near chrono's own limit can overflow: then there is no later time.
     let next = before
@@ -123,7 +123,7 @@ pub fn is_record_key(key: &str) -> bool {
 pub fn record_updated_at(key: &str, raw: &str) -> Option<Timestamp> {
     #[derive(serde::Deserialize)]
     struct Stamp {
-        #[serde(with = "crate::records::rfc3339")]
+        #[serde(with = "crate::model::records::rfc3339")]
         updated_at: Timestamp,
     }
     if !is_record_key(key) {
@@ -295,7 +295,7 @@ pub fn keep_mine(records: &mut Records, o: &Overruled, now: Timestamp) -> Option
         o: &Overruled,
         now: Timestamp,
     ) -> Option<String> {
-        use crate::merge::{merge3, Prefer};
+        use crate::storage::merge::{merge3, Prefer};
         let mine: R = serde_json::from_str(&o.mine).ok()?;
         let theirs: R = serde_json::from_str(&o.theirs).ok()?;
         let current = map.get(id)?;
@@ -318,7 +318,7 @@ pub fn keep_mine(records: &mut Records, o: &Overruled, now: Timestamp) -> Option
 
 /// Applies a change seen in another tab to `records`, field by field: `old_value` is what storage
 /// held before the other tab wrote `new_value`, so what the other tab changed is known, and this
-/// tab's own changes to other fields are kept ([`crate::merge`]). A field both changed keeps the
+/// tab's own changes to other fields are kept ([`crate::storage::merge`]). A field both changed keeps the
 /// later edit. Without a readable old value the later copy wins whole. `now` stamps a merged copy
 /// that has to be stored back.
 ///
@@ -357,7 +357,7 @@ fn merge_remote<R: Record + PartialEq>(
     id: &str,
     (old, raw, now, typed): (Option<&str>, &str, Timestamp, &[String]),
 ) -> Result<RemoteChange, String> {
-    use crate::merge::{merge3, Prefer};
+    use crate::storage::merge::{merge3, Prefer};
     let theirs: R = serde_json::from_str(raw).map_err(|e| e.to_string())?;
     if theirs.id() != id {
         return Err(format!("the entry holds record {:?}", theirs.id()));
@@ -452,7 +452,7 @@ fn same_but_time<R: Record>(a: &R, b: &R) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::{Category, Need};
+    use crate::model::records::{Category, Need};
     use crate::storage::MemoryStore;
 
     fn at(s: &str) -> Timestamp {

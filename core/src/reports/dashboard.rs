@@ -3,11 +3,11 @@
 //! what needs attention. The dashboard screen only draws what this module computes.
 
 use crate::matcher::{capacity_left, is_active};
-use crate::records::{
+use crate::model::records::{
     ActionGroup, Category, NeedStatus, Organization, Pairing, PairingStatus, Priority, Timestamp,
     Village,
 };
-use crate::repo::Records;
+use crate::storage::repo::Records;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
 
@@ -362,7 +362,7 @@ pub fn attention(
         weak_unpaired,
         stale_urgent,
         spare_capacity,
-        not_exported: crate::interchange::changed_since(records, last_export),
+        not_exported: crate::exchange::interchange::changed_since(records, last_export),
     }
 }
 

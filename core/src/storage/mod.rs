@@ -1,7 +1,14 @@
 //! Storage behind a small trait, a versioned key layout, and errors as values.
 //!
 //! The browser app implements [`KeyValueStore`] over `localStorage`; tests use [`MemoryStore`],
-//! which can be given a quota so that "storage full" is testable natively too.
+//! which can be given a quota so that "storage full" is testable natively too. On top of the store:
+//! the records one key each ([`repo`]), two tabs' copies merged field by field ([`merge`]), the
+//! journal of recent writes ([`journal`]) and the surveyor's settings ([`settings`]).
+
+pub mod journal;
+pub mod merge;
+pub mod repo;
+pub mod settings;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

@@ -2,8 +2,8 @@
 //! stages, and kept in step with the needs they cover.
 
 use crate::matcher::is_active;
-use crate::records::{NeedStatus, Pairing, PairingStatus, Timestamp};
-use crate::repo::Records;
+use crate::model::records::{NeedStatus, Pairing, PairingStatus, Timestamp};
+use crate::storage::repo::Records;
 use std::collections::HashSet;
 
 /// Accepts a match: the needs and capabilities join the active pairing of this village and
@@ -63,7 +63,7 @@ pub fn delete_with_partner(records: &mut Records, partner: &str, now: Timestamp)
     for p in records.pairings.values_mut() {
         if !p.deleted && (p.village_id == partner || p.organization_id == partner) {
             p.deleted = true;
-            p.updated_at = crate::repo::touched(p.updated_at, now);
+            p.updated_at = crate::storage::repo::touched(p.updated_at, now);
             gone.push(p.id.clone());
         }
     }
@@ -76,7 +76,7 @@ pub fn restore(records: &mut Records, ids: &[String], now: Timestamp) {
     for id in ids {
         if let Some(p) = records.pairings.get_mut(id) {
             p.deleted = false;
-            p.updated_at = crate::repo::touched(p.updated_at, now);
+            p.updated_at = crate::storage::repo::touched(p.updated_at, now);
         }
     }
 }
@@ -133,7 +133,7 @@ pub fn next_statuses(status: PairingStatus) -> Vec<PairingStatus> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::{Category, Need, Village};
+    use crate::model::records::{Category, Need, Village};
 
     fn now() -> Timestamp {
         chrono::DateTime::parse_from_rfc3339("2026-11-22T09:30:00+08:00").unwrap()

@@ -2,7 +2,7 @@
 //! with their capabilities, and pairings between them.
 //!
 //! Serde names are the contract's names; unknown fields are ignored on input. Records are plain
-//! data: they are edited freely (a half-typed record is saved as it is) and [`crate::validate`]
+//! data: they are edited freely (a half-typed record is saved as it is) and [`crate::model::validate`]
 //! says what is still wrong.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};

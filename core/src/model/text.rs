@@ -4,7 +4,7 @@
 //! Chinese has no spaces between words, so comparisons here work on characters (and n-grams of
 //! them), never on whitespace-separated words.
 
-use crate::t2s_table::T2S;
+use super::t2s_table::T2S;
 
 /// One character folded: 銷 → 销, Ｇ → g, ５ → 5.
 pub fn fold(c: char) -> char {

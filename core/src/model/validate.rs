@@ -1,10 +1,10 @@
 //! What is still wrong with a record, all problems at once, each naming its field.
 //!
 //! Records are saved as typed, half-finished ones too; these checks tell the surveyor what to fix
-//! and gate an export or import. The words for each problem are in [`crate::i18n`].
+//! and gate an export or import. The words for each problem are in [`crate::words`].
 
-use crate::records::{Location, Organization, Pairing, Timestamp, Village};
-use crate::settings::is_uuid;
+use crate::model::ids::is_record_id;
+use crate::model::records::{Location, Organization, Pairing, Timestamp, Village};
 use chrono::{Datelike, NaiveDate, Timelike};
 
 /// The first year a date or a time of a record may be in. Surveys began long after it; a date
@@ -55,12 +55,6 @@ pub fn is_invisible(c: char) -> bool {
                 | '\u{1D173}'..='\u{1D17A}'
                 | '\u{E0000}'..='\u{E0FFF}'
         )
-}
-
-/// Whether `id` can name a record: a UUID, and not the nil UUID (all zeros), which no device
-/// makes and which several tools use for "none".
-pub fn is_record_id(id: &str) -> bool {
-    is_uuid(id) && id.bytes().any(|b| !matches!(b, b'0' | b'-'))
 }
 
 /// Whether a year is one a record's dates and times may be in.
@@ -375,7 +369,7 @@ pub fn pairing(p: &Pairing) -> Vec<Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::{Capability, Category, Need, Timestamp};
+    use crate::model::records::{Capability, Category, Need, Timestamp};
 
     const ID: &str = "6f9619ff-8b86-4d01-b42d-00cf4fc964ff";
     const ID2: &str = "7f9619ff-8b86-4d01-b42d-00cf4fc964ff";
