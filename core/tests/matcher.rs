@@ -442,10 +442,10 @@ fn place_names_match_with_or_without_their_suffix_and_in_traditional_characters(
         s[0].reasons
     );
     assert_eq!(
-        qianshou_core::matcher::place_key("武漢市"),
-        qianshou_core::matcher::place_key("武汉")
+        qianshou_core::model::text::place_key("武漢市"),
+        qianshou_core::model::text::place_key("武汉")
     );
-    assert_eq!(qianshou_core::matcher::place_key("新区"), "新区");
+    assert_eq!(qianshou_core::model::text::place_key("新区"), "新区");
 }
 
 #[test]

@@ -6,7 +6,9 @@ use crate::components::suggestions::NeedSuggestions;
 use crate::state::{new_id, tr, use_app, Notice, RecordHandle, Undo};
 use leptos::prelude::*;
 use qianshou_core::classify::suggest_category;
-use qianshou_core::model::records::{Capability, Category, Need, Organization, Village};
+use qianshou_core::model::records::{
+    Capability, Category, Need, NeedStatus, Organization, Village,
+};
 use qianshou_core::storage::repo::Record;
 use qianshou_core::words::{self, tn, Key};
 
@@ -104,6 +106,7 @@ impl WithItems for Village {
         }
     }
     fn extra_fields(h: ItemHandle<Self>) -> AnyView {
+        let status = h.read(|n| n.status);
         view! {
             <CodeSelect
                 label=Key::FieldPriority
@@ -111,12 +114,15 @@ impl WithItems for Village {
                 value=h.read(|n| n.priority)
                 on_change=move |p| h.edit(move |n| n.priority = p)
             />
-            <CodeSelect
-                label=Key::FieldStatus
-                name_of=words::need_status
-                value=h.read(|n| n.status)
-                on_change=move |s| h.edit(move |n| n.status = s)
-            />
+            // A need's status follows its pairings; until it has one there is nothing to choose.
+            <Show when=move || status.get() != NeedStatus::Open>
+                <CodeSelect
+                    label=Key::FieldStatus
+                    name_of=words::need_status
+                    value=status
+                    on_change=move |s| h.edit(move |n| n.status = s)
+                />
+            </Show>
             <NeedSuggestions village=h.owner_id() need=h.item_id()/>
         }
         .into_any()

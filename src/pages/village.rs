@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use qianshou_core::model::records::Village;
-use qianshou_core::model::validate;
+use qianshou_core::model::{survey, validate};
 use qianshou_core::words::Key;
 
 /// The screen at `/villages/:id`.
@@ -29,6 +29,32 @@ fn form(village: RecordHandle<Village>) -> AnyView {
     view! { <VillageForm village=village/> }.into_any()
 }
 
+/// Buttons at the top of the form that open a section and bring it into view: the form is many
+/// screens tall on a phone, and the needs are what a visit is for.
+#[component]
+fn JumpBar() -> impl IntoView {
+    let jump = |id: &'static str| {
+        move |_| {
+            let Some(el) = document().get_element_by_id(id) else {
+                return;
+            };
+            // A folded section opens (the attribute is the <details> element's state).
+            if el.tag_name().eq_ignore_ascii_case("details") {
+                let _ = el.set_attribute("open", "");
+            }
+            el.scroll_into_view();
+        }
+    };
+    view! {
+        <nav class="jump-bar no-print" aria-label=tr(Key::JumpTo)>
+            <button type="button" class="button small" on:click=jump("basics")>{tr(Key::JumpBasics)}</button>
+            <button type="button" class="button small" on:click=jump("economy")>{tr(Key::JumpEconomy)}</button>
+            <button type="button" class="button small" on:click=jump("needs")>{tr(Key::JumpNeeds)}</button>
+            <button type="button" class="button small" on:click=jump("contact")>{tr(Key::JumpContact)}</button>
+        </nav>
+    }
+}
+
 #[component]
 fn VillageForm(village: RecordHandle<Village>) -> impl IntoView {
     let app = use_app();
@@ -41,14 +67,25 @@ fn VillageForm(village: RecordHandle<Village>) -> impl IntoView {
         app.delete::<Village>(&id, Undo::Village(id.clone()));
         navigate("/villages", Default::default());
     };
+    // The same village surveyed twice (by two people, or once on another day) is a real risk:
+    // say so as soon as the name and place match a record already here.
+    let twin = Memo::new(move |_| {
+        v.id.with_value(|id| {
+            app.records.with(|r| {
+                let me = r.villages.get(id)?;
+                survey::same_village(r.villages.values(), me).map(|t| t.id.clone())
+            })
+        })
+    });
     let count = |get: fn(&Village) -> Option<i64>| v.read(move |x| get(x).map(|n| n as f64));
     view! {
         <h1>{move || if name.with(|n| n.trim().is_empty()) { app.text(Key::NewVillageTitle).to_owned() } else { name.get() }}</h1>
         <p class="hint">{tr(Key::AutosaveNote)}</p>
         <A href=move || format!("/villages/{}/report", v.id.get_value()) attr:class="report-link">{tr(Key::ReportLink)}</A>
         <Problems problems=problems/>
-        <fieldset class="section">
-            <legend>{tr(Key::SectionBasics)}</legend>
+        <JumpBar/>
+        <details class="section fold" id="basics" open>
+            <summary>{tr(Key::SectionBasics)}</summary>
             <TextField label=Key::FieldVillageName value=name on_change=move |s| v.edit(|x| x.name = s)/>
             <TextField
                 label=Key::FieldSurveyedOn
@@ -56,17 +93,21 @@ fn VillageForm(village: RecordHandle<Village>) -> impl IntoView {
                 value=v.read(|x| x.surveyed_on.map(|d| d.to_string()).unwrap_or_default())
                 on_change=move |s: String| v.edit(|x| x.surveyed_on = s.parse().ok())
             />
-        </fieldset>
-        <fieldset class="section">
-            <legend>{tr(Key::SectionPlace)}</legend>
+            <h3 class="subsection">{tr(Key::SectionPlace)}</h3>
             <TextField label=Key::FieldProvince value=v.read(|x| x.region.province.clone()) on_change=move |s| v.edit(|x| x.region.province = s)/>
             <TextField label=Key::FieldCity value=v.read(|x| x.region.city.clone()) on_change=move |s| v.edit(|x| x.region.city = s)/>
             <TextField label=Key::FieldCounty value=v.read(|x| x.region.county.clone()) on_change=move |s| v.edit(|x| x.region.county = s)/>
             <TextField label=Key::FieldTownship value=v.read(|x| x.region.township.clone()) on_change=move |s| v.edit(|x| x.region.township = s)/>
+            {move || twin.get().map(|id| view! {
+                <p class="problems" role="note" data-testid="same-village">
+                    {tr(Key::SameVillage)}" "
+                    <A href=format!("/villages/{id}")>{tr(Key::OpenSameVillage)}</A>
+                </p>
+            })}
             <LocationField village=v/>
-        </fieldset>
-        <fieldset class="section">
-            <legend>{tr(Key::SectionEconomy)}</legend>
+        </details>
+        <details class="section fold" id="economy">
+            <summary>{tr(Key::SectionEconomy)}</summary>
             <div class="row">
                 <NumberField label=Key::FieldPopulation unit=Key::UnitPeople whole=true value=count(|x| x.population)
                     on_change={move |n: Option<f64>| v.edit(|x| x.population = n.map(|n| n as i64))}/>
@@ -81,19 +122,19 @@ fn VillageForm(village: RecordHandle<Village>) -> impl IntoView {
                 <NumberField label=Key::FieldForest unit=Key::UnitMu value=v.read(|x| x.forest_land_mu)
                     on_change=move |n| v.edit(|x| x.forest_land_mu = n)/>
             </div>
-        </fieldset>
-        <fieldset class="section">
-            <legend>{tr(Key::SectionIndustries)}</legend>
+            <h3 class="subsection">{tr(Key::SectionIndustries)}</h3>
             <ListField label=Key::FieldIndustries value=v.read(|x| x.industries.clone()) on_change=move |l| v.edit(|x| x.industries = l)/>
             <ListField label=Key::FieldResources value=v.read(|x| x.resources.clone()) on_change=move |l| v.edit(|x| x.resources = l)/>
-        </fieldset>
-        <fieldset class="section">
-            <legend>{tr(Key::SectionContact)}</legend>
+        </details>
+        <div id="needs">
+            <ItemsEditor owner=v/>
+        </div>
+        <details class="section fold" id="contact">
+            <summary>{tr(Key::SectionContact)}</summary>
             <TextField label=Key::FieldContactName autocomplete="off" value=v.read(|x| x.contact.name.clone()) on_change=move |s| v.edit(|x| x.contact.name = s)/>
             <TextField label=Key::FieldContactRole value=v.read(|x| x.contact.role.clone()) on_change=move |s| v.edit(|x| x.contact.role = s)/>
             <TextField label=Key::FieldContactPhone kind="tel" value=v.read(|x| x.contact.phone.clone()) on_change=move |s| v.edit(|x| x.contact.phone = s)/>
-        </fieldset>
-        <ItemsEditor owner=v/>
+        </details>
         <TextField label=Key::FieldNotes multiline=true value=v.read(|x| x.notes.clone()) on_change=move |s| v.edit(|x| x.notes = s)/>
         <div class="danger-zone">
             <ConfirmButton label=Key::DeleteVillage question=Key::ConfirmDelete on_confirm=delete/>

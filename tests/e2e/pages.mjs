@@ -69,9 +69,19 @@ export class RecordForm {
     return this.page.getByLabel(label, { exact: true });
   }
 
-  /** Types into a field as a person does: key by key, after clearing it. */
+  /** Opens the folded section (a <details>) that holds `locator`, as a person taps its title. */
+  async reveal(locator) {
+    const folded = await locator.evaluate((el) => {
+      const d = el.closest('details');
+      return Boolean(d && !d.open);
+    });
+    if (folded) await locator.locator('xpath=ancestor::details[1]/summary').click();
+  }
+
+  /** Types into a field as a person does: key by key, after clearing it (opening its section). */
   async type(label, text) {
     const field = this.field(label);
+    await this.reveal(field);
     await field.fill('');
     await field.pressSequentially(text);
   }

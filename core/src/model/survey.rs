@@ -1,7 +1,7 @@
 //! What the survey lists show: which records match a search and filters, in what order.
 
 use crate::model::records::{Organization, Village};
-use crate::model::text::normalize;
+use crate::model::text::{normalize, place_key};
 
 /// The village list's search box and filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -90,6 +90,33 @@ pub fn list_organizations<'a>(
             .then_with(|| a.id.cmp(&b.id))
     });
     shown
+}
+
+/// Another village already recorded under the same name in the same township, or in the same
+/// county when either has no township: most likely the same village surveyed twice. Names and
+/// places are compared folded (traditional = simplified, 句容 = 句容市, spaces ignored); a
+/// village with no name or no county matches nothing.
+pub fn same_village<'a>(
+    villages: impl IntoIterator<Item = &'a Village>,
+    v: &Village,
+) -> Option<&'a Village> {
+    let name = |x: &Village| normalize(&x.name).replace(char::is_whitespace, "");
+    let key = name(v);
+    if key.is_empty() || v.region.county.trim().is_empty() {
+        return None;
+    }
+    let same_place = |x: &Village| {
+        let (a, b) = (&x.region, &v.region);
+        if place_key(&a.county) != place_key(&b.county) {
+            return false;
+        }
+        let (ta, tb) = (a.township.trim(), b.township.trim());
+        ta.is_empty() || tb.is_empty() || place_key(ta) == place_key(tb)
+    };
+    villages
+        .into_iter()
+        .filter(|x| !x.deleted && x.id != v.id)
+        .find(|x| name(x) == key && same_place(x))
 }
 
 #[cfg(test)]
@@ -194,5 +221,29 @@ mod tests {
         assert_eq!(list_organizations(&all, "收购").len(), 1);
         assert_eq!(list_organizations(&all, "商會").len(), 1);
         assert_eq!(list_organizations(&all, "银行").len(), 0);
+    }
+
+    #[test]
+    fn the_same_name_in_the_same_township_is_the_same_village_in_either_script() {
+        let all = sample();
+        let mut new = village("n", "馬埂村", "句容", "宝华", None, 12);
+        assert_eq!(same_village(&all, &new).map(|v| v.id.as_str()), Some("a"));
+        // Without a township, the county decides.
+        new.region.township.clear();
+        assert_eq!(same_village(&all, &new).map(|v| v.id.as_str()), Some("a"));
+        // Another township of the county: another village that happens to share the name.
+        new.region.township = "下蜀镇".into();
+        assert_eq!(same_village(&all, &new), None);
+    }
+
+    #[test]
+    fn a_village_is_not_its_own_twin_nor_a_deleted_ones() {
+        let mut all = sample();
+        assert_eq!(same_village(&all, &all[0].clone()), None, "itself");
+        let twin = village("n", "马埂村", "句容市", "宝华镇", None, 12);
+        all[0].deleted = true;
+        assert_eq!(same_village(&all, &twin), None, "a deleted record");
+        let unnamed = village("m", "  ", "句容市", "宝华镇", None, 12);
+        assert_eq!(same_village(&all, &unnamed), None, "no name yet");
     }
 }

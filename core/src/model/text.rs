@@ -26,6 +26,41 @@ pub fn normalize(text: &str) -> String {
     text.chars().map(fold).collect()
 }
 
+/// A place name as compared: folded to simplified, without its administrative suffix, so that
+/// 镇江 = 镇江市 and 武漢市 = 武汉市 (a name the suffix is all of keeps it: 新区 stays).
+pub fn place_key(name: &str) -> String {
+    const SUFFIXES: &[&str] = &[
+        "特别行政区",
+        "维吾尔自治区",
+        "壮族自治区",
+        "回族自治区",
+        "自治区",
+        "自治州",
+        "自治县",
+        "地区",
+        "街道",
+        "林区",
+        "新区",
+        "省",
+        "市",
+        "县",
+        "区",
+        "镇",
+        "乡",
+        "旗",
+        "盟",
+    ];
+    let name = normalize(name.trim());
+    for s in SUFFIXES {
+        if let Some(stem) = name.strip_suffix(s) {
+            if stem.chars().count() >= 2 {
+                return stem.to_owned();
+            }
+        }
+    }
+    name
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -348,6 +348,13 @@ texts! {
     ReportMade => "{at} 由牵手生成", "Made {at} with Qianshou";
     BackToVillage => "返回村庄", "Back to the village";
     QuarantinedEntries => "有 {n} 项本机数据无法读取，已原样另存，其余数据正常。", "{n} stored entries could not be read; they were set aside as they were, and everything else loaded.";
+    SameVillage => "同一乡镇（或县）已经记录过同名的村，可能是同一个村：", "A village of this name is already recorded in the same township (or county); it may be the same village:";
+    OpenSameVillage => "打开已有的记录", "open the existing record";
+    JumpTo => "跳到", "Jump to";
+    JumpBasics => "基本", "Basics";
+    JumpEconomy => "经济", "Economy";
+    JumpNeeds => "需求", "Needs";
+    JumpContact => "联系人", "Contact";
 }
 
 /// The text of `key` with `{n}` replaced by `n`.
