@@ -4,7 +4,8 @@
 export class Shell {
   constructor(page) {
     this.page = page;
-    this.nav = page.getByRole('navigation');
+    // The bottom navigation (a form has a jump bar, another navigation, of its own).
+    this.nav = page.getByRole('navigation', { name: /^(主导航|Main navigation)$/ });
   }
 
   async open(base, path = '/') {
