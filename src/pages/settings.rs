@@ -46,6 +46,19 @@ pub fn SettingsPage() -> impl IntoView {
             <p id="surveyor-hint" class="hint">{tr(Key::SurveyorHint)}</p>
         </div>
         <div class="field">
+            <label for="unit">{tr(Key::UnitLabel)}</label>
+            <input
+                id="unit"
+                type="text"
+                autocomplete="organization"
+                prop:value=move || app.settings.with(|s| s.unit.clone())
+                on:input=move |ev| {
+                    let unit = event_target_value(&ev);
+                    app.update_settings(|s| s.unit = unit);
+                }
+            />
+        </div>
+        <div class="field">
             <span class="label" id="storage-use">{tr(Key::StorageUseLabel)}</span>
             <progress
                 aria-labelledby="storage-use"

@@ -1,6 +1,7 @@
 //! The village surveys: search, filter, and a row per village with what it still needs.
 
 use crate::components::fields::field_id;
+use crate::components::welcome::Welcome;
 use crate::state::{new_id, now, tr, use_app};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -66,6 +67,7 @@ pub fn VillagesPage() -> impl IntoView {
     let search_id = field_id("search");
     let county_id = field_id("county");
     view! {
+        <Welcome/>
         <h1>{tr(Key::VillagesTitle)}</h1>
         <div class="filters">
             <label for=search_id.clone() class="visually-hidden">{tr(Key::SearchVillages)}</label>

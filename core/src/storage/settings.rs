@@ -20,6 +20,19 @@ pub struct Settings {
     pub lang: Lang,
     /// The surveyor's name, written into exports (FORMAT.md `surveyor`); may be empty.
     pub surveyor: String,
+    /// The surveyor's unit (a township office, a bureau, a bank branch); may be empty. Kept on
+    /// this device only: the file's contract has no place for it.
+    pub unit: String,
+    /// Whether the first-start welcome was seen (taken or skipped): it is shown once.
+    pub welcomed: bool,
+}
+
+impl Settings {
+    /// Whether to greet a newcomer: nothing chosen yet and nothing recorded (`has_records`), so
+    /// that someone who has worked with an older version is never greeted as new.
+    pub fn first_start(&self, has_records: bool) -> bool {
+        !self.welcomed && self.surveyor.trim().is_empty() && !has_records
+    }
 }
 
 impl Settings {
@@ -72,6 +85,8 @@ mod tests {
         let s = Settings {
             lang: Lang::En,
             surveyor: "张三".into(),
+            unit: "宝华镇人民政府".into(),
+            welcomed: true,
         };
         s.save(&store).unwrap();
         assert_eq!(Settings::load(&store), Ok(s));
@@ -87,7 +102,7 @@ mod tests {
             Settings::load(&store).unwrap(),
             Settings {
                 lang: Lang::En,
-                surveyor: String::new()
+                ..Settings::default()
             }
         );
     }
@@ -112,5 +127,35 @@ mod tests {
         let first = device_id(&store, [7; 16]).unwrap();
         let second = device_id(&store, [9; 16]).unwrap();
         assert_eq!(first, second);
+    }
+
+    #[test]
+    fn settings_from_an_older_version_load_with_the_new_fields_at_their_defaults() {
+        let store = MemoryStore::new();
+        store
+            .set(SETTINGS_KEY, r#"{"lang":"zh-CN","surveyor":"张三"}"#)
+            .unwrap();
+        let s = Settings::load(&store).unwrap();
+        assert_eq!(
+            (s.surveyor.as_str(), s.unit.as_str(), s.welcomed),
+            ("张三", "", false)
+        );
+    }
+
+    #[test]
+    fn only_a_true_newcomer_is_greeted() {
+        let new = Settings::default();
+        assert!(new.first_start(false));
+        assert!(!new.first_start(true), "records from an older version");
+        let named = Settings {
+            surveyor: "张三".into(),
+            ..Settings::default()
+        };
+        assert!(!named.first_start(false), "a name chosen before");
+        let seen = Settings {
+            welcomed: true,
+            ..Settings::default()
+        };
+        assert!(!seen.first_start(false), "welcomed or skipped once");
     }
 }

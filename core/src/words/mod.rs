@@ -355,6 +355,15 @@ texts! {
     JumpEconomy => "经济", "Economy";
     JumpNeeds => "需求", "Needs";
     JumpContact => "联系人", "Contact";
+    WelcomeTitle => "欢迎使用牵手", "Welcome to Qianshou";
+    WelcomeIntro => "帮村里找到能出力的协会、商会和企业。没有信号也能用，数据边写边存在这部手机上。", "Helps villages find the associations, chambers and enterprises that can help them. Works with no signal; what you type is kept on this phone as you type.";
+    WelcomeSurvey => "调研：记下村情和需求，以及各单位能提供的帮助和能结对的村数。", "Survey: record each village and its needs, and what each organisation can offer and how many villages it can take.";
+    WelcomeMatch => "匹配：每条需求都有推荐的结对单位和理由，可以当场接受。", "Match: each need shows suggested partners with reasons; accept one on the spot.";
+    WelcomeHandOn => "交出：有信号时上传，或导出文件发给同事和上级。", "Hand on: upload when there is signal, or export a file for colleagues and the office.";
+    WelcomeName => "你的姓名（写进导出的文件）", "Your name (written into exported files)";
+    UnitLabel => "所在单位（可不填）", "Your unit (optional)";
+    WelcomeStart => "开始使用", "Start";
+    WelcomeSkip => "跳过", "Skip";
 }
 
 /// The text of `key` with `{n}` replaced by `n`.
