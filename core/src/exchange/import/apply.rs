@@ -214,7 +214,7 @@ pub enum UndoKept {
     /// Its undo record is stored.
     Kept,
     /// Storage had room for the import but not for its undo record: the import is done and
-    /// cannot be undone ([`crate::words::Key::ImportUndoDropped`] says so). The previous
+    /// cannot be undone (the words say so: `Key::ImportUndoDropped`). The previous
     /// import's undo record is gone too, since it no longer describes the last import.
     Dropped,
 }
