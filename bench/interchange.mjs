@@ -1,6 +1,6 @@
 // Benchmark of export and import (not a test): 2,000 villages with 5 needs each.
 //
-//   node bench/interchange.mjs [VILLAGES]      (scripts/bench-interchange.sh builds first)
+//   node bench/interchange.mjs [VILLAGES]      (bench/run.sh interchange builds first)
 //
 // Prints the file's size and, in headless Chromium at 360 px with and without 4x CPU throttling:
 // the time from the tap on "download" to the download (the whole file made in wasm), and on a

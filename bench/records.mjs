@@ -1,6 +1,6 @@
 // Benchmark of survey storage (not a test): 2,000 villages with 5 needs each in local storage.
 //
-//   node bench/records.mjs [VILLAGES]      (scripts/bench-records.sh builds first)
+//   node bench/records.mjs [VILLAGES]      (bench/run.sh records builds first)
 //
 // Prints the share of the storage quota used, the time to open the village list, and the time to
 // save one edit in a village form (the input handler, which writes the record, and the time until

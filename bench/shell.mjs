@@ -1,6 +1,6 @@
 // Benchmark of the app shell (not a test): bytes on the wire and time to interactive.
 //
-//   node bench/shell.mjs [DIST]       (scripts/bench-shell.sh builds first)
+//   node bench/shell.mjs [DIST]       (bench/run.sh shell builds first)
 //
 // Sizes: raw, gzip -9 and brotli q11 of the wasm, js, css and html of the build.
 // Time: navigation start to the moment the app has mounted (the bottom navigation exists), in

@@ -1,4 +1,4 @@
-# Sourced by test-server.sh and bench-server.sh: a throwaway PostgreSQL cluster on 127.0.0.1.
+# Sourced by test-server.sh and bench/run.sh server: a throwaway PostgreSQL cluster on 127.0.0.1.
 #   start_pg PORT   installs Debian's postgresql if missing, starts a cluster in a temporary folder,
 #                   sets PG_URL, and stops and removes it when the calling script exits.
 # initdb refuses to run as root, so as root the cluster belongs to the postgres user.

@@ -171,10 +171,7 @@ fn charts(lang: Lang, f: &Figures, by_township: bool) -> impl IntoView {
                 c.area.clone()
             },
             value: c.share(),
-            text: t(lang, Key::CoverageValue)
-                .replace("{c}", &c.covered.to_string())
-                .replace("{v}", &c.villages.to_string())
-                .replace("{p}", &format!("{:.0}", c.share() * 100.0)),
+            text: words::coverage_value(lang, c.covered, c.villages, c.share()),
         })
         .collect();
     let stages = [

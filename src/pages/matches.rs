@@ -98,11 +98,12 @@ fn PlanSection() -> impl IntoView {
                         if p.proposals.is_empty() {
                             return view! { <p class="empty">{tr(Key::PlanEmpty)}</p> }.into_any();
                         }
-                        let totals = app
-                            .text(Key::PlanTotals)
-                            .replace("{v}", &p.villages_covered.to_string())
-                            .replace("{w}", &p.weak_villages_covered.to_string())
-                            .replace("{n}", &p.needs_covered.to_string());
+                        let totals = words::plan_totals(
+                            app.lang(),
+                            p.villages_covered,
+                            p.weak_villages_covered,
+                            p.needs_covered,
+                        );
                         view! {
                             <p class="totals">{totals}</p>
                             <button type="button" class="button wide" on:click=accept_all>{tr(Key::AcceptAll)}</button>

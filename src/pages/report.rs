@@ -225,8 +225,7 @@ fn report(lang: Lang, r: &Records, matcher: &Matcher, id: &str) -> AnyView {
     } else {
         view! { <ul>{pairings}</ul> }.into_any()
     };
-    let made =
-        t(lang, Key::ReportMade).replace("{at}", &now().format("%Y-%m-%d %H:%M").to_string());
+    let made = words::report_made(lang, &now().format("%Y-%m-%d %H:%M").to_string());
     view! {
         <header class="report-head">
             <p class="report-kicker">{t(lang, Key::ReportTitle)}</p>

@@ -4,12 +4,14 @@
 //! sink. A village's first partner carries a bonus larger than any score, and a larger one still
 //! when the village has an open high-priority need, so the plan covers as many villages as it can
 //! (those with urgent needs first) before any village gets a second partner, and among such plans
-//! takes the one with the highest total score. Cost scaling (push–relabel) finds it exactly.
+//! takes the one with the highest total score. Cost scaling (push–relabel, [`super::flow`]) finds it
+//! exactly.
 
+use super::flow::Flow;
 use crate::matcher::{active_partners, Matcher};
 use crate::model::records::{NeedStatus, Priority};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap};
 
 /// Scores are counted in millionths, so the flow works in integers.
 const SCALE: f64 = 1_000_000.0;
@@ -302,7 +304,7 @@ impl PlanJob {
         while done < work {
             match &mut self.stage {
                 Stage::Gathering(g) if g.done() => {
-                    self.stage = Stage::Flowing(Flow::new(&self.problem));
+                    self.stage = Stage::Flowing(network(&self.problem));
                 }
                 Stage::Gathering(g) => done += g.next_village(&mut self.problem, m),
                 Stage::Flowing(f) => return f.step(work - done),
@@ -327,7 +329,7 @@ impl PlanJob {
     /// The plan (complete when `step` has returned true).
     pub fn finish(self) -> Plan {
         let chosen = match &self.stage {
-            Stage::Flowing(f) => f.chosen(),
+            Stage::Flowing(f) => chosen(&self.problem, f),
             Stage::Gathering(_) => Vec::new(),
         };
         finish(&self.problem, chosen)
@@ -359,331 +361,44 @@ pub fn greedy(m: &Matcher) -> Plan {
     finish(&p, chosen)
 }
 
-/// Prices of the flow's nodes. Wider than the costs: they only ever go down, and while the
-/// bound proved for cost scaling (about 3n² times the largest cost) would not fit in 64 bits for
-/// a large programme, this never overflows.
-type Price = i128;
-
-/// An arc of the residual network.
-#[derive(Clone, Copy, Default)]
-struct Arc {
-    /// Cost, multiplied by n + 1.
-    cost: i64,
-    /// Residual capacity.
-    cap: i64,
-    /// Residual capacity of this arc and its reverse together, so that the reverse's is known
-    /// without reading it.
-    pair: i64,
-    to: u32,
-    /// The reverse arc.
-    rev: u32,
+/// The plan's flow network: source → organisation (its places left) → village (one place per
+/// pairing) → sink (the first place worth the bonus, the rest nothing), and sink → source, so
+/// that any plan is a circulation and the cheapest circulation is the best plan. The
+/// candidates' arcs come first, in the candidates' order.
+fn network(p: &Problem) -> Flow {
+    let (o, v) = (p.orgs.len(), p.villages.len());
+    let (source, sink) = (0usize, 1 + o + v);
+    // (from, to, capacity, cost); the candidates first.
+    let mut arcs: Vec<(usize, usize, i64, i64)> = Vec::new();
+    for c in &p.candidates {
+        arcs.push((1 + c.org, 1 + o + c.village, 1, -c.weight));
+    }
+    for (i, &room) in p.room.iter().enumerate() {
+        if room > 0 {
+            arcs.push((source, 1 + i, room, 0));
+        }
+    }
+    for vi in 0..v {
+        // Convex in the number of partners: the first is worth the bonus, the rest nothing.
+        arcs.push((1 + o + vi, sink, 1, -p.first_bonus[vi]));
+        if p.slots[vi] > 1 {
+            arcs.push((1 + o + vi, sink, p.slots[vi] - 1, 0));
+        }
+    }
+    arcs.push((sink, source, p.room.iter().sum(), 0));
+    Flow::new(sink + 1, &arcs)
 }
 
-/// Min-cost circulation by cost scaling: Goldberg and Tarjan's push–relabel with ε-scaling, with
-/// global price updates.
-///
-/// The network of the plan with one more arc, sink → source, so that any plan is a circulation
-/// and the cheapest circulation is the best plan. Costs are multiplied by n + 1 (n nodes), so a
-/// circulation that is 1-optimal in those units is optimal. Each phase divides ε by `ALPHA`,
-/// saturates every arc of negative reduced cost, then pushes the excess along admissible arcs
-/// (reduced cost below zero), lowering a node's price when it has none, until no node has any.
-///
-/// Successive shortest paths, used before, search the whole network once per pairing; this does
-/// a few passes of local work per phase, and the number of phases grows with the logarithm of
-/// the costs, not with the number of pairings.
-struct Flow {
-    /// Arcs out of node `u` are `arcs[first[u]..first[u + 1]]`.
-    first: Vec<usize>,
-    arcs: Vec<Arc>,
-    /// The arc of each candidate (organisation → village).
-    candidate_arc: Vec<usize>,
-    price: Vec<Price>,
-    excess: Vec<i64>,
-    /// The arc each node resumes scanning from.
-    current: Vec<usize>,
-    /// Nodes with excess, in the order they got it.
-    active: VecDeque<u32>,
-    eps: i64,
-    /// Relabels since the last global price update.
-    relabels: usize,
-    /// Scratch for the global price update: each node's rank, and nodes by rank.
-    rank: Vec<usize>,
-    buckets: Vec<Vec<u32>>,
-    phase: usize,
-    phases: usize,
-    done: bool,
-}
-
-/// How much ε shrinks per phase.
-const ALPHA: i64 = 8;
-
-impl Flow {
-    /// The flow network of problem `p`: source → organisation (its places) → village (one place
-    /// per pairing) → sink (the first place worth the bonus, the rest nothing), sink → source.
-    fn new(p: &Problem) -> Flow {
-        let (o, v) = (p.orgs.len(), p.villages.len());
-        let (source, sink) = (0usize, 1 + o + v);
-        let n = sink + 1;
-        // (from, to, capacity, cost); the candidates first.
-        let mut arcs: Vec<(usize, usize, i64, i64)> = Vec::new();
-        for c in &p.candidates {
-            arcs.push((1 + c.org, 1 + o + c.village, 1, -c.weight));
-        }
-        for (i, &room) in p.room.iter().enumerate() {
-            if room > 0 {
-                arcs.push((source, 1 + i, room, 0));
-            }
-        }
-        for vi in 0..v {
-            // Convex in the number of partners: the first is worth the bonus, the rest nothing.
-            arcs.push((1 + o + vi, sink, 1, -p.first_bonus[vi]));
-            if p.slots[vi] > 1 {
-                arcs.push((1 + o + vi, sink, p.slots[vi] - 1, 0));
-            }
-        }
-        arcs.push((sink, source, p.room.iter().sum(), 0));
-
-        // Both directions of every arc, grouped by the node they leave.
-        let scale = n as i64 + 1;
-        let mut first = vec![0usize; n + 1];
-        for &(from, to, _, _) in &arcs {
-            first[from + 1] += 1;
-            first[to + 1] += 1;
-        }
-        for u in 0..n {
-            first[u + 1] += first[u];
-        }
-        let mut fill = first.clone();
-        let mut residual = vec![Arc::default(); first[n]];
-        let mut candidate_arc = Vec::with_capacity(p.candidates.len());
-        for (i, &(from, to, cap, cost)) in arcs.iter().enumerate() {
-            let (a, b) = (fill[from], fill[to]);
-            fill[from] += 1;
-            fill[to] += 1;
-            residual[a] = Arc {
-                cost: cost * scale,
-                cap,
-                pair: cap,
-                to: to as u32,
-                rev: b as u32,
-            };
-            residual[b] = Arc {
-                cost: -cost * scale,
-                cap: 0,
-                pair: cap,
-                to: from as u32,
-                rev: a as u32,
-            };
-            if i < p.candidates.len() {
-                candidate_arc.push(a);
-            }
-        }
-        // With no flow and every price 0, each reduced cost is at least minus the largest cost.
-        let largest = residual
-            .iter()
-            .map(|a| a.cost.abs())
-            .max()
-            .unwrap_or(0)
-            .max(1);
-        let mut phases = 0;
-        let mut eps = largest;
-        while eps > 1 {
-            eps = (eps / ALPHA).max(1);
-            phases += 1;
-        }
-        Flow {
-            current: first[..n].to_vec(),
-            first,
-            arcs: residual,
-            candidate_arc,
-            price: vec![0; n],
-            excess: vec![0; n],
-            active: VecDeque::new(),
-            eps: largest,
-            relabels: 0,
-            rank: vec![0; n],
-            buckets: vec![Vec::new(); n + 1],
-            phase: 0,
-            phases,
-            done: phases == 0,
-        }
-    }
-
-    fn reduced(&self, u: usize, a: &Arc) -> Price {
-        a.cost as Price + self.price[u] - self.price[a.to as usize]
-    }
-
-    fn push(&mut self, u: usize, a: usize, amount: i64) {
-        let Arc { to, rev, .. } = self.arcs[a];
-        let w = to as usize;
-        self.arcs[a].cap -= amount;
-        self.arcs[rev as usize].cap += amount;
-        self.excess[u] -= amount;
-        if self.excess[w] <= 0 && self.excess[w] + amount > 0 {
-            self.active.push_back(to);
-        }
-        self.excess[w] += amount;
-    }
-
-    /// Starts the next phase: a smaller ε, every arc of negative reduced cost saturated.
-    fn next_phase(&mut self) {
-        self.eps = (self.eps / ALPHA).max(1);
-        for u in 0..self.price.len() {
-            for a in self.first[u]..self.first[u + 1] {
-                let arc = self.arcs[a];
-                if arc.cap > 0 && self.reduced(u, &arc) < 0 {
-                    self.push(u, a, arc.cap);
-                }
-            }
-        }
-        self.update_prices();
-    }
-
-    /// Pushes node `u`'s excess along admissible arcs, lowering its price when it has none.
-    /// Returns the number of arcs looked at.
-    fn discharge(&mut self, u: usize) -> usize {
-        let mut work = 0;
-        let (start, end) = (self.first[u], self.first[u + 1]);
-        while self.excess[u] > 0 {
-            let a = self.current[u];
-            if a == end {
-                // Relabel: down to where the best residual arc becomes admissible by ε.
-                let highest = self.arcs[start..end]
-                    .iter()
-                    .filter(|arc| arc.cap > 0)
-                    .map(|arc| self.price[arc.to as usize] - arc.cost as Price)
-                    .max()
-                    .expect("a node with excess has a residual arc back");
-                self.price[u] = highest - self.eps as Price;
-                self.current[u] = start;
-                self.relabels += 1;
-                work += end - start;
-                continue;
-            }
-            work += 1;
-            let arc = self.arcs[a];
-            if arc.cap > 0 && self.reduced(u, &arc) < 0 {
-                self.push(u, a, self.excess[u].min(arc.cap));
-                if self.arcs[a].cap == 0 {
-                    self.current[u] += 1;
-                }
-            } else {
-                self.current[u] += 1;
-            }
-        }
-        work
-    }
-
-    /// Global price update: lowers each node's price by ε times its distance, in steps of ε of
-    /// reduced cost, to the nearest node short of flow, so that every node with excess has a
-    /// path of admissible arcs to one. The flow stays ε-optimal; many relabels are spared.
-    fn update_prices(&mut self) {
-        self.relabels = 0;
-        let n = self.price.len();
-        let mut left: i64 = self.excess.iter().filter(|&&e| e > 0).sum();
-        if left == 0 {
-            return;
-        }
-        let eps = self.eps as Price;
-        for u in 0..n {
-            self.rank[u] = usize::MAX;
-            if self.excess[u] < 0 {
-                self.rank[u] = 0;
-                self.buckets[0].push(u as u32);
-            }
-        }
-        // Dial's buckets, from the nodes short of flow backwards along residual arcs, until every
-        // node with excess has its rank.
-        let mut r = 0;
-        'ranks: while r < n {
-            while let Some(u) = self.buckets[r].pop() {
-                let u = u as usize;
-                if self.rank[u] != r {
-                    continue;
-                }
-                if self.excess[u] > 0 {
-                    left -= self.excess[u];
-                    if left <= 0 {
-                        break 'ranks;
-                    }
-                }
-                for a in self.first[u]..self.first[u + 1] {
-                    let arc = self.arcs[a];
-                    // The reverse arc, to → u: residual, and how many steps of ε until it is
-                    // admissible (its reduced cost is minus this one's).
-                    if arc.cap == arc.pair {
-                        continue;
-                    }
-                    let v = arc.to as usize;
-                    let steps = (eps - self.reduced(u, &arc)).max(0) / eps;
-                    let rank = r.saturating_add(usize::try_from(steps).unwrap_or(usize::MAX));
-                    if rank < self.rank[v] && rank < n {
-                        self.rank[v] = rank;
-                        self.buckets[rank].push(v as u32);
-                    }
-                }
-            }
-            r += 1;
-        }
-        for bucket in &mut self.buckets[r.min(n)..] {
-            bucket.clear();
-        }
-        // Nodes not reached, or not settled, are at least `r` away.
-        for u in 0..n {
-            let k = self.rank[u].min(r);
-            if k > 0 {
-                self.price[u] -= eps * k as Price;
-                self.current[u] = self.first[u];
-            }
-        }
-    }
-
-    /// Does about `work` arcs' worth of work; true when the flow is optimal.
-    fn step(&mut self, work: usize) -> bool {
-        let mut done = 0;
-        while !self.done && done < work {
-            match self.active.pop_front() {
-                Some(u) => {
-                    done += self.discharge(u as usize);
-                    // A global update costs a pass over the arcs: worth it once relabels have
-                    // cost about as much.
-                    if self.relabels > self.price.len() {
-                        self.update_prices();
-                        done += self.arcs.len();
-                    }
-                }
-                None if self.phase == self.phases => self.done = true,
-                None => {
-                    self.next_phase();
-                    self.phase += 1;
-                    done += 2 * self.arcs.len();
-                }
-            }
-        }
-        self.done
-    }
-
-    /// Phases finished, as a share of all (the first ones are short, the last ones longest).
-    fn progress(&self) -> f64 {
-        if self.done {
-            1.0
-        } else {
-            self.phase.saturating_sub(1) as f64 / self.phases as f64
-        }
-    }
-
-    /// The candidates whose arc carries flow.
-    fn chosen(&self) -> Vec<usize> {
-        (0..self.candidate_arc.len())
-            .filter(|&c| self.arcs[self.candidate_arc[c]].cap == 0)
-            .collect()
-    }
+/// The candidates whose arc carries flow.
+fn chosen(p: &Problem, f: &Flow) -> Vec<usize> {
+    (0..p.candidates.len()).filter(|&c| f.flow(c) > 0).collect()
 }
 
 #[cfg(test)]
 mod tests {
-    //! The cost-scaling flow against the successive-shortest-paths solver it replaced, on random
-    //! problems made directly (not through the matcher), with ties, zero capacities and bonuses.
+    //! The plan's network solved by the cost-scaling flow against the successive-shortest-paths
+    //! solver it replaced, on random problems made directly (not through the matcher), with ties,
+    //! zero capacities and bonuses. The flow's own invariants are tested in `flow.rs`.
 
     use super::*;
     use proptest::prelude::*;
@@ -854,25 +569,14 @@ mod tests {
         f.chosen()
     }
 
-    /// Every residual arc's reduced cost is at least -ε: what each step must keep.
-    fn eps_optimal(f: &Flow) -> bool {
-        (0..f.price.len()).all(|u| {
-            f.arcs[f.first[u]..f.first[u + 1]]
-                .iter()
-                .all(|a| a.cap == 0 || f.reduced(u, a) >= -(f.eps as Price))
-        })
-    }
-
     fn solve(p: &Problem, work: usize) -> Vec<usize> {
-        let mut f = Flow::new(p);
+        let mut f = network(p);
         let mut last = 0.0;
         while !f.step(work) {
             assert!(f.progress() >= last && f.progress() <= 1.0);
-            assert!(eps_optimal(&f));
             last = f.progress();
         }
-        assert!(eps_optimal(&f) && f.eps == 1 && f.active.is_empty());
-        f.chosen()
+        chosen(p, &f)
     }
 
     /// Within every organisation's places and every village's slots, each candidate once.

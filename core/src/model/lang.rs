@@ -1,6 +1,6 @@
 //! The interface languages: which one a person chose, and how it is named and tagged.
 //!
-//! Kept apart from the words themselves ([`crate::words`] sits above the domain) so that the
+//! Kept apart from the words themselves (`words` sits above the domain) so that the
 //! settings and everything below them can name a language without depending on the table.
 
 use serde::{Deserialize, Serialize};

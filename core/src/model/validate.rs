@@ -1,7 +1,7 @@
 //! What is still wrong with a record, all problems at once, each naming its field.
 //!
 //! Records are saved as typed, half-finished ones too; these checks tell the surveyor what to fix
-//! and gate an export or import. The words for each problem are in [`crate::words`].
+//! and gate an export or import. The words for each problem are made above, in `words`.
 
 use crate::model::ids::is_record_id;
 use crate::model::records::{Location, Organization, Pairing, Timestamp, Village};

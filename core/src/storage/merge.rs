@@ -8,7 +8,9 @@
 //! reported. Needs and capabilities are merged by their `id`, so two tabs can edit two different
 //! needs of one village. `updated_at` is left to the caller (the later of the two, then touched).
 
-use crate::storage::repo::Record;
+use crate::model::records::{rfc3339, Timestamp};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// The result of merging two copies of a record.
@@ -31,16 +33,22 @@ pub enum Prefer {
 }
 
 /// Merges `ours` and `theirs`, both changed from `base`. The merged record's `updated_at` is the
-/// later of the two sides'. Returns `None` only if a side does not serialise or the merge does not
-/// read back (never for records of this crate).
-pub fn merge3<R: Record>(base: &R, ours: &R, theirs: &R, prefer: Prefer) -> Option<Merged<R>> {
+/// later of the two sides'. Returns `None` only if a side does not serialise, has no `updated_at`,
+/// or the merge does not read back (never for records of this crate).
+///
+/// Any record that serialises to an object with an `updated_at` will do: the merge works on the
+/// JSON, so it needs nothing of the storage's `Record` (which uses this module).
+pub fn merge3<R>(base: &R, ours: &R, theirs: &R, prefer: Prefer) -> Option<Merged<R>>
+where
+    R: Serialize + DeserializeOwned,
+{
     let base = serde_json::to_value(base).ok()?;
     let o = serde_json::to_value(ours).ok()?;
     let t = serde_json::to_value(theirs).ok()?;
     let mut conflicts = Vec::new();
     let mut merged = value(&base, &o, &t, prefer, "", &mut conflicts);
     if let Value::Object(m) = &mut merged {
-        let later = ours.updated_at().max(theirs.updated_at());
+        let later = updated_at(&o)?.max(updated_at(&t)?);
         m.insert(
             "updated_at".into(),
             serde_json::to_value(LaterStamp(later)).ok()?,
@@ -50,13 +58,14 @@ pub fn merge3<R: Record>(base: &R, ours: &R, theirs: &R, prefer: Prefer) -> Opti
     Some(Merged { record, conflicts })
 }
 
-/// Serialises a timestamp the way records do.
-struct LaterStamp(crate::model::records::Timestamp);
+/// A timestamp written the way records write it.
+#[derive(Serialize, Deserialize)]
+struct LaterStamp(#[serde(with = "rfc3339")] Timestamp);
 
-impl serde::Serialize for LaterStamp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        crate::model::records::rfc3339::serialize(&self.0, s)
-    }
+/// The `updated_at` of a record's JSON.
+fn updated_at(record: &Value) -> Option<Timestamp> {
+    let stamp: LaterStamp = serde_json::from_value(record.get("updated_at")?.clone()).ok()?;
+    Some(stamp.0)
 }
 
 fn value(

@@ -70,9 +70,7 @@ pub(super) fn ExportSection() -> impl IntoView {
         match app.last_export.get() {
             None => tn(lang, Key::LastExportNever, changed),
             Some(l) => {
-                let mut s = t(lang, Key::LastExportAt)
-                    .replace("{at}", &shown_time(l.at))
-                    .replace("{file}", &l.file);
+                let mut s = words::last_export_at(lang, &shown_time(l.at), &l.file);
                 if changed > 0 {
                     s.push_str(&tn(lang, Key::ChangedSinceExport, changed));
                 } else {
@@ -102,7 +100,7 @@ pub(super) fn ExportSection() -> impl IntoView {
     };
     let remember = move |made: &Made| {
         let lang = app.lang();
-        let mut message = t(lang, Key::Exported).replace("{file}", &made.name);
+        let mut message = words::exported(lang, &made.name);
         if made.hands_on_all {
             let last = LastExport {
                 at: made.at,
@@ -204,10 +202,7 @@ pub(super) fn ExportSection() -> impl IntoView {
                         if v + o + p == 0 {
                             app.text(Key::ExportNothing).to_owned()
                         } else {
-                            app.text(Key::ExportSummary)
-                                .replace("{v}", &v.to_string())
-                                .replace("{o}", &o.to_string())
-                                .replace("{p}", &p.to_string())
+                            words::export_summary(app.lang(), *v, *o, *p)
                         }
                     })
                 }}

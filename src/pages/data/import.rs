@@ -7,6 +7,7 @@ use crate::files;
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
 use qianshou_core::exchange::import::{self, ImportError, Incoming, Preview};
+use qianshou_core::exchange::interchange::RecordKind;
 use qianshou_core::storage::StorageError;
 use qianshou_core::words::{self, t, tn, Key};
 use std::time::Duration;
@@ -109,29 +110,19 @@ pub(super) fn ImportSection() -> impl IntoView {
             }
             .into_any(),
             Step::Ready(incoming, p) => {
-                let who = if incoming.header.surveyor.trim().is_empty() {
-                    t(lang, Key::UnknownSurveyor).to_owned()
-                } else {
-                    incoming.header.surveyor.clone()
-                };
-                let title = t(lang, Key::PreviewTitle)
-                    .replace("{who}", &who)
-                    .replace("{at}", &shown_time(incoming.header.exported_at));
+                let title = words::preview_title(
+                    lang,
+                    &incoming.header.surveyor,
+                    &shown_time(incoming.header.exported_at),
+                );
                 let lines = [
-                    (Key::PreviewVillages, p.villages),
-                    (Key::PreviewOrganizations, p.organizations),
-                    (Key::PreviewPairings, p.pairings),
+                    (RecordKind::Village, p.villages),
+                    (RecordKind::Organization, p.organizations),
+                    (RecordKind::Pairing, p.pairings),
                 ]
                 .into_iter()
                 .filter(|(_, c)| *c != import::Counts::default())
-                .map(|(key, c)| {
-                    t(lang, key)
-                        .replace("{new}", &c.new.to_string())
-                        .replace("{updated}", &c.updated.to_string())
-                        .replace("{deleted}", &c.deleted.to_string())
-                        .replace("{kept}", &c.kept_yours.to_string())
-                        .replace("{same}", &c.unchanged.to_string())
-                })
+                .map(|(kind, c)| words::preview_counts(lang, kind, &c))
                 .collect::<Vec<_>>();
                 view! {
                     <div class="preview" role="region" aria-label=tr(Key::ImportTitle)>
@@ -205,15 +196,7 @@ fn UndoImport() -> impl IntoView {
                 .get()
                 .map(|u| {
                     let lang = app.lang();
-                    let who = if u.surveyor.trim().is_empty() {
-                        t(lang, Key::UnknownSurveyor).to_owned()
-                    } else {
-                        u.surveyor.clone()
-                    };
-                    let hint = t(lang, Key::UndoImportHint)
-                        .replace("{at}", &shown_time(u.at))
-                        .replace("{who}", &who)
-                        .replace("{n}", &u.entries.len().to_string());
+                    let hint = words::undo_import_hint(lang, &shown_time(u.at), &u.surveyor, u.entries.len());
                     view! {
                         <div class="undo-import">
                             <h3>{tr(Key::UndoImportTitle)}</h3>

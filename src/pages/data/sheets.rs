@@ -6,7 +6,7 @@ use crate::state::{tr, use_app};
 use leptos::prelude::*;
 use qianshou_core::exchange::interchange;
 use qianshou_core::reports::sheets;
-use qianshou_core::words::{t, tn, Key};
+use qianshou_core::words::{self, t, tn, Key};
 
 #[component]
 pub(super) fn SheetsSection() -> impl IntoView {
@@ -14,7 +14,7 @@ pub(super) fn SheetsSection() -> impl IntoView {
     let status: RwSignal<Option<String>> = RwSignal::new(None);
     let save = move |name: String, mime: &'static str, bytes: Vec<u8>| {
         let message = match files::download(&name, mime, &bytes) {
-            Ok(()) => app.text(Key::Exported).replace("{file}", &name),
+            Ok(()) => words::exported(app.lang(), &name),
             Err(e) => format!(
                 "{}{}",
                 app.text(Key::ExportFailed),

@@ -12,7 +12,7 @@
 //! target/server/examples/bench_server target/server/qianshou-server [DATABASE_URL]
 //! ```
 //!
-//! With no DATABASE_URL, SQLite in a temporary folder. scripts/bench-server.sh runs it on both.
+//! With no DATABASE_URL, SQLite in a temporary folder. `bench/run.sh server` runs it on both.
 
 use qianshou_core::exchange::interchange::{self, Header, Scope};
 use qianshou_core::model::records::*;

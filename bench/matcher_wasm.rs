@@ -1,6 +1,6 @@
 //! Benchmark (not a test) of the matcher compiled to wasm, in headless Chromium: the same
-//! generated programmes as `core/examples/bench_matcher.rs`. Ignored by the test run;
-//! `scripts/bench-matcher.sh` runs it with `--include-ignored`.
+//! generated programmes as `bench/matcher.rs`. Ignored by the test run;
+//! `bench/run.sh matcher` runs it with `--include-ignored`.
 #![cfg(target_arch = "wasm32")]
 
 use qianshou_core::matcher::{Matcher, TOP};

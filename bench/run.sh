@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The one way to run a benchmark (benchmarks are not tests: they print figures, nothing fails).
+#
+#   bench/run.sh NAME [ARGS...]
+#
+#   shell        the app shell's sizes and start-up times (builds release; bench/shell.mjs)
+#   records      storage of 2,000 villages x 5 needs: quota used, list and save times (bench/records.mjs)
+#   interchange  export and import of 2,000 villages in the browser (bench/interchange.mjs)
+#   matcher      the matcher (all suggestions and the plan), natively then in wasm in headless
+#                Chromium (bench/matcher.rs, bench/matcher_wasm.rs); native sizes may be given:
+#                bench/run.sh matcher 1000 500
+#   import       export and import natively, in the core (bench/import.rs)
+#   server       the receiving server on SQLite and on a throwaway PostgreSQL (bench/server.rs)
+#
+# Sizes default to what the README's figures were measured with; the browser ones take the
+# number of villages as ARGS (bench/run.sh records 200 for a quick look).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name="${1:-}"
+shift || true
+
+browser() {
+  scripts/ensure-tools.sh --test
+  source scripts/env.sh
+  trunk build --release
+}
+
+case "$name" in
+  shell)
+    browser
+    node bench/shell.mjs dist
+    ;;
+  records)
+    browser
+    node bench/records.mjs "${1:-2000}"
+    ;;
+  interchange)
+    browser
+    node bench/interchange.mjs "${1:-2000}"
+    ;;
+  matcher)
+    scripts/ensure-tools.sh --test
+    source scripts/env.sh
+    echo "Native:"
+    cargo run --quiet --release -p qianshou-core --features sample --example bench_matcher -- "$@"
+    echo
+    echo "Wasm (headless Chromium):"
+    WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --release -p qianshou --target wasm32-unknown-unknown \
+      --test matcher_bench -- --include-ignored --nocapture 2>&1 | grep '^|'
+    ;;
+  import)
+    cargo run --quiet --release -p qianshou-core --features sample --example bench_import -- "$@"
+    ;;
+  server)
+    cargo build --profile server -p qianshou-server --bin qianshou-server --example bench_server
+    BIN=target/server/qianshou-server
+    BENCH=target/server/examples/bench_server
+    echo "==> SQLite"
+    "$BENCH" "$BIN"
+    echo "==> PostgreSQL"
+    source scripts/pg-cluster.sh
+    start_pg "${PG_PORT:-55433}"
+    "$BENCH" "$BIN" "$PG_URL"
+    ;;
+  *)
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    [ -z "$name" ] || { echo "unknown benchmark: $name" >&2; exit 2; }
+    ;;
+esac

@@ -1,8 +1,0 @@
-#!/usr/bin/env bash
-# Builds release and prints storage figures for 2,000 villages x 5 needs (a benchmark, not a test).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-scripts/ensure-tools.sh --test
-source scripts/env.sh
-trunk build --release
-node bench/records.mjs "${1:-2000}"
