@@ -14,6 +14,7 @@ pub mod journal;
 pub mod lexicon;
 pub mod matcher;
 pub mod merge;
+pub mod outbox;
 pub mod pairings;
 pub mod plan;
 pub mod records;
