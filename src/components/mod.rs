@@ -11,3 +11,4 @@ pub mod placeholder;
 pub mod problems;
 pub mod record_page;
 pub mod suggestions;
+pub mod upload;

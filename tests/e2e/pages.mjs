@@ -28,7 +28,7 @@ export class SettingsScreen extends Shell {
   }
 
   surveyor() {
-    return this.page.getByRole('textbox');
+    return this.page.getByRole('textbox', { name: /调研人姓名|Surveyor's name/ });
   }
 }
 
