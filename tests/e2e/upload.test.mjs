@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, copyOfDist, launch, phone, waitForServiceWorker, watch } from './support.mjs';
 import { RecordForm, VillagesScreen } from './pages.mjs';
+import { seed, village } from './records.mjs';
 
 const BIN = process.env.QIANSHOU_SERVER || join(ROOT, 'target', 'debug', 'qianshou-server');
 
@@ -54,12 +55,12 @@ class Server {
     execFileSync(BIN, ['--db', this.db, 'token', 'revoke', String(id)], { stdio: 'ignore', env: { ...process.env, DATABASE_URL: '' } });
   }
 
-  /** Starts `serve` on `port`; resolves once it listens. */
-  start(port) {
+  /** Starts `serve` on `port` (with extra environment `env`); resolves once it listens. */
+  start(port, env = {}) {
     return new Promise((resolve, reject) => {
       const child = spawn(BIN, ['--db', this.db, 'serve', '--dist', this.dist, '--listen', `127.0.0.1:${port}`], {
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, DATABASE_URL: '' },
+        env: { ...process.env, DATABASE_URL: '', ...env },
       });
       this.child = child;
       child.stderr.on('data', (chunk) => (this.log += chunk));
@@ -209,4 +210,57 @@ test('a village surveyed offline is queued, then uploaded once when the server i
   assert.deepEqual(log.foreign(url), [], 'every request stays on the app origin');
   const blocked = log.errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
   assert.deepEqual(blocked, [], 'the CSP blocks nothing');
+});
+
+test('the server killed (SIGKILL) in the middle of an upload: the phone retries under the same key and it is applied exactly once', async (t) => {
+  if (!existsSync(BIN)) {
+    throw new Error(`${BIN} is missing: run \`cargo build -p qianshou-server\` first (scripts/test.sh does)`);
+  }
+  const dist = copyOfDist();
+  const server = new Server(dist);
+  const surveyor = server.addToken('张三', 'surveyor');
+  const coordinator = server.addToken('王协调', 'coordinator');
+  const port = await freePort();
+  // Every record written inside the transaction, then the server waits before the commit.
+  const url = await server.start(port, { QIANSHOU_TEST_PAUSE_BEFORE_COMMIT_MS: '600000' });
+  const browser = await launch();
+  t.after(async () => {
+    await browser.close();
+    await server.stop();
+    server.remove();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  const page = await (await phone(browser)).newPage();
+  const shell = new VillagesScreen(page);
+  const keys = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/v1/uploads')) keys.push(r.headers()['idempotency-key']);
+  });
+  const N = 500;
+  await seed(page, url, {
+    village: Array.from({ length: N }, (_, i) => village(1000 + i, `村${i}`, '句容市', '宝华镇', 8, '2026-11-01', [])),
+  });
+  await page.goto(`${url}/data#token=${surveyor.token}`);
+  await shell.nav.waitFor();
+  const status = page.getByTestId('upload-status');
+  await status.filter({ hasText: `${N} 条未上传` }).waitFor();
+  await page.getByRole('button', { name: '上传', exact: true }).click();
+
+  while (!server.log.includes('pausing before commit')) {
+    assert.equal(server.child.exitCode, null, `the server stopped: ${server.log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await server.stop('SIGKILL');
+  await server.start(port);
+
+  // No signal change: the growing timer retries (5 s after the failure).
+  await status.filter({ hasText: /^0 条未上传/ }).waitFor({ timeout: 120_000 });
+  assert.ok(keys.length >= 2, `sent again after the kill (${keys.length} tries)`);
+  assert.equal(new Set(keys).size, 1, 'every try carries the same Idempotency-Key');
+  assert.equal(server.uploads(200), 1, 'acknowledged once');
+  const res = await fetch(`${url}/api/v1/programme`, { headers: { Authorization: `Bearer ${coordinator.token}` } });
+  const file = await res.json();
+  assert.equal(file.villages.length, N, 'every village, once');
+  assert.equal(new Set(file.villages.map((v) => v.id)).size, N);
 });
