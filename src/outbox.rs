@@ -97,6 +97,7 @@ pub fn start(app: AppState) -> Outbox {
     outbox.send_all();
     let _ = window_event_listener(leptos::ev::online, move |_| {
         outbox.failures.set_value(0);
+        outbox.detect();
         outbox.send_all();
     });
     // Another tab queued, sent or changed the settings: read them again.

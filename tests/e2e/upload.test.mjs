@@ -16,7 +16,8 @@ import { ROOT, copyOfDist, launch, phone, waitForServiceWorker, watch } from './
 import { RecordForm, VillagesScreen } from './pages.mjs';
 import { seed, village } from './records.mjs';
 
-const BIN = process.env.QIANSHOU_SERVER || join(ROOT, 'target', 'debug', 'qianshou-server');
+const BIN =
+  process.env.QIANSHOU_SERVER || join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'debug', 'qianshou-server');
 
 /** A port free now, so that the server can be stopped and started again at the same origin. */
 function freePort() {
