@@ -9,8 +9,8 @@ use crate::storage::LocalStore;
 use leptos::prelude::*;
 use qianshou_core::interchange::{Header, LeftOut};
 use qianshou_core::outbox::{
-    self, after, classify, item_key, Answer, Enqueued, Retry, ServerSettings, UploadState,
-    OUTBOX_PREFIX, SERVER_KEY, UPLOAD_STATE_KEY,
+    self, after, classify, item_key, Answer, Retry, ServerSettings, UploadState, OUTBOX_PREFIX,
+    SERVER_KEY, UPLOAD_STATE_KEY,
 };
 use qianshou_core::storage::{utf16_len, StorageError};
 use std::time::Duration;
@@ -58,6 +58,8 @@ pub struct Outbox {
     pub persisted: RwSignal<Option<bool>>,
     /// The browser's estimate of room left, in bytes.
     pub room_left: RwSignal<Option<f64>>,
+    /// An item too large to store (storage full), sent from memory while the app is open.
+    pub in_memory: RwSignal<Option<outbox::Item>>,
     failures: StoredValue<u32>,
     timer: StoredValue<Option<leptos::prelude::TimeoutHandle>>,
     sending: StoredValue<bool>,
@@ -85,6 +87,7 @@ pub fn start(app: AppState) -> Outbox {
         token_from_link: RwSignal::new(false),
         persisted: RwSignal::new(None),
         room_left: RwSignal::new(None),
+        in_memory: RwSignal::new(None),
         failures: StoredValue::new(0),
         timer: StoredValue::new(None),
         sending: StoredValue::new(false),
@@ -162,35 +165,46 @@ impl Outbox {
             device_id: if device.is_empty() { new_id() } else { device },
             surveyor: self.app.settings.with_untracked(|s| s.surveyor.clone()),
         };
-        let id = new_id();
-        let result = self
+        let prepared = self
             .app
             .records
-            .with_untracked(|r| outbox::enqueue(&LocalStore, r, &header, id.clone()));
-        match result {
-            Ok((done, left_out)) => {
-                self.left_out.set(left_out);
-                if done == Enqueued::NothingNew && self.queued.get_untracked() == 0 {
-                    self.status.set(Status::Nothing);
-                    return;
-                }
-                if let Ok(Some(raw)) =
-                    qianshou_core::storage::KeyValueStore::get(&LocalStore, &item_key(&id))
-                {
-                    let key = item_key(&id);
-                    self.app
-                        .usage
-                        .update(|u| u.record(&key, utf16_len(&key) + utf16_len(&raw)));
-                }
-                self.refresh();
-                self.failures.set_value(0);
-                self.send_all();
-            }
+            .with_untracked(|r| outbox::prepare(&LocalStore, r, &header, new_id()));
+        let (item, left_out) = match prepared {
+            Ok(p) => p,
             Err(e) => {
                 self.app.report(Err(e.clone()));
                 self.status.set(Status::NotQueued(e));
+                return;
             }
+        };
+        self.left_out.set(left_out);
+        match item {
+            None if self.queued.get_untracked() == 0
+                && self.in_memory.with_untracked(Option::is_none) =>
+            {
+                self.status.set(Status::Nothing);
+                return;
+            }
+            None => {}
+            Some(item) => match outbox::store_item(&LocalStore, &item) {
+                Ok(()) => {
+                    let key = item_key(&item.id);
+                    let size = utf16_len(&key)
+                        + utf16_len(&serde_json::to_string(&item).unwrap_or_default());
+                    self.app.usage.update(|u| u.record(&key, size));
+                    self.in_memory.set(None);
+                }
+                Err(StorageError::QuotaExceeded) => self.in_memory.set(Some(item)),
+                Err(e) => {
+                    self.app.report(Err(e.clone()));
+                    self.status.set(Status::NotQueued(e));
+                    return;
+                }
+            },
         }
+        self.refresh();
+        self.failures.set_value(0);
+        self.send_all();
     }
 
     /// Sends queued items, newest first, until the outbox is empty or an answer says to wait.
@@ -212,10 +226,13 @@ impl Outbox {
 
     async fn send_loop(&self) {
         loop {
-            let Some(item) = outbox::pending(&LocalStore)
-                .ok()
-                .and_then(|p| p.into_iter().next())
-            else {
+            let memory = self.in_memory.get_untracked();
+            let from_memory = memory.is_some();
+            let Some(item) = memory.or_else(|| {
+                outbox::pending(&LocalStore)
+                    .ok()
+                    .and_then(|p| p.into_iter().next())
+            }) else {
                 self.refresh();
                 return;
             };
@@ -227,8 +244,16 @@ impl Outbox {
             self.status.set(Status::Sending);
             let answer = post(&server, &item, self.app.lang().tag()).await;
             if let Answer::Acknowledged(ack) = &answer {
+                if !ack.upload.eq_ignore_ascii_case(&item.id) {
+                    // The answer names another item: not ours to trust; try later.
+                    self.retry_after(Answer::ServerTrouble(200));
+                    return;
+                }
                 match outbox::acknowledge(&LocalStore, &item, ack, now()) {
                     Ok(removed) => {
+                        if from_memory {
+                            self.in_memory.set(None);
+                        }
                         self.app.usage.update(|u| {
                             for id in &removed {
                                 u.forget(&item_key(id));
@@ -236,11 +261,6 @@ impl Outbox {
                         });
                         self.failures.set_value(0);
                         self.refresh();
-                        if removed.is_empty() {
-                            // The answer named another item: not ours to trust; try later.
-                            self.retry_after(Answer::ServerTrouble(200));
-                            return;
-                        }
                         self.status.set(Status::Done);
                         continue;
                     }

@@ -406,6 +406,7 @@ texts! {
     UploadRefused => "服务器拒收这次上传，上传留在队列里。请改正以下问题后再点“上传”：", "The server refused this upload; it stays queued. Fix these problems, then tap Upload again:";
     UploadServerTrouble => "服务器暂时出错（{n}）。上传留在队列里，稍后自动重试。", "The server had a problem ({n}). The upload stays queued and is retried automatically.";
     UploadNotSaved => "上传没能放进队列：", "The upload could not be queued: ";
+    UploadInMemory => "本机存储已满，这次上传放不进队列，只在本应用打开时直接发送。在看到“已上传”之前请不要关闭本应用，或先导出文件。", "Storage on this device is full, so this upload could not be queued; it is sent directly while the app stays open. Keep the app open until it says uploaded, or export a file first.";
     UploadLeftOut => "以下记录信息不完整，这次不上传（补全后即可上传）：", "These records are incomplete and are not uploaded this time (complete them to upload them):";
     ServerTitle => "上传服务器", "Upload server";
     ServerAddressLabel => "服务器地址", "Server address";

@@ -198,15 +198,17 @@ pub fn pending(store: &dyn KeyValueStore) -> Result<Vec<Item>, StorageError> {
     Ok(items)
 }
 
-/// Queues the changes since the last acknowledged upload as a new item with id `id`, made with
-/// the export code at `header.exported_at`. Records that would break the contract are left out
-/// and returned (as export leaves them out); a pairing brings its village and organisation.
-pub fn enqueue(
+/// The item "上传" would queue now: the changes since the last acknowledged upload, made with
+/// the export code at `header.exported_at` under id `id`; `None` when nothing changed since the
+/// newest queued item (or since the last acknowledgement when the outbox is empty). Records that
+/// would break the contract are left out and returned (as export leaves them out); a pairing
+/// brings its village and organisation. Stores nothing.
+pub fn prepare(
     store: &dyn KeyValueStore,
     records: &Records,
     header: &Header,
     id: String,
-) -> Result<(Enqueued, Vec<LeftOut>), StorageError> {
+) -> Result<(Option<Item>, Vec<LeftOut>), StorageError> {
     let state = UploadState::load(store)?;
     let newest = pending(store)?.into_iter().next().map(|i| i.made_at);
     let since = match (state.acknowledged_upto, newest) {
@@ -214,7 +216,7 @@ pub fn enqueue(
         (a, n) => a.or(n),
     };
     if since.is_some() && interchange::changed_since(records, since) == 0 {
-        return Ok((Enqueued::NothingNew, Vec::new()));
+        return Ok((None, Vec::new()));
     }
     let scope = state
         .acknowledged_upto
@@ -222,7 +224,7 @@ pub fn enqueue(
     let selection = interchange::select(records, &scope, false);
     let left_out = selection.left_out.clone();
     if selection.is_empty() {
-        return Ok((Enqueued::NothingNew, left_out));
+        return Ok((None, left_out));
     }
     let item = Item {
         id,
@@ -236,10 +238,34 @@ pub fn enqueue(
             .collect(),
         body: interchange::to_json(&selection, header),
     };
+    Ok((Some(item), left_out))
+}
+
+/// Stores `item` in the outbox.
+///
+/// On [`StorageError::QuotaExceeded`] nothing is stored: the item is as large as the records it
+/// holds, so a device filled past half its local storage cannot queue its first upload. The app
+/// then sends the item from memory (the server merges by id, so a later send under another key
+/// applies nothing twice either).
+pub fn store_item(store: &dyn KeyValueStore, item: &Item) -> Result<(), StorageError> {
     store.set(
         &item_key(&item.id),
-        &serde_json::to_string(&item).map_err(to_storage)?,
-    )?;
+        &serde_json::to_string(item).map_err(to_storage)?,
+    )
+}
+
+/// [`prepare`], then [`store_item`]: queues the changes since the last acknowledged upload.
+pub fn enqueue(
+    store: &dyn KeyValueStore,
+    records: &Records,
+    header: &Header,
+    id: String,
+) -> Result<(Enqueued, Vec<LeftOut>), StorageError> {
+    let (item, left_out) = prepare(store, records, header, id)?;
+    let Some(item) = item else {
+        return Ok((Enqueued::NothingNew, left_out));
+    };
+    store_item(store, &item)?;
     Ok((Enqueued::Queued(item.records.len()), left_out))
 }
 
@@ -831,6 +857,28 @@ mod tests {
             Err(StorageError::NewerSchema { found: 2 })
         );
         assert!(pending(&store).unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_item_too_large_for_storage_is_not_stored_but_can_still_be_made() {
+        let (full, records) = device(&[village(1, "马埂村", "2026-11-20T09:00:00+08:00")]);
+        let used = full.used_units();
+        let store = MemoryStore::with_quota(used + 300);
+        for k in full.keys().unwrap() {
+            store.set(&k, &full.get(&k).unwrap().unwrap()).unwrap();
+        }
+        let h = header("2026-11-21T09:00:00+08:00");
+        assert_eq!(
+            enqueue(&store, &records, &h, uuid(0xa1)),
+            Err(StorageError::QuotaExceeded)
+        );
+        assert!(pending(&store).unwrap().is_empty());
+        let (item, _) = prepare(&store, &records, &h, uuid(0xa1)).unwrap();
+        let item = item.expect("the item is made in memory");
+        assert_eq!(item.records, vec![uuid(1)]);
+        // Acknowledging it moves the mark like any other.
+        acknowledge(&store, &item, &ack_of(&item), h.exported_at).unwrap();
+        assert_eq!(UploadState::load(&store).unwrap().unsent(&records), 0);
     }
 
     #[test]

@@ -112,6 +112,7 @@ pub fn UploadSection() -> impl IntoView {
                     {tr(Key::UploadButton)}
                 </button>
             </div>
+            {move || outbox.in_memory.with(Option::is_some).then(|| view! { <p class="problems">{tr(Key::UploadInMemory)}</p> })}
             <div role="status" aria-live="polite" data-testid="upload-message">{message}</div>
             {left_out}
         </section>
