@@ -18,6 +18,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     let app = AppState::start();
     provide_context(app);
+    crate::outbox::start(app);
     crate::sw::register(app.update_ready, app.offline_unavailable);
 
     // Keep <html lang> in step with the interface language, for screen readers and fonts.

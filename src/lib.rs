@@ -9,6 +9,7 @@ pub mod app;
 pub mod components;
 pub mod files;
 pub mod journal;
+pub mod outbox;
 pub mod pages;
 pub mod scheduler;
 pub mod state;

@@ -11,4 +11,5 @@ pub mod placeholder;
 pub mod problems;
 pub mod record_page;
 pub mod suggestions;
+pub mod upload;
 pub mod welcome;

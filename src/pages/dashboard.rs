@@ -44,6 +44,7 @@ pub fn DashboardPage() -> impl IntoView {
 
     view! {
         <h1>{tr(Key::DashboardTitle)}</h1>
+        <crate::components::upload::UploadStatus/>
         <div class="filters dashboard-filters no-print">
             <div class="row">
                 <div class="field compact">

@@ -109,7 +109,7 @@ pub struct AppState {
 
 /// Storage as the app state writes it: `localStorage`, with each write's size noted in `usage`.
 #[derive(Debug, Clone, Copy)]
-struct Store {
+pub(crate) struct Store {
     usage: RwSignal<Usage>,
 }
 
@@ -203,8 +203,8 @@ impl AppState {
         t(self.lang(), key)
     }
 
-    /// Storage, for a write: every write goes through here.
-    fn store(&self) -> Store {
+    /// Storage, for a write: every write goes through here (the outbox's too).
+    pub(crate) fn store(&self) -> Store {
         Store { usage: self.usage }
     }
 

@@ -4,6 +4,7 @@
 
 use super::messages::{concept, corrected_to, homophone, not_json, tn, wrong_value};
 use super::table::{t, Key};
+use crate::exchange::outbox::Answer;
 use crate::model::lang::Lang;
 use crate::model::validate::{Field, Part, Problem, ProblemKind};
 
@@ -301,4 +302,63 @@ pub fn left_out(lang: Lang, l: &crate::exchange::interchange::LeftOut) -> String
     };
     let sep = if lang == Lang::Zh { "：" } else { ": " };
     format!("{}「{name}」{deleted}{sep}{why}", t(lang, kind))
+}
+
+/// The answer in words, for the surveyor (`None` for an acknowledgement, which the status line
+/// shows as "N 条未上传" at 0 and the time).
+pub fn upload_answer(lang: Lang, answer: &Answer) -> Option<(String, Vec<String>)> {
+    let plain = |key| Some((t(lang, key).to_owned(), Vec::new()));
+    match answer {
+        Answer::Acknowledged(_) => None,
+        Answer::Refused { title, problems } => {
+            let mut lines = vec![title.clone()];
+            lines.extend(problems.iter().cloned());
+            Some((t(lang, Key::UploadRefused).to_owned(), lines))
+        }
+        Answer::TooLarge => plain(Key::UploadTooLarge),
+        Answer::TokenRejected => plain(Key::UploadTokenRejected),
+        Answer::Forbidden => plain(Key::UploadForbidden),
+        Answer::RateLimited(_) => plain(Key::UploadRateLimited),
+        Answer::Unreachable => plain(Key::UploadUnreachable),
+        Answer::ServerTrouble(status) => Some((tn(lang, Key::UploadServerTrouble, status), vec![])),
+    }
+}
+
+#[cfg(test)]
+mod upload_tests {
+    use super::*;
+    use crate::exchange::outbox::Ack;
+
+    #[test]
+    fn every_answer_but_an_acknowledgement_is_put_in_words_in_both_languages() {
+        let answers = [
+            Answer::TokenRejected,
+            Answer::Forbidden,
+            Answer::TooLarge,
+            Answer::RateLimited(None),
+            Answer::Unreachable,
+            Answer::ServerTrouble(503),
+        ];
+        for a in &answers {
+            let (zh, _) = upload_answer(Lang::Zh, a).unwrap();
+            let (en, _) = upload_answer(Lang::En, a).unwrap();
+            assert!(zh.contains("留在队列"), "{a:?}: {zh}");
+            assert!(en.contains("stays queued"), "{a:?}: {en}");
+        }
+        let (zh, _) = upload_answer(Lang::Zh, &Answer::TokenRejected).unwrap();
+        assert!(zh.contains("撤销"));
+        let (_, lines) = upload_answer(
+            Lang::Zh,
+            &Answer::Refused {
+                title: "文件有 1 处问题".into(),
+                problems: vec!["村庄 1 · 名称：不能为空".into()],
+            },
+        )
+        .unwrap();
+        assert_eq!(lines, ["文件有 1 处问题", "村庄 1 · 名称：不能为空"]);
+        assert_eq!(
+            upload_answer(Lang::Zh, &Answer::Acknowledged(Ack::default())),
+            None
+        );
+    }
 }

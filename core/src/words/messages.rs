@@ -167,6 +167,11 @@ pub(super) fn homophone(lang: Lang, a: &str, b: &str) -> String {
     fill(lang, Key::ReasonHomophone, &[("a", &a), ("b", &b)])
 }
 
+/// When the last acknowledged upload was: "上次上传 2026-11-25 10:00" (`at` as the screen shows it).
+pub fn last_upload_at(lang: Lang, at: &str) -> String {
+    fill(lang, Key::UploadLastAt, &[("at", &at)])
+}
+
 /// A value of a file that is not valid: "“agri”不是有效的值：" (what is expected follows).
 pub(super) fn wrong_value(lang: Lang, value: &str) -> String {
     fill(lang, Key::ProblemWrongValue, &[("v", &value)])
@@ -212,6 +217,7 @@ mod tests {
             Key::UndoImportHint => undo_import_hint(lang, "2026-11-25 10:00", "张三", 9),
             Key::CoverageValue => coverage_value(lang, 3, 10, 0.3),
             Key::ReportMade => report_made(lang, "2026-11-25 10:00"),
+            Key::UploadLastAt => last_upload_at(lang, "2026-11-25 10:00"),
             Key::ReasonConcept => concept(lang, "种植", "栽培"),
             Key::ReasonHomophone => homophone(lang, "种值", "种植"),
             Key::ProblemWrongValue => wrong_value(lang, "agri"),

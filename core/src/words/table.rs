@@ -362,6 +362,44 @@ texts! {
     UnitLabel => "所在单位（可不填）", "Your unit (optional)";
     WelcomeStart => "开始使用", "Start";
     WelcomeSkip => "跳过", "Skip";
+    // Upload (issue 14): the outbox, the server settings, persistent storage.
+    UploadTitle => "上传到服务器", "Upload to the server";
+    UploadButton => "上传", "Upload";
+    UploadHint => "上传本机自上次成功上传以来的全部修改。没有信号时先留在队列里，有信号时自动发送；上传不会删除本机记录。", "Uploads every change on this device since the last acknowledged upload. Without signal it waits in the queue and is sent as soon as there is signal; uploading never deletes records on this device.";
+    UploadUnsent => "{n} 条未上传", "{n} not uploaded";
+    UploadLastAt => "上次上传 {at}", "last upload {at}";
+    UploadNever => "尚未上传", "never uploaded";
+    UploadQueued => "队列中有 {n} 个上传，有信号时自动发送。", "{n} uploads are queued; they are sent when there is signal.";
+    UploadSending => "正在上传…", "Uploading…";
+    UploadDone => "已上传，服务器已确认收到。", "Uploaded: the server acknowledged it.";
+    UploadNothing => "自上次上传以来没有修改，无需上传。", "Nothing has changed since the last upload.";
+    UploadNoServer => "还没有填写令牌：请到“设置”页填写协调人发给你的令牌。上传已留在队列里。", "No token yet: enter the token the coordinator sent you in Settings. The upload stays queued.";
+    UploadUnreachable => "连不上服务器（没有信号，或服务器没有开）。上传留在队列里，稍后自动重试。", "The server cannot be reached (no signal, or it is not running). The upload stays queued and is retried automatically.";
+    UploadTokenRejected => "服务器不认这个令牌（未知或已被撤销）。上传留在队列里；请向协调人索取新令牌，填到“设置”页。", "The server does not accept this token (unknown or revoked). The upload stays queued; ask the coordinator for a new token and enter it in Settings.";
+    UploadForbidden => "这个令牌无权上传。上传留在队列里；请向协调人确认令牌。", "This token may not upload. The upload stays queued; check the token with the coordinator.";
+    UploadTooLarge => "上传文件太大，服务器拒收（上限 32 MB）。上传留在队列里；请改用“导出”按村分批交出。", "The upload is too large for the server (32 MB at most). It stays queued; hand the data on with Export, a few villages at a time.";
+    UploadRateLimited => "上传太频繁，服务器要求稍候。上传留在队列里，稍后自动重试。", "Too many uploads for now; the server asks to wait. The upload stays queued and is retried automatically.";
+    UploadRefused => "服务器拒收这次上传，上传留在队列里。请改正以下问题后再点“上传”：", "The server refused this upload; it stays queued. Fix these problems, then tap Upload again:";
+    UploadServerTrouble => "服务器暂时出错（{n}）。上传留在队列里，稍后自动重试。", "The server had a problem ({n}). The upload stays queued and is retried automatically.";
+    UploadNotSaved => "上传没能放进队列：", "The upload could not be queued: ";
+    UploadInMemory => "本机存储已满，这次上传放不进队列，只在本应用打开时直接发送。在看到“已上传”之前请不要关闭本应用，或先导出文件。", "Storage on this device is full, so this upload could not be queued; it is sent directly while the app stays open. Keep the app open until it says uploaded, or export a file first.";
+    UploadLeftOut => "以下记录信息不完整，这次不上传（补全后即可上传）：", "These records are incomplete and are not uploaded this time (complete them to upload them):";
+    ServerTitle => "上传服务器", "Upload server";
+    ServerAddressLabel => "服务器地址", "Server address";
+    ServerAddressHint => "从上传服务器打开本应用时自动填入。浏览器只允许连接打开本应用的地址。", "Filled in when the app is opened from the upload server. The browser only lets the app connect to the address it was opened from.";
+    ServerDetected => "本地址有上传服务器应答。", "An upload server answers at this address.";
+    ServerNotDetected => "本地址没有上传服务器应答（或现在没有信号）。", "No upload server answers at this address (or there is no signal now).";
+    ServerOtherOrigin => "这个地址与打开本应用的地址不同，浏览器会阻止连接。请从服务器的地址打开本应用。", "This address differs from the one the app was opened from, so the browser will block it. Open the app from the server's address instead.";
+    TokenLabel => "令牌", "Token";
+    TokenHint => "协调人发给你的令牌：粘贴到这里，或直接打开协调人发来的链接。", "The token the coordinator sent you: paste it here, or open the link the coordinator sent.";
+    TokenFromLink => "已保存链接中的令牌。", "The token from the link was saved.";
+    PersistLabel => "持久存储", "Persistent storage";
+    PersistGranted => "已获准：浏览器不会自行清除本机数据。", "Granted: the browser will not clear this device's data on its own.";
+    PersistNotGranted => "未获准：存储紧张时浏览器可能清除本机数据，请经常上传或导出。", "Not granted: the browser may clear this device's data when space runs low, so upload or export often.";
+    PersistUnknown => "这个浏览器无法查询。", "This browser cannot tell.";
+    StorageRoomLabel => "剩余空间", "Room left";
+    StorageRoom => "浏览器报告约剩 {n}", "The browser reports about {n} left";
+    ClearDataWarning => "注意：清除浏览器数据（网站数据、缓存、历史记录）会删除本机所有尚未上传或导出的记录，无法恢复。", "Note: clearing the browser's data (site data, cache, history) deletes every record on this device that has not been uploaded or exported, for good.";
 }
 
 macro_rules! labels {

@@ -22,6 +22,7 @@ pub fn DataPage() -> impl IntoView {
     view! {
         <h1>{tr(Key::DataTitle)}</h1>
         <p class="hint">{tr(Key::DataHint)}</p>
+        <crate::components::upload::UploadSection/>
         <ExportSection/>
         <SheetsSection/>
         <ImportSection/>
