@@ -269,19 +269,21 @@ fn PairingCard(pairing: RecordHandle<Pairing>) -> impl IntoView {
                         }
                     }
                 >
-                    {move || {
-                        let current = status.get();
-                        next_statuses(current)
-                            .into_iter()
-                            .map(|s| {
-                                view! {
-                                    <option value=s.code() selected=s == current>
-                                        {move || i18n::pairing_status(app.lang(), s)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    // One option element per stage (keyed), each told whether it is the one
+                    // selected: redrawn unkeyed, the options were patched in place when the
+                    // stage changed, and the select kept the picked *position*, which then held
+                    // the next stage (已签约 picked, 实施中 shown).
+                    <For
+                        each=move || next_statuses(status.get())
+                        key=|s| *s
+                        children=move |s| {
+                            view! {
+                                <option value=s.code() prop:selected=move || status.get() == s>
+                                    {move || i18n::pairing_status(app.lang(), s)}
+                                </option>
+                            }
+                        }
+                    />
                 </select>
             </div>
             <TextField
