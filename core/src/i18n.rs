@@ -76,9 +76,9 @@ texts! {
     NavSettings => "设置", "Settings";
     MainNavigation => "主导航", "Main navigation";
     VillagesTitle => "村庄调研", "Village surveys";
-    VillagesEmpty => "还没有村庄记录。村庄调研功能即将上线。", "No villages yet. Village surveys are coming next.";
+    VillagesEmpty => "还没有村庄记录。点“新增村庄”开始调研。", "No villages yet. Tap “New village” to survey one.";
     OrganizationsTitle => "协会与企业", "Associations and enterprises";
-    OrganizationsEmpty => "还没有组织记录。组织调研功能即将上线。", "No organisations yet. Organisation surveys are coming next.";
+    OrganizationsEmpty => "还没有组织记录。点“新增组织”录入协会或企业。", "No organisations yet. Tap “New organisation” to record an association or enterprise.";
     MatchesTitle => "需求匹配", "Matching";
     DataTitle => "导入与导出", "Import and export";
     SettingsTitle => "设置", "Settings";

@@ -68,3 +68,23 @@ async function pickStage(page, card) {
   if (await confirm.count()) await confirm.click();
 }
 
+// Item 2: an empty list says how to begin, not that surveys are "coming soon".
+test('the empty lists say how to begin, in both languages', async () => {
+  await withApp(async ({ server, browser }) => {
+    const page = await (await phone(browser)).newPage();
+    const screen = new VillagesScreen(page);
+    for (const [lang, villages, orgs] of [
+      ['zh', /点.*新增村庄/, /点.*新增组织/],
+      ['en', /Tap .*New village/, /Tap .*New organisation/],
+    ]) {
+      if (lang === 'en') await english(page, server.url);
+      for (const [path, begin] of [['/villages', villages], ['/organizations', orgs]]) {
+        await screen.open(server.url, path);
+        const text = await page.locator('.empty').textContent();
+        assert.doesNotMatch(text, /即将|上线|coming|soon|next/i, `${path} (${lang}): ${text}`);
+        assert.match(text, begin, `${path} (${lang}) says how to begin: ${text}`);
+      }
+    }
+  });
+});
+
