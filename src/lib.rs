@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod components;
+pub mod drafts;
 pub mod files;
 pub mod journal;
 pub mod pages;

@@ -88,3 +88,52 @@ test('the empty lists say how to begin, in both languages', async () => {
   });
 });
 
+/** The survey records of `kind` in local storage. */
+function stored(page, kind) {
+  return page.evaluate((kind) => Object.keys(localStorage).filter((k) => k.startsWith(`qianshou/${kind}/`)), kind);
+}
+
+// Item 3: "new" then "back" leaves nothing behind; the first character typed keeps the record.
+test('a new record left untouched leaves nothing; one character typed keeps it', async () => {
+  await withApp(async ({ server, browser }) => {
+    const page = await (await phone(browser)).newPage();
+    const villages = new VillagesScreen(page);
+    const form = new RecordForm(page);
+    await villages.open(server.url, '/villages');
+    await villages.add();
+    await page.getByRole('link', { name: '返回村庄列表' }).click();
+    await page.getByText('共 0 个村庄').waitFor();
+    assert.equal(await page.getByText('（未命名）').count(), 0, 'no unnamed village in the list');
+    assert.deepEqual(await stored(page, 'village'), [], 'and none stored');
+    // Left through the navigation instead of the back link: the same.
+    await villages.add();
+    await villages.go('组织');
+    await villages.go('村庄');
+    await page.getByText('共 0 个村庄').waitFor();
+    assert.deepEqual(await stored(page, 'village'), []);
+
+    // One character is a record, saved at once, and kept on leaving.
+    await villages.add();
+    await form.field('村名').pressSequentially('马');
+    assert.equal((await stored(page, 'village')).length, 1, 'stored at the first character');
+    await form.field('村名').pressSequentially('埂村');
+    await page.getByRole('link', { name: '返回村庄列表' }).click();
+    await villages.row('马埂村').waitFor();
+    await page.reload();
+    await villages.row('马埂村').waitFor();
+    assert.equal((await stored(page, 'village')).length, 1);
+
+    // A need added, nothing typed: that is a change, and it is kept.
+    const orgs = new OrganizationsScreen(page);
+    await orgs.open(server.url, '/organizations');
+    await orgs.add();
+    await page.getByRole('button', { name: '添加能力' }).click();
+    await page.getByRole('link', { name: '返回组织列表' }).click();
+    assert.equal((await stored(page, 'organization')).length, 1, 'an organisation with a capability is kept');
+    await orgs.add();
+    await page.getByRole('link', { name: '返回组织列表' }).click();
+    await page.getByText('共 1 个组织').waitFor();
+    assert.equal((await stored(page, 'organization')).length, 1, 'the untouched one is not');
+  });
+});
+
