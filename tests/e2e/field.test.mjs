@@ -129,11 +129,11 @@ test('a new record left untouched leaves nothing; one character typed keeps it',
     await orgs.add();
     await page.getByRole('button', { name: '添加能力' }).click();
     await page.getByRole('link', { name: '返回组织列表' }).click();
-    assert.equal((await stored(page, 'organization')).length, 1, 'an organisation with a capability is kept');
+    assert.equal((await stored(page, 'org')).length, 1, 'an organisation with a capability is kept');
     await orgs.add();
     await page.getByRole('link', { name: '返回组织列表' }).click();
     await page.getByText('共 1 个组织').waitFor();
-    assert.equal((await stored(page, 'organization')).length, 1, 'the untouched one is not');
+    assert.equal((await stored(page, 'org')).length, 1, 'the untouched one is not');
   });
 });
 
