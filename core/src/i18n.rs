@@ -386,6 +386,13 @@ texts! {
     ReportMade => "{at} 由牵手生成", "Made {at} with Qianshou";
     BackToVillage => "返回村庄", "Back to the village";
     QuarantinedEntries => "有 {n} 项本机数据无法读取，已原样另存，其余数据正常。", "{n} stored entries could not be read; they were set aside as they were, and everything else loaded.";
+    AcceptAllQuestion => "接受全部 {n} 个结对？每个都会成为“意向”结对项目，之后可以撤销。", "Accept all {n} pairings? Each becomes a pairing at the intent stage; you can undo this.";
+    AcceptCount => "接受 {n} 个", "Accept {n}";
+    AcceptedAll => "已接受 {n} 个结对。", "{n} pairings accepted.";
+    CapabilityUsed => "使用能力：", "Capability used: ";
+    AskSigningDate => "签约日期是哪天？", "Which day was it signed?";
+    ConfirmSigned => "确认签约", "Mark as signed";
+    InWeChat => "你正在微信里打开牵手。微信内置的浏览器不能安装牵手，也不能离线使用：请点右上角的“…”，选“在浏览器打开”，用手机自带的浏览器打开这个页面。", "You opened Qianshou inside WeChat. WeChat's built-in browser cannot install Qianshou or keep it for offline use: tap “…” at the top right and choose “Open in browser” to open this page in your phone's browser.";
 }
 
 /// The text of `key` with `{n}` replaced by `n`.

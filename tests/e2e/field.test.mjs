@@ -137,3 +137,100 @@ test('a new record left untouched leaves nothing; one character typed keeps it',
   });
 });
 
+/** The pairings stored, by id. */
+function storedPairings(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('qianshou/pairing/'))
+        .map((k) => [k.split('/').pop(), JSON.parse(localStorage.getItem(k))]),
+    ),
+  );
+}
+
+/** Three villages, each with a need an organisation with room for all three can meet. */
+function planProgramme() {
+  const needs = ['需要中草药种植专家指导', '中草药种植缺技术', '希望有中草药种植培训'];
+  return {
+    village: needs.map((d, i) => records.village(1 + i, `第${i + 1}村`, '句容市', '宝华镇', 5, '2026-11-01', [[10 + i, 'agritech', d, 'high', 'open']])),
+    org: [records.org(100, '镇江市中药材协会', '句容市', 5, [[101, 'agritech', '中草药种植技术指导']])],
+  };
+}
+
+// Item 5: "accept all" says how many and asks first, can be undone, and the plan's cards say why.
+test('accept all asks with the count, can be undone, and the cards show score, reasons and capability', async () => {
+  await withApp(async ({ server, browser }) => {
+    const page = await (await phone(browser)).newPage();
+    await records.seed(page, server.url, planProgramme());
+    const screen = new MatchesScreen(page);
+    await screen.open(server.url, '/matches');
+    await page.getByRole('button', { name: '生成方案' }).click();
+    const plan = page.getByRole('region', { name: '结对方案' });
+    await plan.getByText(/覆盖 3 个村/).waitFor();
+    const card = plan.getByRole('listitem').filter({ hasText: '第1村 ← 镇江市中药材协会' });
+    const text = await card.textContent();
+    assert.match(text, /匹配度 \d+%/, `the score: ${text}`);
+    assert.match(text, /同类需求/, `the reasons: ${text}`);
+    assert.match(text, /共同关键词：/, `the shared words: ${text}`);
+    assert.match(text, /使用能力：中草药种植技术指导/, `the capability used: ${text}`);
+
+    await plan.getByRole('button', { name: '全部接受' }).click();
+    assert.match(await plan.textContent(), /接受全部 3 个结对/, 'the count is asked about first');
+    await plan.getByRole('button', { name: '取消' }).click();
+    assert.deepEqual(await storedPairings(page), {}, 'nothing written before it is confirmed');
+
+    await plan.getByRole('button', { name: '全部接受' }).click();
+    await plan.getByRole('button', { name: '接受 3 个' }).click();
+    await plan.getByText('已接受 3 个结对。').waitFor();
+    const accepted = Object.values(await storedPairings(page));
+    assert.equal(accepted.filter((p) => !p.deleted && p.status === 'intent').length, 3);
+
+    await plan.getByRole('button', { name: '撤销' }).click();
+    await plan.getByText(/覆盖 3 个村/).waitFor();
+    const undone = Object.values(await storedPairings(page));
+    assert.equal(undone.length, 3);
+    assert.ok(undone.every((p) => p.deleted), 'every pairing accepted is taken back');
+    const needs = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('qianshou/village/')).map((k) => JSON.parse(localStorage.getItem(k)).needs[0].status),
+    );
+    assert.deepEqual(needs, ['open', 'open', 'open'], 'and the needs are open again');
+    assert.equal(await screen.pairing('第1村 ← 镇江市中药材协会').count(), 0, 'no pairing card is left');
+  });
+});
+
+// Item 6: moving a pairing to "signed" asks for the signing date, today unless changed.
+test('signing asks for the date, today by default, and keeps the date given', async () => {
+  await withApp(async ({ server, browser }) => {
+    const page = await (await phone(browser)).newPage();
+    await records.seed(page, server.url, pairedProgramme(['intent', 'intent']));
+    const screen = new MatchesScreen(page);
+    await screen.open(server.url, '/matches');
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    const first = screen.pairing('第1村 ← 某协会');
+    await screen.stage(first).selectOption({ label: '已签约' });
+    const question = first.getByRole('group', { name: '签约日期是哪天？' });
+    assert.equal(await question.getByLabel('签约日期').inputValue(), today, 'today is proposed');
+    assert.equal((await storedPairings(page))[records.uuid(200)].status, 'intent', 'nothing changes before the answer');
+    await question.getByRole('button', { name: '确认签约' }).click();
+    let stored = (await storedPairings(page))[records.uuid(200)];
+    assert.equal(stored.status, 'signed');
+    assert.equal(stored.signed_on, today);
+    assert.equal(await screen.shownStage(first), '已签约');
+
+    // Another date typed; and a question answered "cancel" changes nothing.
+    const second = screen.pairing('第2村 ← 某协会');
+    await screen.stage(second).selectOption({ label: '已签约' });
+    await second.getByRole('button', { name: '取消' }).click();
+    assert.equal(await screen.shownStage(second), '意向', 'cancelled: the stage shown is the stage it has');
+    assert.equal((await storedPairings(page))[records.uuid(201)].status, 'intent');
+    await screen.stage(second).selectOption({ label: '已签约' });
+    await second.getByRole('group', { name: '签约日期是哪天？' }).getByLabel('签约日期').fill('2026-10-30');
+    await second.getByRole('button', { name: '确认签约' }).click();
+    stored = (await storedPairings(page))[records.uuid(201)];
+    assert.deepEqual([stored.status, stored.signed_on], ['signed', '2026-10-30']);
+  });
+});
+
