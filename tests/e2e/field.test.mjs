@@ -234,3 +234,51 @@ test('signing asks for the date, today by default, and keeps the date given', as
   });
 });
 
+// Item 12: inside WeChat's own browser the app cannot be installed nor work offline: it says so,
+// in words, and how to open the page in the phone's browser. Elsewhere it says nothing.
+test('inside WeChat the app says to open the page in the phone browser', async () => {
+  await withApp(async ({ server, browser }) => {
+    const wechat = 'Mozilla/5.0 (Linux; Android 13; V2183A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160117 MMWEBSDK/20240404 MMWEBID/2307 MicroMessenger/8.0.49.2600(0x28003133) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
+    const inside = await (await phone(browser, { userAgent: wechat })).newPage();
+    const screen = new VillagesScreen(inside);
+    await screen.open(server.url, '/villages');
+    const banner = inside.getByRole('alert').filter({ hasText: /微信/ });
+    assert.match(await banner.textContent(), /在浏览器打开/);
+    await english(inside, server.url);
+    await screen.open(server.url, '/villages');
+    assert.match(await inside.getByRole('alert').filter({ hasText: /WeChat/ }).textContent(), /Open in browser/);
+
+    const outside = await (await phone(browser)).newPage();
+    await new VillagesScreen(outside).open(server.url, '/villages');
+    assert.equal(await outside.getByText(/微信|WeChat/).count(), 0, 'no word of WeChat in an ordinary browser');
+  });
+});
+
+// Item 14, the parts Chromium shows: a radio sits on the line of its label, and the overview
+// shows 0, not "-0", for an amount when no pairing has one.
+test('radios sit beside their labels; no amount reads 0, not -0', async () => {
+  await withApp(async ({ server, browser }) => {
+    const page = await (await phone(browser)).newPage();
+    await records.seed(page, server.url, { village: [records.village(1, '马埂村', '句容市', '宝华镇', 5, '2026-11-01', [])] });
+    for (const path of ['/settings', '/data']) {
+      await new SettingsScreen(page).open(server.url, path);
+      const radios = page.getByRole('radio');
+      assert.ok((await radios.count()) >= 2, `${path} has radios`);
+      for (const radio of await radios.all()) {
+        const [box, text] = await radio.evaluate((r) => [r.getBoundingClientRect(), r.closest('label').querySelector('span').getBoundingClientRect()].map((b) => ({ top: b.top, bottom: b.bottom, left: b.left, right: b.right })));
+        assert.ok(box.bottom > text.top && box.top < text.bottom, `${path}: the radio is on its label's line (${JSON.stringify({ box, text })})`);
+        assert.ok(box.right <= text.left, `${path}: and before it`);
+        // What put it above its label in WebKit and Firefox: the label laid out as a bold block
+        // (`.field > label`) instead of the choice's row.
+        const style = await radio.evaluate((r) => {
+          const s = getComputedStyle(r.closest('label'));
+          return { display: s.display, weight: s.fontWeight };
+        });
+        assert.deepEqual(style, { display: 'flex', weight: '400' }, `${path}: the choice's own layout`);
+      }
+    }
+    await new SettingsScreen(page).open(server.url, '/dashboard');
+    const amount = page.getByRole('group', { name: '投入金额（万元）' });
+    assert.equal((await amount.locator('.figure-value').textContent()).trim(), '0');
+  });
+});
