@@ -1,6 +1,6 @@
 //! The app shell: state, routes, banners and the bottom navigation.
 
-use crate::components::banners::{OfflineBanner, StorageBanner, UpdateBanner};
+use crate::components::banners::{OfflineBanner, StorageBanner, UpdateBanner, WeChatBanner};
 use crate::components::nav::BottomNav;
 use crate::components::notice::NoticeBar;
 use crate::pages::{
@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <div class="shell">
+                <WeChatBanner/>
                 <UpdateBanner/>
                 <OfflineBanner/>
                 <StorageBanner/>

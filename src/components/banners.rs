@@ -85,3 +85,29 @@ pub fn UpdateBanner() -> impl IntoView {
         </Show>
     }
 }
+
+/// Whether the page runs inside WeChat's built-in browser (its user agent says `MicroMessenger`),
+/// where the app cannot be installed nor kept for offline use.
+pub fn in_wechat(user_agent: &str) -> bool {
+    user_agent.to_ascii_lowercase().contains("micromessenger")
+}
+
+/// Inside WeChat, says in words to open the page in the phone's own browser.
+#[component]
+pub fn WeChatBanner() -> impl IntoView {
+    let shown = RwSignal::new(
+        web_sys::window()
+            .and_then(|w| w.navigator().user_agent().ok())
+            .is_some_and(|ua| in_wechat(&ua)),
+    );
+    view! {
+        <Show when=move || shown.get()>
+            <div class="banner banner-warn" role="alert">
+                <p>{tr(Key::InWeChat)}</p>
+                <button type="button" class="button" on:click=move |_| shown.set(false)>
+                    {tr(Key::Dismiss)}
+                </button>
+            </div>
+        </Show>
+    }
+}

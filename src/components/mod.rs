@@ -7,7 +7,6 @@ pub mod items;
 pub mod location;
 pub mod nav;
 pub mod notice;
-pub mod placeholder;
 pub mod problems;
 pub mod record_page;
 pub mod suggestions;

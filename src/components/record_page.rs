@@ -27,6 +27,24 @@ pub fn RecordPage<R: Record + Send + Sync + 'static>(
     // Lets the form be told when another tab changes this record.
     Effect::new(move |_| app.editing.set(Some(id.get())));
     on_cleanup(move || app.editing.set(None));
+    // A new record nobody typed into is dropped on leaving it (`drafts`), whether the screen
+    // goes or shows another record.
+    let shown = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let now_shown = shown.clone();
+    Effect::new(move |_| {
+        let id = id.get();
+        let before = std::mem::replace(
+            &mut *now_shown.lock().unwrap_or_else(|e| e.into_inner()),
+            id.clone(),
+        );
+        if !before.is_empty() && before != id {
+            app.leave_draft::<R>(&before);
+        }
+    });
+    on_cleanup(move || {
+        let id = std::mem::take(&mut *shown.lock().unwrap_or_else(|e| e.into_inner()));
+        app.leave_draft::<R>(&id);
+    });
     view! {
         <A href=back_href attr:class="back">{tr(back_label)}</A>
         {move || {

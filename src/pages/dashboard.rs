@@ -12,6 +12,9 @@ use qianshou_core::words::{self, t, tn, Key, Lang};
 
 /// A number as the dashboard shows it: whole numbers without decimals, others with one.
 pub fn shown_number(n: f64) -> String {
+    // A sum of no amounts is -0.0 (Rust's float `sum` starts there), shown "-0": adding +0.0
+    // turns -0.0 into 0.0 and leaves every other number as it is.
+    let n = n + 0.0;
     if n.fract() == 0.0 {
         format!("{n:.0}")
     } else {
@@ -72,7 +75,7 @@ pub fn DashboardPage() -> impl IntoView {
                     </select>
                 </div>
             </div>
-            <div class="row">
+            <div class="row date-range">
                 <div class="field compact">
                     <label for="dash-from">{tr(Key::FilterFrom)}</label>
                     <input id="dash-from" type="date" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))/>

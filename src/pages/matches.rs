@@ -2,12 +2,13 @@
 
 use crate::components::fields::{field_id, NumberField, TextField};
 use crate::scheduler::{self, Sliced};
-use crate::state::{tr, use_app, AppState, Matching, RecordHandle};
+use crate::state::{now, tr, use_app, AppState, Matching, RecordHandle};
 use leptos::prelude::*;
 use qianshou_core::matching::pairings::next_statuses;
 use qianshou_core::matching::plan::{Plan, PlanJob, Proposal};
 use qianshou_core::model::records::{Pairing, PairingStatus};
-use qianshou_core::words::{self, Key};
+use qianshou_core::words::{self, tn, Key};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -45,7 +46,14 @@ fn PlanSection() -> impl IntoView {
     let plan: RwSignal<Option<Plan>> = RwSignal::new(None);
     let working = RwSignal::new(false);
     let progress = RwSignal::new(0.0);
+    // The records and matcher the plan was made from, kept to say why each proposal was made.
+    let basis: StoredValue<Option<Arc<Matching>>> = StoredValue::new(None);
+    // "Accept all" asks first, with the count; then offers to undo.
+    let asking = RwSignal::new(false);
+    let accepted: RwSignal<Option<AcceptedAll>> = RwSignal::new(None);
     let make = move |_| {
+        asking.set(false);
+        accepted.set(None);
         working.set(true);
         progress.set(0.0);
         // Let the "working" message paint before the matcher is prepared.
@@ -54,7 +62,9 @@ fn PlanSection() -> impl IntoView {
                 let matching = app.matching();
                 let job = matching.with_dependent(|_, m| PlanJob::new(m));
                 scheduler::run(Planning { matching, job }, progress, move |p| {
-                    plan.set(Some(p.job.finish()));
+                    let Planning { matching, job } = p;
+                    plan.set(Some(job.finish()));
+                    basis.set_value(Some(matching));
                     working.set(false);
                 });
             },
@@ -62,6 +72,7 @@ fn PlanSection() -> impl IntoView {
         );
     };
     let accept = move |p: Proposal| {
+        accepted.set(None);
         app.accept_match(
             &p.village_id,
             &p.organization_id,
@@ -75,12 +86,46 @@ fn PlanSection() -> impl IntoView {
         });
     };
     let accept_all = move |_| {
+        asking.set(false);
         let all =
             plan.with_untracked(|p| p.as_ref().map(|p| p.proposals.clone()).unwrap_or_default());
-        for p in all {
+        let before = app.records.with_untracked(|r| r.pairings.clone());
+        for p in all.iter().cloned() {
             accept(p);
         }
+        // What to put back on undo: each pairing written, as it was before (or none).
+        let changed = app.records.with_untracked(|r| {
+            r.pairings
+                .iter()
+                .filter(|(id, p)| before.get(*id) != Some(*p))
+                .map(|(id, _)| (id.clone(), before.get(id).cloned()))
+                .collect()
+        });
+        accepted.set(Some(AcceptedAll {
+            count: all.len(),
+            changed,
+            proposals: all,
+        }));
     };
+    let undo_all = move |_| {
+        let Some(done) = accepted.get_untracked() else {
+            return;
+        };
+        for (id, before) in done.changed {
+            match before {
+                Some(before) => app.edit::<Pairing>(&id, move |p| *p = before),
+                None => app.edit::<Pairing>(&id, |p| p.deleted = true),
+            }
+        }
+        app.sync_needs();
+        plan.update(|plan| {
+            if let Some(plan) = plan {
+                plan.proposals = done.proposals;
+            }
+        });
+        accepted.set(None);
+    };
+    let count = move || plan.with(|p| p.as_ref().map_or(0, |p| p.proposals.len()));
     view! {
         <section class="section-block" aria-labelledby="plan-title">
             <h2 id="plan-title">{tr(Key::PlanTitle)}</h2>
@@ -89,6 +134,12 @@ fn PlanSection() -> impl IntoView {
                 {tr(Key::MakePlan)}
             </button>
             <p role="status" class="hint">{move || working.get().then(|| app.text(Key::Planning))}</p>
+            <Show when=move || accepted.with(Option::is_some)>
+                <div class="confirm accepted-all" role="status">
+                    <p>{move || tn(app.lang(), Key::AcceptedAll, accepted.with(|a| a.as_ref().map_or(0, |a| a.count)))}</p>
+                    <button type="button" class="button" on:click=undo_all>{tr(Key::Undo)}</button>
+                </div>
+            </Show>
             <Show when=move || working.get()>
                 <progress aria-label=tr(Key::Planning) max="100" value=move || (progress.get() * 100.0).round().to_string()></progress>
             </Show>
@@ -106,23 +157,26 @@ fn PlanSection() -> impl IntoView {
                         );
                         view! {
                             <p class="totals">{totals}</p>
-                            <button type="button" class="button wide" on:click=accept_all>{tr(Key::AcceptAll)}</button>
+                            <Show
+                                when=move || asking.get()
+                                fallback=move || view! {
+                                    <button type="button" class="button wide" on:click=move |_| asking.set(true)>{tr(Key::AcceptAll)}</button>
+                                }
+                            >
+                                <div class="confirm" role="group" aria-label=move || tn(app.lang(), Key::AcceptAllQuestion, count())>
+                                    <p>{move || tn(app.lang(), Key::AcceptAllQuestion, count())}</p>
+                                    <button type="button" class="button primary" on:click=accept_all>
+                                        {move || tn(app.lang(), Key::AcceptCount, count())}
+                                    </button>
+                                    <button type="button" class="button" on:click=move |_| asking.set(false)>{tr(Key::Cancel)}</button>
+                                </div>
+                            </Show>
                             <ul class="cards">
                                 {p.proposals
                                     .into_iter()
                                     .map(|x| {
-                                        let needs = app.records.with_untracked(|r| {
-                                            r.villages
-                                                .get(&x.village_id)
-                                                .map(|v| {
-                                                    v.needs
-                                                        .iter()
-                                                        .filter(|n| x.need_ids.contains(&n.id))
-                                                        .map(|n| n.description.clone())
-                                                        .collect::<Vec<_>>()
-                                                        .join("；")
-                                                })
-                                                .unwrap_or_default()
+                                        let why = basis.with_value(|b| {
+                                            b.as_ref().map(|b| explain(b, &x)).unwrap_or_default()
                                         });
                                         let title = format!(
                                             "{} ← {}",
@@ -132,7 +186,25 @@ fn PlanSection() -> impl IntoView {
                                         view! {
                                             <li class="card">
                                                 <span class="card-title">{title}</span>
-                                                <span class="card-meta">{tr(Key::NeedsCovered)} {needs}</span>
+                                                <ul class="plan-needs">
+                                                    {why
+                                                        .into_iter()
+                                                        .map(|w| {
+                                                            let score = (w.score * 100.0).round() as i64;
+                                                            view! {
+                                                                <li>
+                                                                    <span class="card-meta">{tr(Key::NeedsCovered)} {w.need}</span>
+                                                                    <span class="card-meta">{tr(Key::CapabilityUsed)} {w.capability}</span>
+                                                                    <span class="card-meta">
+                                                                        <strong>{move || tn(app.lang(), Key::MatchScore, score)}</strong>
+                                                                        " · "
+                                                                        <span class="reasons">{move || words::reasons(app.lang(), &w.reasons)}</span>
+                                                                    </span>
+                                                                </li>
+                                                            }
+                                                        })
+                                                        .collect_view()}
+                                                </ul>
                                                 <button type="button" class="button primary small" on:click=move |_| accept(x.clone())>
                                                     {tr(Key::Accept)}
                                                 </button>
@@ -147,6 +219,51 @@ fn PlanSection() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// One need of a proposal, and why the plan gave it this capability.
+struct Why {
+    need: String,
+    capability: String,
+    score: f64,
+    reasons: Vec<qianshou_core::matcher::Reason>,
+}
+
+/// The needs a proposal covers, each with the capability used, its score and its reasons, from
+/// the records and matcher the plan was made from.
+fn explain(basis: &Matching, p: &Proposal) -> Vec<Why> {
+    basis.with_dependent(|records, m| {
+        let (Some(v), Some(o)) = (
+            records.villages.get(&p.village_id),
+            records.organizations.get(&p.organization_id),
+        ) else {
+            return Vec::new();
+        };
+        p.need_ids
+            .iter()
+            .zip(&p.capability_ids)
+            .filter_map(|(n, c)| {
+                let n = v.needs.iter().find(|x| &x.id == n)?;
+                let c = o.capabilities.iter().find(|x| &x.id == c)?;
+                let scored = m.score(v, n, o, c);
+                Some(Why {
+                    need: n.description.clone(),
+                    capability: c.description.clone(),
+                    score: scored.as_ref().map_or(0.0, |s| s.score),
+                    reasons: scored.map(|s| s.reasons).unwrap_or_default(),
+                })
+            })
+            .collect()
+    })
+}
+
+/// The pairings "accept all" wrote, to undo it: each as it was before (`None`: it was new), and
+/// the proposals to show again.
+#[derive(Clone)]
+struct AcceptedAll {
+    count: usize,
+    changed: BTreeMap<String, Option<Pairing>>,
+    proposals: Vec<Proposal>,
 }
 
 /// A plan being worked out, over the matcher of the records as they were when it was asked for.
@@ -214,6 +331,18 @@ fn PairingCard(pairing: RecordHandle<Pairing>) -> impl IntoView {
     });
     let status = p.read(|x| x.status);
     let status_id = field_id("status");
+    // Moving to "signed" first asks for the signing date (today unless it is changed).
+    let signing: RwSignal<Option<String>> = RwSignal::new(None);
+    let signing_id = field_id("signing");
+    let sign = move |_| {
+        let date = signing.get_untracked().and_then(|d| d.parse().ok());
+        signing.set(None);
+        p.edit(|x| {
+            x.status = PairingStatus::Signed;
+            x.signed_on = date.or(x.signed_on);
+        });
+        app.sync_needs();
+    };
     view! {
         <li class="item-card">
             <h3>{title}</h3>
@@ -222,27 +351,63 @@ fn PairingCard(pairing: RecordHandle<Pairing>) -> impl IntoView {
                 <select
                     id=status_id
                     on:change=move |ev| {
-                        if let Some(s) = PairingStatus::from_code(&event_target_value(&ev)) {
-                            p.edit(|x| x.status = s);
-                            app.sync_needs();
+                        let Some(s) = PairingStatus::from_code(&event_target_value(&ev)) else {
+                            return;
+                        };
+                        if s == PairingStatus::Signed {
+                            // The stage changes once the date is given: until then the select
+                            // shows the stage the pairing has.
+                            let _ = js_sys::Reflect::set(
+                                &event_target::<wasm_bindgen::JsValue>(&ev),
+                                &"value".into(),
+                                &status.get_untracked().code().into(),
+                            );
+                            let today = now().date_naive();
+                            let date = app
+                                .records
+                                .with_untracked(|r| r.pairings.get(&p.id.get_value()).and_then(|x| x.signed_on))
+                                .unwrap_or(today);
+                            signing.set(Some(date.to_string()));
+                            return;
                         }
+                        signing.set(None);
+                        p.edit(|x| x.status = s);
+                        app.sync_needs();
                     }
                 >
-                    {move || {
-                        let current = status.get();
-                        next_statuses(current)
-                            .into_iter()
-                            .map(|s| {
-                                view! {
-                                    <option value=s.code() selected=s == current>
-                                        {move || words::pairing_status(app.lang(), s)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    // One option element per stage (keyed), each told whether it is the one
+                    // selected: redrawn unkeyed, the options were patched in place when the
+                    // stage changed, and the select kept the picked *position*, which then held
+                    // the next stage (已签约 picked, 实施中 shown).
+                    <For
+                        each=move || next_statuses(status.get())
+                        key=|s| *s
+                        children=move |s| {
+                            view! {
+                                <option value=s.code() prop:selected=move || status.get() == s>
+                                    {move || words::pairing_status(app.lang(), s)}
+                                </option>
+                            }
+                        }
+                    />
                 </select>
             </div>
+            <Show when=move || signing.with(Option::is_some)>
+                <div class="confirm signing" role="group" aria-label=tr(Key::AskSigningDate)>
+                    <p>{tr(Key::AskSigningDate)}</p>
+                    <div class="field">
+                        <label for=signing_id.clone()>{tr(Key::FieldSignedOn)}</label>
+                        <input
+                            id=signing_id.clone()
+                            type="date"
+                            prop:value=move || signing.get().unwrap_or_default()
+                            on:input=move |ev| signing.set(Some(event_target_value(&ev)))
+                        />
+                    </div>
+                    <button type="button" class="button primary" on:click=sign>{tr(Key::ConfirmSigned)}</button>
+                    <button type="button" class="button" on:click=move |_| signing.set(None)>{tr(Key::Cancel)}</button>
+                </div>
+            </Show>
             <TextField
                 label=Key::FieldSignedOn
                 kind="date"

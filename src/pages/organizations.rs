@@ -42,7 +42,8 @@ pub fn OrganizationsPage() -> impl IntoView {
     });
     let navigate = use_navigate();
     let add = move |_| {
-        let Some(id) = app.create(Organization::new(new_id(), now())) else {
+        // Not stored until something is typed (`drafts`).
+        let Some(id) = app.create_draft(Organization::new(new_id(), now())) else {
             return;
         };
         navigate(&format!("/organizations/{id}"), Default::default());

@@ -59,7 +59,8 @@ pub fn VillagesPage() -> impl IntoView {
     let county_options = Memo::new(move |_| app.records.with(|r| counties(r.villages.values())));
     let navigate = use_navigate();
     let add = move |_| {
-        let Some(id) = app.create(Village::new(new_id(), now())) else {
+        // Not stored until something is typed (`drafts`).
+        let Some(id) = app.create_draft(Village::new(new_id(), now())) else {
             return;
         };
         navigate(&format!("/villages/{id}"), Default::default());

@@ -5,11 +5,13 @@
 //! through [`LocalStore`] before the app mounts): screens ask it, and it writes through
 //! [`Store`], which keeps `usage` in step with every write.
 //!
-//! - `records`: create, edit, delete, undo, accept a match; the handle a form holds
+//! - `records`: edit, delete, undo, accept a match; the handle a form holds
+//! - `drafts`: a record made by "new", stored at its first change or dropped untouched
 //! - `tabs`: another tab's writes merged in (the `storage` event)
 //! - `exchange`: the last export remembered, an import applied and undone
 //! - `matching`: one matcher per version of the records, shared by every screen and export
 
+mod drafts;
 mod exchange;
 mod matching;
 mod records;

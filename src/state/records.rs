@@ -10,19 +10,6 @@ use qianshou_core::storage::repo::{self, key, Record};
 use qianshou_core::storage::KeyValueStore;
 
 impl AppState {
-    /// Adds a record and saves it; returns its id, or `None` while the app is read-only.
-    pub fn create<R: Record + Send + Sync + 'static>(&self, record: R) -> Option<String> {
-        if self.read_only() {
-            return None;
-        }
-        let id = record.id().to_owned();
-        self.records.update(|r| {
-            R::all_mut(r).insert(id.clone(), record);
-        });
-        self.save::<R>(&id);
-        Some(id)
-    }
-
     /// Changes record `id` (and its `updated_at`) and saves it. On a failed save the change stays
     /// on screen and the banner says why; the last saved copy in storage is untouched.
     pub fn edit<R: Record + Send + Sync + 'static>(&self, id: &str, change: impl FnOnce(&mut R)) {

@@ -58,6 +58,7 @@ test('a need typed in a form shows the expected organisation first, with its rea
     await new VillagesScreen(page).go('匹配');
     const card = page.getByRole('listitem').filter({ hasText: '马埂村 ← 镇江市中药材协会' });
     await card.getByLabel('状态').selectOption({ label: '已签约' });
+    await card.getByRole('button', { name: '确认签约' }).click(); // the signing date: today
     await card.getByLabel('金额').pressSequentially('40');
 
     // Another village needs an outlet for its produce: the plan pairs it.
@@ -68,6 +69,7 @@ test('a need typed in a form shows the expected organisation first, with its rea
     assert.match(await page.getByRole('region', { name: '结对方案' }).textContent(), /东岗村 ← 镇江市某商会/);
     assert.deepEqual(await seriousViolations(page), [], 'the plan passes axe');
     await page.getByRole('button', { name: '全部接受' }).click();
+    await page.getByRole('button', { name: '接受 1 个' }).click(); // asked first, with the count
     await page.getByRole('listitem').filter({ hasText: '东岗村 ← 镇江市某商会' }).getByLabel('状态').waitFor();
     assert.deepEqual(await seriousViolations(page), [], 'the pairings pass axe');
     await page.screenshot({ path: artifactPath('matches-zh.png'), fullPage: true });

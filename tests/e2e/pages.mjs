@@ -129,3 +129,20 @@ export class DataScreen extends Shell {
     await this.page.getByLabel(/选择文件|Choose a file/).setInputFiles(file);
   }
 }
+
+/** The coordinator's screen: the plan, and a card per pairing with its stage. */
+export class MatchesScreen extends Shell {
+  /** The card of the pairing titled "village ← organisation". */
+  pairing(title) {
+    return this.page.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
+  }
+
+  stage(card) {
+    return card.getByLabel(/^状态$|^Status$/);
+  }
+
+  /** What the stage select shows: the text of its selected option, as a person reads it. */
+  shownStage(card) {
+    return this.stage(card).evaluate((s) => s.selectedOptions[0]?.textContent ?? '');
+  }
+}

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = join(ROOT, 'dist');
+// QIANSHOU_DIST tests another build (an older one, to see a test fail before its fix).
+export const DIST = process.env.QIANSHOU_DIST || join(ROOT, 'dist');
 export const ARTIFACTS = join(ROOT, 'test-results');
 
 /** A private copy of the release build, so a test may change it (a "new version"). */
@@ -153,4 +154,60 @@ export async function withApp(fn) {
     await browser.close();
     await server.stop();
   }
+}
+
+/**
+ * Every control on the page smaller than `min` × `min` CSS px (WCAG 2.5.5's 44 px), described by
+ * its name and size. A checkbox, radio or file input counts by the label that is its target.
+ */
+export function smallTargets(page, min = 44) {
+  return page.evaluate((min) => {
+    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [role="button"]';
+    const seen = new Set();
+    const small = [];
+    for (const el of document.querySelectorAll(selector)) {
+      let target = el;
+      if (el.matches('input[type="checkbox"], input[type="radio"], input[type="file"]')) {
+        target = el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`)) || el;
+      }
+      if (seen.has(target)) continue;
+      seen.add(target);
+      const r = target.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue; // not rendered (display: none)
+      if (getComputedStyle(target).visibility === 'hidden') continue;
+      if (r.width < min - 0.5 || r.height < min - 0.5) {
+        const name = (el.getAttribute('aria-label') || el.labels?.[0]?.textContent || target.textContent || el.type || '').trim().slice(0, 30);
+        small.push(`<${el.tagName.toLowerCase()}> "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+    }
+    return small;
+  }, min);
+}
+
+/**
+ * Labels of the bottom navigation that do not fit their destination on one line with a little
+ * room on each side, so that neighbours would read as one ("MatchesOverview") or a word is cut.
+ */
+export function crowdedNavigation(page, room = 2) {
+  return page.evaluate((room) => {
+    const crowded = [];
+    for (const link of document.querySelectorAll('nav a')) {
+      const box = link.getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(link.querySelector('span') || link);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) {
+        crowded.push(`"${link.textContent.trim()}": broken over ${lines.size} lines`);
+        continue;
+      }
+      for (const r of range.getClientRects()) {
+        if (r.width === 0) continue;
+        if (r.left < box.left + room || r.right > box.right - room) {
+          crowded.push(`"${link.textContent.trim()}": text ${Math.round(r.left)}–${Math.round(r.right)} in ${Math.round(box.left)}–${Math.round(box.right)}`);
+          break;
+        }
+      }
+    }
+    return crowded;
+  }, room);
 }

@@ -36,9 +36,9 @@ texts! {
     NavSettings => "设置", "Settings";
     MainNavigation => "主导航", "Main navigation";
     VillagesTitle => "村庄调研", "Village surveys";
-    VillagesEmpty => "还没有村庄记录。村庄调研功能即将上线。", "No villages yet. Village surveys are coming next.";
+    VillagesEmpty => "还没有村庄记录。点“新增村庄”开始调研。", "No villages yet. Tap “New village” to survey one.";
     OrganizationsTitle => "协会与企业", "Associations and enterprises";
-    OrganizationsEmpty => "还没有组织记录。组织调研功能即将上线。", "No organisations yet. Organisation surveys are coming next.";
+    OrganizationsEmpty => "还没有组织记录。点“新增组织”录入协会或企业。", "No organisations yet. Tap “New organisation” to record an association or enterprise.";
     MatchesTitle => "需求匹配", "Matching";
     DataTitle => "导入与导出", "Import and export";
     SettingsTitle => "设置", "Settings";
@@ -400,6 +400,13 @@ texts! {
     StorageRoomLabel => "剩余空间", "Room left";
     StorageRoom => "浏览器报告约剩 {n}", "The browser reports about {n} left";
     ClearDataWarning => "注意：清除浏览器数据（网站数据、缓存、历史记录）会删除本机所有尚未上传或导出的记录，无法恢复。", "Note: clearing the browser's data (site data, cache, history) deletes every record on this device that has not been uploaded or exported, for good.";
+    AcceptAllQuestion => "接受全部 {n} 个结对？每个都会成为“意向”结对项目，之后可以撤销。", "Accept all {n} pairings? Each becomes a pairing at the intent stage; you can undo this.";
+    AcceptCount => "接受 {n} 个", "Accept {n}";
+    AcceptedAll => "已接受 {n} 个结对。", "{n} pairings accepted.";
+    CapabilityUsed => "使用能力：", "Capability used: ";
+    AskSigningDate => "签约日期是哪天？", "Which day was it signed?";
+    ConfirmSigned => "确认签约", "Mark as signed";
+    InWeChat => "你正在微信里打开牵手。微信内置的浏览器不能安装牵手，也不能离线使用：请点右上角的“…”，选“在浏览器打开”，用手机自带的浏览器打开这个页面。", "You opened Qianshou inside WeChat. WeChat's built-in browser cannot install Qianshou or keep it for offline use: tap “…” at the top right and choose “Open in browser” to open this page in your phone's browser.";
 }
 
 macro_rules! labels {
