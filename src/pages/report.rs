@@ -1,6 +1,7 @@
 //! One village's report (村情与需求, 一村一策): its situation, needs, suggested partners and
 //! pairings, laid out to read on a phone and to print on one A4 page (see the print styles).
 
+use crate::lexicon_loader::lexicon_version;
 use crate::pages::dashboard::shown_number;
 use crate::state::{now, tr, use_app};
 use leptos::prelude::*;
@@ -22,6 +23,7 @@ pub fn VillageReportPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let content = move || {
         let lang = app.lang();
+        lexicon_version(); // The suggested partners again once the lexicon arrives.
         id.with(|id| app.records.with(|r| report(lang, r, id)))
     };
     view! {
