@@ -38,3 +38,35 @@ export function village(i) {
   };
 }
 
+
+// What organisations offer, varied so that the matcher has words to weigh (as core/src/sample.rs).
+const OFFERS = [
+  '中草药种植技术指导', '发动会员单位收购农产品', '蜂蜜电商销售渠道', '小额贷款和农业保险', '民宿设计与运营',
+  '宽带网络升级', '道路硬化工程', '垃圾分类处理设备', '电工焊工技能培训', '提供务工岗位', '助学金资助',
+  '捐赠医疗设备', '免费法律咨询', '茶叶加工设备', '水果采摘游线路推广', '鱼塘养殖技术', '红色旅游策划', '食用菌种植技术',
+];
+
+/** Organisation `i`: three capabilities, capacity 1 to 3. */
+export function organization(i) {
+  const at = new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString().replace('Z', '+00:00');
+  return {
+    id: randomUUID(),
+    name: `第${i}协会`,
+    kind: 'industry_association',
+    region: { province: '江苏省', city: '镇江市', county: COUNTIES[i % 4], township: '' },
+    members: 50 + (i % 200),
+    capacity: 1 + (i % 3),
+    contact: { name: '', role: '', phone: '' },
+    capabilities: Array.from({ length: 3 }, (_, k) => ({
+      id: randomUUID(),
+      category: CATEGORIES[(i * 3 + k) % CATEGORIES.length],
+      description: OFFERS[(i * 7 + k * 5) % OFFERS.length],
+      quantity: null,
+      unit: '',
+    })),
+    notes: '',
+    created_at: at,
+    updated_at: at,
+    deleted: false,
+  };
+}

@@ -9,6 +9,8 @@
 #   matcher      the matcher (all suggestions and the plan), natively then in wasm in headless
 #                Chromium (bench/matcher.rs, bench/matcher_wasm.rs); native sizes may be given:
 #                bench/run.sh matcher 1000 500
+#   suggest      one need's suggestions at 2,000 villages, 4x CPU throttling (bench/suggest.mjs);
+#                sizes may be given: bench/run.sh suggest 2000 1000
 #   import       export and import natively, in the core (bench/import.rs)
 #   server       the receiving server on SQLite and on a throwaway PostgreSQL (bench/server.rs)
 #
@@ -37,6 +39,10 @@ case "$name" in
   interchange)
     browser
     node bench/interchange.mjs "${1:-2000}"
+    ;;
+  suggest)
+    browser
+    node bench/suggest.mjs "$@"
     ;;
   matcher)
     scripts/ensure-tools.sh --test

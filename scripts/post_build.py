@@ -3,7 +3,10 @@
 
 1. Trunk writes its wasm loader as an inline <script type="module">. The Content-Security-Policy
    allows no inline script, so the loader moves into a content-hashed file it references.
-2. The service worker is written from public/sw.template.js with the exact list of staged files
+2. The data files the app fetches after first paint (the matcher's lexicon, src/lexicon_loader.rs)
+   get content-hashed names, which index.html gives as <meta name="qianshou-data">: an update
+   brings new tables under a new name, never an old copy from a cache.
+3. The service worker is written from public/sw.template.js with the exact list of staged files
    and a build version derived from their contents: no hand-kept list, a new cache per build.
 
 Trunk runs it with TRUNK_STAGING_DIR and TRUNK_PUBLIC_URL set; it may also be run by hand on a
@@ -43,6 +46,29 @@ def externalise_inline_scripts(staging: Path, public_url: str) -> None:
     index.write_text(html, encoding="utf-8")
 
 
+# Copied by index.html's copy-file links; the app finds each by its stem (data-file="lexicon").
+DATA_FILES = ("lexicon.txt", "pinyin.txt")
+
+
+def hash_data_files(staging: Path, public_url: str) -> None:
+    index = staging / "index.html"
+    metas = []
+    for name in DATA_FILES:
+        path = staging / name
+        if not path.is_file():
+            sys.exit(f"post_build: {name} is missing; index.html should copy it")
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        stem, ext = name.rsplit(".", 1)
+        hashed = f"{stem}-{digest}.{ext}"
+        path.rename(staging / hashed)
+        metas.append(f'<meta name="qianshou-data" data-file="{stem}" content="{public_url}{hashed}">')
+    html = index.read_text(encoding="utf-8")
+    if "</head>" not in html:
+        sys.exit("post_build: index.html has no </head> for the data files' names")
+    html = html.replace("</head>", "".join(f"  {m}\n" for m in metas) + "</head>", 1)
+    index.write_text(html, encoding="utf-8")
+
+
 def write_service_worker(staging: Path, public_url: str) -> None:
     files = sorted(
         p for p in staging.rglob("*")
@@ -69,6 +95,7 @@ def main() -> None:
     if not public_url.endswith("/"):
         public_url += "/"
     externalise_inline_scripts(staging, public_url)
+    hash_data_files(staging, public_url)
     write_service_worker(staging, public_url)
 
 

@@ -275,6 +275,7 @@ fn ItemCard<P: WithItems>(handle: ItemHandle<P>, number: Signal<usize>) -> impl 
     let description = h.read(|i: &P::Item| i.description().to_owned());
     let category = h.read(|i: &P::Item| i.category());
     let suggestion = Memo::new(move |_| {
+        crate::lexicon_loader::lexicon_version(); // Suggested again with the lexicon once it arrives.
         description
             .with(|d| suggest_category(d))
             .filter(|&s| s != category.get())

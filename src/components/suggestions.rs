@@ -1,5 +1,6 @@
 //! Suggestions on the spot: the organisations that could meet one need, with why, and "accept".
 
+use crate::lexicon_loader::lexicon_version;
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
 use qianshou_core::matcher::TOP;
@@ -22,8 +23,11 @@ pub fn NeedSuggestions(village: String, need: String) -> impl IntoView {
     let ids = StoredValue::new((village, need));
     let rows: RwSignal<Option<Vec<Row>>> = RwSignal::new(None);
     // Worked out when asked for, not on every keystroke: it weighs every organisation.
-    let find = move |_| {
+    let find = move || {
+        let timing = Timing::start();
+        // The shared matcher: built here only if the records changed since it was last needed.
         let matching = app.matching();
+        timing.mark(PREPARED);
         let found = ids.with_value(|(vid, nid)| {
             matching.with_dependent(|r, m| {
                 let v = r.villages.get(vid)?;
@@ -47,8 +51,19 @@ pub fn NeedSuggestions(village: String, need: String) -> impl IntoView {
                 )
             })
         });
+        timing.finish();
         rows.set(Some(found.unwrap_or_default()));
     };
+    // Shown before the lexicon arrived: worked out again with it.
+    Effect::watch(
+        lexicon_version,
+        move |_, _, _| {
+            if rows.with_untracked(Option::is_some) {
+                find()
+            }
+        },
+        false,
+    );
     let accept = move |row: Row| {
         ids.with_value(|(vid, nid)| {
             app.accept_match(
@@ -66,7 +81,7 @@ pub fn NeedSuggestions(village: String, need: String) -> impl IntoView {
     };
     view! {
         <div class="suggestions">
-            <button type="button" class="button wide" on:click=find>
+            <button type="button" class="button wide" on:click=move |_| find()>
                 {move || if rows.with(Option::is_some) { app.text(Key::RefreshMatches) } else { app.text(Key::ShowMatches) }}
             </button>
             {move || {
@@ -109,5 +124,45 @@ pub fn NeedSuggestions(village: String, need: String) -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+/// The performance marks around one need's suggestions, for the benchmark (bench/suggest.mjs): the
+/// measure `qianshou:suggestions` from the click to the list, split into `qianshou:prepare`
+/// (building the matcher over every record) and `qianshou:suggest` (weighing the organisations).
+struct Timing(Option<web_sys::Performance>);
+
+const START: &str = "qianshou:suggestions:start";
+const PREPARED: &str = "qianshou:suggestions:prepared";
+const END: &str = "qianshou:suggestions:end";
+
+impl Timing {
+    fn start() -> Timing {
+        let timing = Timing(window().performance());
+        // A run that found no need marks no "prepared": its split must not use an older one.
+        if let Some(p) = &timing.0 {
+            p.clear_marks_with_mark_name(PREPARED);
+        }
+        timing.mark(START);
+        timing
+    }
+
+    fn mark(&self, name: &str) {
+        if let Some(p) = &self.0 {
+            let _ = p.mark(name);
+        }
+    }
+
+    fn finish(self) {
+        self.mark(END);
+        if let Some(p) = &self.0 {
+            for (measure, from, to) in [
+                ("qianshou:suggestions", START, END),
+                ("qianshou:prepare", START, PREPARED),
+                ("qianshou:suggest", PREPARED, END),
+            ] {
+                let _ = p.measure_with_start_mark_and_end_mark(measure, from, to);
+            }
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! One matcher per version of the records: built the first time something asks for it after the
-//! records change (the village screen's suggestions, the report, the plan, an export), and
+//! records change, or the lexicon arrives (the village screen's suggestions, the report, the plan, an export), and
 //! shared by all of them until the next change. Typing builds nothing: the memo is only marked.
 
 use super::AppState;
@@ -22,7 +22,11 @@ self_cell::self_cell!(
 /// The memo behind [`AppState::matching`].
 pub(super) fn memo(records: RwSignal<Records>) -> Memo<Arc<Matching>> {
     Memo::new_with_compare(
-        move |_| Arc::new(Matching::new(records.get(), |r| Matcher::new(r))),
+        move |_| {
+            // The lexicon arrives after first paint: the matcher is built again with it.
+            crate::lexicon_loader::lexicon_version();
+            Arc::new(Matching::new(records.get(), |r| Matcher::new(r)))
+        },
         // Every new version is a new matcher: nothing to compare.
         |_, _| true,
     )
