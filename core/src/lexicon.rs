@@ -327,6 +327,41 @@ mod tests {
     }
 
     #[test]
+    fn the_way_surveyors_put_a_need_shares_a_concept_with_the_service_that_meets_it() {
+        let lex = Lexicon::builtin();
+        for (a, b) in [
+            ("网上卖", "电商"),
+            ("厂子", "加工厂"),
+            ("城里人", "游客"),
+            ("倒春寒", "保险"),
+            ("网速慢", "宽带"),
+            ("查病", "筛查"),
+            ("摔伤", "工伤赔偿"),
+            ("代课", "支教"),
+            ("上班", "招工"),
+        ] {
+            assert!(share(lex, a, b, Link::Synonym), "{a} ≈ {b}");
+        }
+    }
+
+    #[test]
+    fn a_health_need_links_more_narrowly_to_a_screening_than_to_a_doctor_visit() {
+        // Besides the whole area's concept, narrower ones: a screening need (查病) shares one
+        // more concept with 两癌筛查 than with 康复理疗.
+        let lex = Lexicon::builtin();
+        let shared = |a: &str, b: &str| {
+            let (a, b) = (lex.lookup(a).unwrap(), lex.lookup(b).unwrap());
+            let b = &lex.word(b).concepts;
+            lex.word(a)
+                .concepts
+                .iter()
+                .filter(|c| b.contains(c))
+                .count()
+        };
+        assert!(shared("查病", "筛查") > shared("查病", "康复"));
+    }
+
+    #[test]
     fn the_public_lexicon_brings_synonyms_the_curated_layer_does_not_list() {
         let lex = Lexicon::builtin();
         // 词林 only: 拉肚子 is in the curated layer but 泻肚 is not.

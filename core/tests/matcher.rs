@@ -379,6 +379,23 @@ fn strong_agreement_in_meaning_beats_the_category_picked_in_a_hurry() {
 }
 
 #[test]
+fn the_category_the_words_point_to_counts_for_more_than_the_one_picked() {
+    // Filed under tourism, the need asks for a loan: of two capabilities that say the same
+    // words, the bank's comes first (the words say what is needed; the pick may be a slip).
+    let s = first_of_two(
+        Tourism,
+        "缺资金，想贷款",
+        (Finance, "小额信用贷款"),
+        (Tourism, "小额信用贷款"),
+    );
+    assert!(
+        s.reasons.contains(&Reason::WordsPointToCategory),
+        "{:?}",
+        s.reasons
+    );
+}
+
+#[test]
 fn a_specific_word_counts_for_more_than_a_generic_one() {
     // 茶叶 shared beats 销售 shared.
     first_of_two(
