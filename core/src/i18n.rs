@@ -498,8 +498,8 @@ pub fn group(lang: Lang, g: Option<crate::records::ActionGroup>) -> &'static str
 }
 
 /// A match reason in words, as the suggestion lists show it.
-pub fn reason(lang: Lang, r: &crate::matcher::Reason) -> String {
-    use crate::matcher::Reason::*;
+pub fn reason(lang: Lang, r: &crate::matching::score::Reason) -> String {
+    use crate::matching::score::Reason::*;
     match r {
         SameCategory => t(lang, Key::ReasonSameCategory).into(),
         RelatedCategory => t(lang, Key::ReasonRelatedCategory).into(),
@@ -523,8 +523,8 @@ pub fn reason(lang: Lang, r: &crate::matcher::Reason) -> String {
 
 /// All the reasons of a suggestion in words, as one line: the shared words are named together
 /// ("共同关键词：中草药种植、指导"), the rest in order, " · " between them.
-pub fn reasons(lang: Lang, reasons: &[crate::matcher::Reason]) -> String {
-    use crate::matcher::Reason::SharedTerm;
+pub fn reasons(lang: Lang, reasons: &[crate::matching::score::Reason]) -> String {
+    use crate::matching::score::Reason::SharedTerm;
     let terms: Vec<&str> = reasons
         .iter()
         .filter_map(|r| match r {
@@ -828,7 +828,7 @@ mod tests {
 
     #[test]
     fn shared_words_are_named_together_in_a_suggestions_reasons() {
-        use crate::matcher::Reason::*;
+        use crate::matching::score::Reason::*;
         let r = [
             SameCategory,
             SharedTerm("中草药种植".into()),
@@ -848,7 +848,7 @@ mod tests {
 
     #[test]
     fn every_reason_of_the_matcher_is_said_in_both_languages() {
-        use crate::matcher::Reason::*;
+        use crate::matching::score::Reason::*;
         let all = [
             (SameCategory, "同类需求", "Same area"),
             (RelatedCategory, "相关领域", "Related area"),

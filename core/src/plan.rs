@@ -6,7 +6,7 @@
 //! (those with urgent needs first) before any village gets a second partner, and among such plans
 //! takes the one with the highest total score. Cost scaling (push–relabel) finds it exactly.
 
-use crate::matcher::{active_partners, Matcher};
+use crate::matching::score::{active_partners, Matcher};
 use crate::records::{NeedStatus, Priority};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -89,7 +89,7 @@ struct Gathering {
 /// The problem without candidates yet, and what gathering them needs.
 fn start(m: &Matcher) -> (Problem, Gathering) {
     let records = m.records();
-    let left = crate::matcher::capacity_left(records);
+    let left = crate::matching::score::capacity_left(records);
     let orgs: Vec<String> = records
         .organizations
         .values()

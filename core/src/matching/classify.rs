@@ -1,7 +1,7 @@
 //! Suggests a category for a need or capability from the words of its description, so the
 //! surveyor can accept it with one tap instead of scrolling sixteen choices.
 
-use crate::lexicon::Lexicon;
+use crate::matching::lexicon::Lexicon;
 use crate::records::Category;
 use crate::text::normalize;
 

@@ -207,8 +207,8 @@ impl Lexicon {
         BUILTIN.get_or_init(|| {
             #[cfg(feature = "builtin-lexicon")]
             let lex = Lexicon::parse(
-                include_str!("../data/lexicon.txt"),
-                include_str!("../data/pinyin.txt"),
+                include_str!("../../data/lexicon.txt"),
+                include_str!("../../data/pinyin.txt"),
             );
             #[cfg(not(feature = "builtin-lexicon"))]
             let lex = Lexicon::default();

@@ -8,7 +8,7 @@
 //! expected capabilities is among its first `k` suggestions: the capability, not merely its
 //! organisation, since a suggestion names the capability the coordinator would sign for.
 
-use crate::matcher::{Matcher, Suggestion, TOP};
+use crate::matching::score::{Matcher, Suggestion, TOP};
 use crate::records::NeedStatus;
 use crate::repo::Records;
 use serde::Deserialize;
