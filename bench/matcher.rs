@@ -6,8 +6,8 @@
 //! Prints wall time of each step and the process's peak memory (VmHWM). With SUGGESTIONS_ONLY set,
 //! the plan is left out (its column then reads 0).
 
-use qianshou_core::matcher::{Matcher, TOP};
 use qianshou_core::matching::plan::{Plan, PlanJob};
+use qianshou_core::matching::score::{Matcher, TOP};
 use qianshou_core::sample::programme;
 use std::time::Instant;
 

@@ -3,9 +3,9 @@
 //! `bench/run.sh matcher` runs it with `--include-ignored`.
 #![cfg(target_arch = "wasm32")]
 
-use qianshou_core::lexicon::Lexicon;
-use qianshou_core::matcher::{Matcher, TOP};
+use qianshou_core::matching::lexicon::Lexicon;
 use qianshou_core::matching::plan::PlanJob;
+use qianshou_core::matching::score::{Matcher, TOP};
 use qianshou_core::sample::programme;
 use wasm_bindgen_test::*;
 

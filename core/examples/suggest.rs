@@ -10,7 +10,7 @@
 
 use qianshou_core::exchange::import;
 use qianshou_core::exchange::interchange::{select, to_json, Scope};
-use qianshou_core::matcher::Matcher;
+use qianshou_core::matching::score::Matcher;
 use qianshou_core::storage::repo::Records;
 use std::process::ExitCode;
 

@@ -14,11 +14,7 @@
 //!    are data below this line; only here do they become sentences.
 //! 6. [`reports`]: the dashboard's figures and the office's spreadsheets (whose headers are words).
 
-pub mod classify;
-pub mod evaluation;
 pub mod exchange;
-pub mod lexicon;
-pub mod matcher;
 pub mod matching;
 pub mod model;
 pub mod reports;
@@ -26,9 +22,3 @@ pub mod reports;
 pub mod sample;
 pub mod storage;
 pub mod words;
-
-// The matcher's four files (matcher, lexicon, classify, evaluation) move into `matching/` in
-// their own branch and still name these modules by their old paths; these crate-private aliases
-// go when they move.
-pub(crate) use model::{records, text};
-pub(crate) use storage::repo;

@@ -11,7 +11,7 @@ use qianshou_core::exchange::import::{self, ImportError, Incoming};
 use qianshou_core::exchange::interchange::{
     self, Header, LeftOutWhy, RecordKind, Scope, Selection,
 };
-use qianshou_core::matcher::Matcher;
+use qianshou_core::matching::score::Matcher;
 use qianshou_core::model::records::*;
 use qianshou_core::reports::sheets;
 use qianshou_core::storage::repo::{self, Records};

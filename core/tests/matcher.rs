@@ -4,7 +4,7 @@ mod common;
 
 use common::{id, Data};
 use proptest::prelude::*;
-use qianshou_core::matcher::{category_affinity, Matcher, Reason, Suggestion, TOP};
+use qianshou_core::matching::score::{category_affinity, Matcher, Reason, Suggestion, TOP};
 use qianshou_core::model::records::{Category::*, Need, PairingStatus, Priority::*, Village};
 
 fn suggest(data: &Data, need: &str) -> Vec<Suggestion> {
@@ -373,6 +373,23 @@ fn strong_agreement_in_meaning_beats_the_category_picked_in_a_hurry() {
     assert!(
         s.reasons.contains(&Reason::WordsPointToCategory)
             || s.reasons.iter().any(|r| matches!(r, Reason::Concept(..))),
+        "{:?}",
+        s.reasons
+    );
+}
+
+#[test]
+fn the_category_the_words_point_to_counts_for_more_than_the_one_picked() {
+    // Filed under tourism, the need asks for a loan: of two capabilities that say the same
+    // words, the bank's comes first (the words say what is needed; the pick may be a slip).
+    let s = first_of_two(
+        Tourism,
+        "缺资金，想贷款",
+        (Finance, "小额信用贷款"),
+        (Tourism, "小额信用贷款"),
+    );
+    assert!(
+        s.reasons.contains(&Reason::WordsPointToCategory),
         "{:?}",
         s.reasons
     );

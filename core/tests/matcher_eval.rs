@@ -4,8 +4,8 @@
 //! same figures are printed, with every miss, by
 //! `cargo run --release -p qianshou-core --example eval_matcher`.
 
-use qianshou_core::evaluation::{evaluate, read_expectations, Difficulty, Expectation};
 use qianshou_core::exchange::import;
+use qianshou_core::matching::evaluation::{evaluate, read_expectations, Difficulty, Expectation};
 use qianshou_core::model::records::{Category, Organization};
 use qianshou_core::storage::repo::Records;
 use std::collections::{HashMap, HashSet};
@@ -17,28 +17,65 @@ use std::collections::{HashMap, HashSet};
 /// `cargo test -p qianshou-core --test matcher_eval -- --nocapture` prints them to six decimals.
 mod pinned {
     /// Overall accuracy@1, accuracy@3 and mean reciprocal rank.
-    pub const ACCURACY_AT_1: f64 = 0.723;
-    pub const ACCURACY_AT_3: f64 = 0.902;
-    pub const MRR: f64 = 0.815;
+    pub const ACCURACY_AT_1: f64 = 0.829;
+    pub const ACCURACY_AT_3: f64 = 0.948;
+    pub const MRR: f64 = 0.891;
     /// Accuracy@1 for each kind of difficulty.
-    pub const PLAIN: f64 = 0.934;
-    pub const COLLOQUIAL: f64 = 0.664;
-    pub const SYNONYM: f64 = 0.641;
-    pub const TYPO: f64 = 0.730;
-    pub const TRADITIONAL: f64 = 0.729;
-    pub const WRONG_CATEGORY: f64 = 0.476;
+    pub const PLAIN: f64 = 0.978;
+    pub const COLLOQUIAL: f64 = 0.773;
+    pub const SYNONYM: f64 = 0.811;
+    pub const TYPO: f64 = 0.807;
+    pub const TRADITIONAL: f64 = 0.864;
+    pub const WRONG_CATEGORY: f64 = 0.619;
+}
+
+/// The held-out set (`python3 scripts/gen_eval.py --seed 7 --out core/eval/heldout`): the same
+/// needs typed another way (traditional characters, homophone slips, categories picked in a hurry,
+/// place names spelt loosely), which the matcher's weights and lexicon were not tuned on. Pinned
+/// overall only, rounded down from what the matcher reaches today.
+mod held_out {
+    pub const ACCURACY_AT_1: f64 = 0.829;
+    pub const ACCURACY_AT_3: f64 = 0.944;
+    pub const MRR: f64 = 0.888;
+}
+
+fn read(programme: &[u8], expectations: &str) -> (Records, Vec<Expectation>) {
+    let records = import::read(programme, &Records::default())
+        .expect("the evaluation programme is a valid FORMAT.md file")
+        .records;
+    let expectations = read_expectations(expectations).expect("the expectations file reads");
+    (records, expectations)
 }
 
 fn set() -> (Records, Vec<Expectation>) {
-    let records = import::read(
+    read(
         include_bytes!("../eval/programme.json"),
-        &Records::default(),
+        include_str!("../eval/expectations.json"),
     )
-    .expect("the evaluation programme is a valid FORMAT.md file")
-    .records;
-    let expectations = read_expectations(include_str!("../eval/expectations.json"))
-        .expect("the expectations file reads");
-    (records, expectations)
+}
+
+#[test]
+fn the_matcher_does_as_well_on_the_held_out_set_as_pinned() {
+    let (records, expectations) = read(
+        include_bytes!("../eval/heldout/programme.json"),
+        include_str!("../eval/heldout/expectations.json"),
+    );
+    let report = evaluate(&records, &expectations).expect("the set agrees with its records");
+    let got = (
+        report.overall.accuracy_at_1(),
+        report.overall.accuracy_at_3(),
+        report.overall.mean_reciprocal_rank(),
+    );
+    eprintln!(
+        "held out: acc@1 {:.6}, acc@3 {:.6}, MRR {:.6}",
+        got.0, got.1, got.2
+    );
+    assert!(
+        got.0 >= held_out::ACCURACY_AT_1
+            && got.1 >= held_out::ACCURACY_AT_3
+            && got.2 >= held_out::MRR,
+        "the matcher got worse on the held-out set: {got:?}"
+    );
 }
 
 #[test]

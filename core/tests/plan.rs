@@ -4,8 +4,8 @@ mod common;
 
 use common::{id, Data};
 use proptest::prelude::*;
-use qianshou_core::matcher::Matcher;
 use qianshou_core::matching::plan::{greedy, plan, Plan, PlanJob};
+use qianshou_core::matching::score::Matcher;
 use qianshou_core::model::records::{Category, NeedStatus, PairingStatus, Priority};
 use std::collections::{HashMap, HashSet};
 

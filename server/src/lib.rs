@@ -40,7 +40,7 @@ pub async fn programme_of(
     let records = store::records_from(rows)?;
     let mut selection = interchange::select(&records, &Scope::All);
     if suggestions {
-        selection.add_suggestions(&qianshou_core::matcher::Matcher::new(&records));
+        selection.add_suggestions(&qianshou_core::matching::score::Matcher::new(&records));
     }
     if let Some(changed) = changed {
         use interchange::RecordKind::*;

@@ -5,7 +5,7 @@ use crate::components::fields::{CodeSelect, ConfirmButton, NumberField, TextFiel
 use crate::components::suggestions::NeedSuggestions;
 use crate::state::{new_id, tr, use_app, Notice, RecordHandle, Undo};
 use leptos::prelude::*;
-use qianshou_core::classify::suggest_category;
+use qianshou_core::matching::classify::suggest_category;
 use qianshou_core::model::records::{
     Capability, Category, Need, NeedStatus, Organization, Village,
 };

@@ -3,7 +3,7 @@
 use crate::lexicon_loader::lexicon_version;
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::matcher::TOP;
+use qianshou_core::matching::score::TOP;
 use qianshou_core::words::{self, tn, Key};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -13,7 +13,7 @@ struct Row {
     organization: String,
     capability: String,
     score: f64,
-    reasons: Vec<qianshou_core::matcher::Reason>,
+    reasons: Vec<qianshou_core::matching::score::Reason>,
 }
 
 /// A button that lists the best organisations for need `need` of village `village`.

@@ -226,7 +226,7 @@ struct Why {
     need: String,
     capability: String,
     score: f64,
-    reasons: Vec<qianshou_core::matcher::Reason>,
+    reasons: Vec<qianshou_core::matching::score::Reason>,
 }
 
 /// The needs a proposal covers, each with the capability used, its score and its reasons, from

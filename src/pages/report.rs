@@ -6,7 +6,7 @@ use crate::state::{now, tr, use_app};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use qianshou_core::matcher::Matcher;
+use qianshou_core::matching::score::Matcher;
 use qianshou_core::model::records::{NeedStatus, Village};
 use qianshou_core::storage::repo::Records;
 use qianshou_core::words::{self, t, tn, Key, Lang};

@@ -4,7 +4,7 @@
 
 use super::AppState;
 use leptos::prelude::*;
-use qianshou_core::matcher::Matcher;
+use qianshou_core::matching::score::Matcher;
 use qianshou_core::storage::repo::Records;
 use std::sync::Arc;
 

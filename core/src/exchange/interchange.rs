@@ -5,7 +5,7 @@
 //! out and listed, so the surveyor can fix them, rather than sent to a server that must refuse
 //! them. Import is in [`crate::exchange::import`].
 
-use crate::matcher::{Matcher, Suggestion, TOP};
+use crate::matching::score::{Matcher, Suggestion, TOP};
 use crate::model::records::{NeedStatus, Organization, Pairing, Timestamp, Village};
 use crate::model::validate::{self, Problem};
 use crate::storage::repo::{Record, Records};

@@ -1,7 +1,7 @@
 //! Co-build projects: made from an accepted suggestion or plan proposal, moved through their
 //! stages, and kept in step with the needs they cover.
 
-use crate::matcher::is_active;
+use crate::matching::score::is_active;
 use crate::model::records::{NeedStatus, Pairing, PairingStatus, Timestamp};
 use crate::storage::repo::Records;
 use std::collections::HashSet;

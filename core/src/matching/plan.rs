@@ -8,7 +8,7 @@
 //! exactly.
 
 use super::flow::Flow;
-use crate::matcher::{active_partners, Matcher};
+use crate::matching::score::{active_partners, Matcher};
 use crate::model::records::{NeedStatus, Priority};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
@@ -91,7 +91,7 @@ struct Gathering {
 /// The problem without candidates yet, and what gathering them needs.
 fn start(m: &Matcher) -> (Problem, Gathering) {
     let records = m.records();
-    let left = crate::matcher::capacity_left(records);
+    let left = crate::matching::score::capacity_left(records);
     let orgs: Vec<String> = records
         .organizations
         .values()

@@ -2,7 +2,7 @@
 //! area and by action group, coverage by county or township, the pairing funnel, and the list of
 //! what needs attention. The dashboard screen only draws what this module computes.
 
-use crate::matcher::{capacity_left, is_active};
+use crate::matching::score::{capacity_left, is_active};
 use crate::model::records::{
     ActionGroup, Category, NeedStatus, Organization, Pairing, PairingStatus, Priority, Timestamp,
     Village,

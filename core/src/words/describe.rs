@@ -37,8 +37,8 @@ pub fn group(lang: Lang, g: Option<crate::model::records::ActionGroup>) -> &'sta
 }
 
 /// A match reason in words, as the suggestion lists show it.
-pub fn reason(lang: Lang, r: &crate::matcher::Reason) -> String {
-    use crate::matcher::Reason::*;
+pub fn reason(lang: Lang, r: &crate::matching::score::Reason) -> String {
+    use crate::matching::score::Reason::*;
     match r {
         SameCategory => t(lang, Key::ReasonSameCategory).into(),
         RelatedCategory => t(lang, Key::ReasonRelatedCategory).into(),
@@ -58,8 +58,8 @@ pub fn reason(lang: Lang, r: &crate::matcher::Reason) -> String {
 
 /// All the reasons of a suggestion in words, as one line: the shared words are named together
 /// ("共同关键词：中草药种植、指导"), the rest in order, " · " between them.
-pub fn reasons(lang: Lang, reasons: &[crate::matcher::Reason]) -> String {
-    use crate::matcher::Reason::SharedTerm;
+pub fn reasons(lang: Lang, reasons: &[crate::matching::score::Reason]) -> String {
+    use crate::matching::score::Reason::SharedTerm;
     let terms: Vec<&str> = reasons
         .iter()
         .filter_map(|r| match r {

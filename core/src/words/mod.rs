@@ -69,7 +69,7 @@ mod tests {
 
     #[test]
     fn shared_words_are_named_together_in_a_suggestions_reasons() {
-        use crate::matcher::Reason::*;
+        use crate::matching::score::Reason::*;
         let r = [
             SameCategory,
             SharedTerm("中草药种植".into()),
@@ -89,7 +89,7 @@ mod tests {
 
     #[test]
     fn every_reason_of_the_matcher_is_said_in_both_languages() {
-        use crate::matcher::Reason::*;
+        use crate::matching::score::Reason::*;
         let all = [
             (SameCategory, "同类需求", "Same area"),
             (RelatedCategory, "相关领域", "Related area"),

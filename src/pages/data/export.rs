@@ -7,7 +7,7 @@ use crate::scheduler::{self, Sliced};
 use crate::state::{tr, use_app, AppState, Matching};
 use leptos::prelude::*;
 use qianshou_core::exchange::interchange::{self, LastExport, LeftOut, Scope, Selection};
-use qianshou_core::matcher::Suggestion;
+use qianshou_core::matching::score::Suggestion;
 use qianshou_core::model::records::Timestamp;
 use qianshou_core::words::{self, t, tn, Key};
 use std::collections::BTreeSet;

@@ -1,9 +1,9 @@
 //! Suggests a category for a need or capability from the words of its description, so the
 //! surveyor can accept it with one tap instead of scrolling sixteen choices.
 
-use crate::lexicon::Lexicon;
-use crate::records::Category;
-use crate::text::normalize;
+use crate::matching::lexicon::Lexicon;
+use crate::model::records::Category;
+use crate::model::text::normalize;
 
 /// Words that point to each category, in simplified characters (input is folded first, so
 /// traditional text matches too). Longer words weigh more: 技能培训 beats 技术.

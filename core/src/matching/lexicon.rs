@@ -15,7 +15,7 @@
 //! The tables can be passed in at run time ([`Lexicon::parse`]), so that a web app can load them as
 //! a data file after first paint; [`Lexicon::builtin`] has the same tables compiled in.
 
-use crate::records::Category;
+use crate::model::records::Category;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -207,8 +207,8 @@ impl Lexicon {
         BUILTIN.get_or_init(|| {
             #[cfg(feature = "builtin-lexicon")]
             let lex = Lexicon::parse(
-                include_str!("../data/lexicon.txt"),
-                include_str!("../data/pinyin.txt"),
+                include_str!("../../data/lexicon.txt"),
+                include_str!("../../data/pinyin.txt"),
             );
             #[cfg(not(feature = "builtin-lexicon"))]
             let lex = Lexicon::default();
@@ -324,6 +324,44 @@ mod tests {
         ] {
             assert!(share(lex, a, b, Link::Synonym), "{a} ≈ {b}");
         }
+    }
+
+    #[test]
+    fn the_way_surveyors_put_a_need_shares_a_concept_with_the_service_that_meets_it() {
+        let lex = Lexicon::builtin();
+        for (a, b) in [
+            ("网上卖", "电商"),
+            ("厂子", "加工厂"),
+            ("城里人", "游客"),
+            ("倒春寒", "保险"),
+            ("网速慢", "宽带"),
+            ("查病", "筛查"),
+            ("摔伤", "工伤赔偿"),
+            ("代课", "支教"),
+            ("上班", "招工"),
+            ("贷点钱", "贷款"),
+            ("没牌子", "品牌"),
+            ("猪粪", "粪污"),
+        ] {
+            assert!(share(lex, a, b, Link::Synonym), "{a} ≈ {b}");
+        }
+    }
+
+    #[test]
+    fn a_health_need_links_more_narrowly_to_a_screening_than_to_a_doctor_visit() {
+        // Besides the whole area's concept, narrower ones: a screening need (查病) shares one
+        // more concept with 两癌筛查 than with 康复理疗.
+        let lex = Lexicon::builtin();
+        let shared = |a: &str, b: &str| {
+            let (a, b) = (lex.lookup(a).unwrap(), lex.lookup(b).unwrap());
+            let b = &lex.word(b).concepts;
+            lex.word(a)
+                .concepts
+                .iter()
+                .filter(|c| b.contains(c))
+                .count()
+        };
+        assert!(shared("查病", "筛查") > shared("查病", "康复"));
     }
 
     #[test]

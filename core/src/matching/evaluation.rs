@@ -8,9 +8,9 @@
 //! expected capabilities is among its first `k` suggestions: the capability, not merely its
 //! organisation, since a suggestion names the capability the coordinator would sign for.
 
-use crate::matcher::{Matcher, Suggestion, TOP};
-use crate::records::NeedStatus;
-use crate::repo::Records;
+use crate::matching::score::{Matcher, Suggestion, TOP};
+use crate::model::records::NeedStatus;
+use crate::storage::repo::Records;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
@@ -298,9 +298,9 @@ pub fn evaluate(records: &Records, expectations: &[Expectation]) -> Result<Repor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::{Capability, Category, Need, Organization, Region, Village};
+    use crate::model::records::{Capability, Category, Need, Organization, Region, Village};
 
-    fn at() -> crate::records::Timestamp {
+    fn at() -> crate::model::records::Timestamp {
         chrono::DateTime::parse_from_rfc3339("2026-11-20T09:00:00+08:00").unwrap()
     }
 

@@ -1,0 +1,488 @@
+//! The words of needs and capabilities as the matcher compares them: texts folded and cut into
+//! whole words, their grams (pairs of characters inside a word, the concepts of its words, the
+//! words a slip was heard as) with their weights, numbered once per matcher, and the shared words
+//! a reason names. Scoring them is [`super::score`]'s job.
+
+use super::lexicon::{Concept, Lexicon, Link, Slips};
+use super::score::Reason;
+use crate::model::text::normalize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How much each kind of evidence in the words counts, against a shared pair of characters of
+/// the same word (1).
+pub mod evidence {
+    /// A concept both texts name in different words (香菇 ≈ 食用菌).
+    pub const SYNONYM: f64 = 0.8;
+    /// Words of one kind (兽医, 西医).
+    pub const RELATED: f64 = 0.3;
+    /// A word guessed from a homophone slip (电伤 → 电商), on top of the above.
+    pub const GUESS: f64 = 0.6;
+    /// The specificity of characters no word of the lexicon covers.
+    pub const UNKNOWN: f64 = 0.3;
+    /// The category the need's words point to, against the one picked (1): more, because the
+    /// words say what is needed and a category picked in a hurry is wrong about one time in six
+    /// (a need that asks for a loan for its 农家乐 wants a bank, whatever was picked).
+    pub const HINT: f64 = 1.2;
+    /// The village's industries and resources, against the need's own words (1): they say what
+    /// the village has, not what it asks.
+    pub const CONTEXT: f64 = 0.1;
+    /// A concept linked through a word that says which kind of help is sought (贷款, 网上卖: a
+    /// word the curated lexicon gives a category), against one through a word that only names the
+    /// subject (农家乐, 天麻) (1).
+    pub const INTENT: f64 = 1.5;
+}
+
+/// Words so common in surveys that sharing them says nothing about a match.
+pub(crate) const STOP_GRAMS: &[&str] = &[
+    "需要", "提供", "帮助", "村民", "发展", "农村", "乡村", "村里", "我们", "进行", "开展", "相关",
+    "服务", "支持", "希望", "解决", "问题", "一些", "可以", "没有", "目前", "主要", "方面", "工作",
+    "建设", "增加", "提高", "本村", "全村", "村集", "集体", "合作", "单位", "会员", "企业", "协会",
+    "商会", "有限", "公司", "某商", "市某",
+];
+
+/// A text as the matcher compares it: folded to simplified, stop words blanked (so that no pair
+/// straddles one: 提供帮助 must not leave 供帮).
+pub(crate) fn prepared(text: &str) -> Vec<char> {
+    static STOPS: OnceLock<Vec<[char; 2]>> = OnceLock::new();
+    let stops = STOPS.get_or_init(|| {
+        let mut v: Vec<[char; 2]> = STOP_GRAMS
+            .iter()
+            .filter_map(|s| {
+                let mut c = s.chars();
+                Some([c.next()?, c.next()?])
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    let mut chars: Vec<char> = normalize(text).chars().collect();
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if stops.binary_search(&[chars[i], chars[i + 1]]).is_ok() {
+            chars[i] = ' ';
+            chars[i + 1] = ' ';
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    chars
+}
+
+/// The key of a concept among the grams (no character pair starts with a control character).
+pub(crate) fn concept_key(c: Concept) -> String {
+    let link = match c.link {
+        Link::Synonym => '=',
+        Link::Related => '#',
+    };
+    format!("\u{1}{link}{}", c.id)
+}
+
+/// What the meaning of a word counts for saying which kind of help is sought (网上卖 ≈ 电商),
+/// against a word that only names the subject (农家乐, 天麻). Its own characters count as they
+/// are: sharing 销售 itself says less than sharing 茶叶.
+pub(crate) fn intent(w: &crate::matching::lexicon::Word) -> f64 {
+    if w.categories.is_empty() {
+        1.0
+    } else {
+        evidence::INTENT
+    }
+}
+
+pub(crate) fn link_weight(link: Link) -> f64 {
+    match link {
+        Link::Synonym => evidence::SYNONYM,
+        Link::Related => evidence::RELATED,
+    }
+}
+
+/// Every pair of Chinese characters of the capabilities' texts, for a need's slips to be heard as.
+pub(crate) fn offered_pairs(offers: &[(&str, String)]) -> Slips<String> {
+    let mut pairs: Vec<[char; 2]> = offers
+        .iter()
+        .flat_map(|(_, text)| {
+            prepared(text)
+                .windows(2)
+                .filter(|p| is_han(p[0]) && is_han(p[1]))
+                .map(|p| [p[0], p[1]])
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut slips = Slips::default();
+    for p in pairs {
+        slips.insert(&p, p.iter().collect());
+    }
+    slips
+}
+
+/// Where a gram of a text came from: what a reason names.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Source {
+    /// Its own characters.
+    Surface,
+    /// A word of the text, through one of its concepts.
+    Concept(u32),
+    /// The characters typed (`.0`) heard as a word (`.1`), of the lexicon or of a capability.
+    Guess(String, String),
+}
+
+/// The grams of a text with their weight (the specificity of the word they came from, times what
+/// their kind counts) and their source: the pairs of characters inside each word of the lexicon
+/// and inside the stretches it does not know (never across a word's edge: 农业技术 has no 业技),
+/// whole Latin words, the concepts of its words, and with `guess`, the words its unknown
+/// stretches sound like.
+pub(crate) fn grams(
+    lex: &Lexicon,
+    text: &str,
+    guess: Option<&Slips<String>>,
+) -> Vec<(String, f64, Source)> {
+    let chars = prepared(text);
+    let mut out: Vec<(String, f64, Source)> = Vec::new();
+    let pairs = |chars: &[char], w: f64, src: Source, out: &mut Vec<(String, f64, Source)>| {
+        for p in chars.windows(2) {
+            out.push((p.iter().collect(), w, src.clone()));
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !is_han(c) {
+            let start = i;
+            while i < chars.len() && !is_han(chars[i]) && chars[i].is_alphanumeric() {
+                i += 1;
+            }
+            if i > start {
+                out.push((chars[start..i].iter().collect(), 1.0, Source::Surface));
+            } else {
+                i += 1;
+            }
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && is_han(chars[i]) {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        if run.len() == 1 {
+            out.push((run[0].to_string(), evidence::UNKNOWN, Source::Surface));
+        }
+        let pieces = lex.segment(run);
+        let mut k = 0;
+        while k < pieces.len() {
+            let p = pieces[k];
+            if let Some(wi) = p.word {
+                let w = lex.word(wi);
+                let here = &run[p.start..p.start + p.len];
+                if p.len == 1 && run.len() > 1 {
+                    out.push((here[0].to_string(), w.specificity, Source::Surface));
+                }
+                pairs(here, w.specificity, Source::Surface, &mut out);
+                for &c in w.concepts.iter() {
+                    let weight = w.specificity * intent(w) * link_weight(c.link);
+                    out.push((concept_key(c), weight, Source::Concept(wi)));
+                }
+                k += 1;
+                continue;
+            }
+            // A stretch of characters no word covers.
+            let from = p.start;
+            while k < pieces.len() && pieces[k].word.is_none() {
+                k += 1;
+            }
+            let to = pieces.get(k).map_or(run.len(), |p| p.start);
+            let stretch = &run[from..to];
+            pairs(stretch, evidence::UNKNOWN, Source::Surface, &mut out);
+            if let Some(offered) = guess {
+                for len in 2..=3 {
+                    for window in stretch.windows(len) {
+                        let typed: String = window.iter().collect();
+                        for wi in lex.sounds_like(window) {
+                            let w = lex.word(wi);
+                            let weight = w.specificity * evidence::GUESS;
+                            let src = Source::Guess(typed.clone(), w.text.to_string());
+                            let meant: Vec<char> = w.text.chars().collect();
+                            pairs(&meant, weight, src.clone(), &mut out);
+                            for &c in w.concepts.iter() {
+                                let weight = weight * intent(w) * link_weight(c.link);
+                                out.push((concept_key(c), weight, src.clone()));
+                            }
+                        }
+                        // Pairs of characters the capabilities have (苗绣 for 苗秀).
+                        for meant in offered.meant(lex, window) {
+                            let weight = evidence::UNKNOWN * evidence::GUESS;
+                            let src = Source::Guess(typed.clone(), meant.clone());
+                            out.push((meant.clone(), weight, src));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Every gram of the texts being matched, numbered, with its inverse document frequency: a gram
+/// found in every text weighs nothing.
+#[derive(Debug, Default)]
+pub(crate) struct Vocabulary {
+    pub(crate) ids: HashMap<String, u32>,
+    pub(crate) idf: Vec<f64>,
+    pub(crate) docs: usize,
+}
+
+impl Vocabulary {
+    /// Numbers the grams of `texts` and counts in how many texts each appears; each text's grams
+    /// come back sorted by number, each once, with its largest weight in the text.
+    pub(crate) fn build(
+        texts: Vec<Vec<(String, f64, Source)>>,
+    ) -> (Vocabulary, Vec<Vec<(u32, f64)>>) {
+        let mut vocab = Vocabulary {
+            docs: texts.len(),
+            ..Vocabulary::default()
+        };
+        let mut df: Vec<usize> = Vec::new();
+        let mut numbered = Vec::with_capacity(texts.len());
+        for grams in texts {
+            let mut ids: Vec<(u32, f64)> = grams
+                .into_iter()
+                .map(|(g, w, _)| {
+                    let next = vocab.ids.len() as u32;
+                    (*vocab.ids.entry(g).or_insert(next), w)
+                })
+                .collect();
+            ids.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+            ids.dedup_by_key(|x| x.0);
+            df.resize(vocab.ids.len(), 0);
+            for &(id, _) in &ids {
+                df[id as usize] += 1;
+            }
+            numbered.push(ids);
+        }
+        let n = vocab.docs as f64;
+        vocab.idf = df
+            .into_iter()
+            .map(|d| ((n + 1.0) / (d as f64 + 0.5)).ln().max(0.0))
+            .collect();
+        (vocab, numbered)
+    }
+
+    pub(crate) fn id(&self, gram: &str) -> Option<u32> {
+        self.ids.get(gram).copied()
+    }
+}
+
+/// The weight of the grams of `need` (sorted ids with weights) that `offer` (sorted ids) also has.
+pub(crate) fn shared_weight(need: &[(u32, f64)], offer: &[u32]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < need.len() && j < offer.len() {
+        match need[i].0.cmp(&offer[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += need[i].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// A need's words as its reasons read them, made once when its suggestions are first shown.
+pub(crate) struct NeedWords {
+    /// Its text as compared.
+    pub(crate) chars: Vec<char>,
+    /// Where its words start and end: a shared term starts and ends on one.
+    pub(crate) edges: Vec<bool>,
+    /// Its grams that come from a concept or a guess.
+    pub(crate) meanings: Vec<(String, f64, Source)>,
+}
+
+impl NeedWords {
+    pub(crate) fn new(lex: &Lexicon, slips: &Slips<String>, text: &str) -> NeedWords {
+        let chars = prepared(text);
+        let mut edges = vec![false; chars.len() + 1];
+        let mut i = 0;
+        while i < chars.len() {
+            let start = i;
+            while i < chars.len() && is_han(chars[i]) {
+                i += 1;
+            }
+            if i > start {
+                for p in lex.segment(&chars[start..i]) {
+                    edges[start + p.start] = true;
+                    edges[start + p.start + p.len] = true;
+                }
+            } else {
+                edges[i] = true;
+                i += 1;
+                edges[i] = true;
+            }
+        }
+        let meanings = grams(lex, text, Some(slips))
+            .into_iter()
+            .filter(|(_, _, src)| *src != Source::Surface)
+            .collect();
+        NeedWords {
+            chars,
+            edges,
+            meanings,
+        }
+    }
+}
+
+/// A capability's words as reasons read them, made once when it is first suggested.
+pub(crate) struct OfferWords {
+    /// Its text as compared.
+    pub(crate) text: String,
+    /// Its pairs of characters, sorted: where a shared term can start.
+    pub(crate) pairs: Vec<[char; 2]>,
+    /// Its concept grams, with the word each came from.
+    pub(crate) concepts: Vec<(String, u32)>,
+}
+
+impl OfferWords {
+    pub(crate) fn new(lex: &Lexicon, text: &str) -> OfferWords {
+        let chars = prepared(text);
+        let mut pairs: Vec<[char; 2]> = chars.windows(2).map(|p| [p[0], p[1]]).collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        OfferWords {
+            pairs,
+            text: chars.into_iter().collect(),
+            concepts: grams(lex, text, None)
+                .into_iter()
+                .filter_map(|(g, _, src)| match src {
+                    Source::Concept(w) => Some((g, w)),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What the words of a need and an offer have in common, as a coordinator reads it: the longest
+/// stretches of whole words of the need that the offer's text contains (at most three, longest
+/// first, each with a weighty pair the offer shares), then the concepts that link a word of each
+/// in different words (at most two), then the slips that were heard as a word the offer has.
+pub(crate) fn word_reasons(
+    lex: &Lexicon,
+    vocab: &Vocabulary,
+    need: &NeedWords,
+    theirs: &OfferWords,
+    offer: &[u32],
+) -> Vec<Reason> {
+    let shares = |g: &str| {
+        vocab
+            .id(g)
+            .is_some_and(|id| offer.binary_search(&id).is_ok() && vocab.idf[id as usize] > 0.0)
+    };
+    let (edges, chars) = (&need.edges, &need.chars);
+    let offer_norm = &theirs.text;
+    let mut terms: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let mut best = 0;
+        let starts = edges[i]
+            && i + 2 <= chars.len()
+            && theirs
+                .pairs
+                .binary_search(&[chars[i], chars[i + 1]])
+                .is_ok();
+        if starts {
+            // What the offer contains grows one character at a time (a longer run contained
+            // means its start is too), so the longest is found going forward; the term is the
+            // longest of those that ends on a word's edge.
+            let mut candidate: String = chars[i..i + 2].iter().collect();
+            let mut end = i + 2;
+            loop {
+                if edges[end] {
+                    best = end - i;
+                }
+                match chars.get(end) {
+                    Some(&c) if is_han(c) || c.is_alphanumeric() => {
+                        candidate.push(c);
+                        if !offer_norm.contains(candidate.as_str()) {
+                            break;
+                        }
+                        end += 1;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        if best >= 2 {
+            let term: String = chars[i..i + best].iter().collect();
+            let meaningful = chars[i..i + best]
+                .windows(2)
+                .any(|p| shares(&p.iter().collect::<String>()));
+            if meaningful && !terms.contains(&term) {
+                terms.push(term);
+            }
+            i += best;
+        } else {
+            i += 1;
+        }
+    }
+    terms.sort_by(|a, b| {
+        b.chars()
+            .count()
+            .cmp(&a.chars().count())
+            .then_with(|| a.cmp(b))
+    });
+    terms.truncate(3);
+    let mut reasons: Vec<Reason> = terms.into_iter().map(Reason::SharedTerm).collect();
+    // Concepts: each word of the need not already named, with the offer's word that shares its
+    // weightiest concept.
+    let mut links: Vec<(f64, String, String)> = Vec::new();
+    let mut guesses: Vec<(f64, String, String)> = Vec::new();
+    for (g, w, src) in need.meanings.iter().cloned() {
+        if !shares(&g) {
+            continue;
+        }
+        match src {
+            Source::Concept(wi) => {
+                let mine = &*lex.word(wi).text;
+                if offer_norm.contains(mine) {
+                    continue;
+                }
+                let theirs = theirs
+                    .concepts
+                    .iter()
+                    .find_map(|(og, owi)| (*og == g).then(|| &*lex.word(*owi).text));
+                if let Some(theirs) = theirs {
+                    if !links.iter().any(|(_, a, _)| a == mine) {
+                        links.push((w, mine.to_owned(), theirs.to_owned()));
+                    } else if let Some(l) = links.iter_mut().find(|l| l.1 == mine && l.0 < w) {
+                        *l = (w, mine.to_owned(), theirs.to_owned());
+                    }
+                }
+            }
+            Source::Guess(typed, meant) => {
+                if !guesses.iter().any(|(_, t, m)| *t == typed && *m == meant) {
+                    guesses.push((w, typed, meant));
+                }
+            }
+            Source::Surface => {}
+        }
+    }
+    let by_weight = |a: &(f64, String, String), b: &(f64, String, String)| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    };
+    links.sort_by(by_weight);
+    links.truncate(2);
+    guesses.sort_by(by_weight);
+    guesses.truncate(1);
+    reasons.extend(guesses.into_iter().map(|(_, t, m)| Reason::Homophone(t, m)));
+    reasons.extend(links.into_iter().map(|(_, a, b)| Reason::Concept(a, b)));
+    reasons
+}
