@@ -1,6 +1,7 @@
 //! The village surveys: search, filter, and a row per village with what it still needs.
 
 use crate::components::fields::field_id;
+use crate::components::upload::UploadStatus;
 use crate::components::welcome::Welcome;
 use crate::state::{new_id, now, tr, use_app};
 use leptos::prelude::*;
@@ -70,6 +71,7 @@ pub fn VillagesPage() -> impl IntoView {
     view! {
         <Welcome/>
         <h1>{tr(Key::VillagesTitle)}</h1>
+        <UploadStatus/>
         <div class="filters">
             <label for=search_id.clone() class="visually-hidden">{tr(Key::SearchVillages)}</label>
             <input

@@ -175,9 +175,11 @@ test('a village surveyed offline is queued, then uploaded once when the server i
   let file = await programme();
   assert.deepEqual(file.villages.map((v) => v.name), ['马埂村'], 'the village is in the programme, once');
 
-  // The overview shows the same line.
+  // The overview and the home screen (the villages list) show the same line.
   await villages.go('概览');
   await status.filter({ hasText: /^0 条未上传/ }).waitFor();
+  await villages.go('村庄');
+  await status.filter({ hasText: /^0 条未上传 · 上次上传/ }).waitFor();
 
   // The coordinator revokes the token; the next upload is refused in words and stays queued.
   server.revoke(surveyor.id);
