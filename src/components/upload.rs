@@ -1,10 +1,10 @@
 //! The upload's pieces on screen: the status line ("N 条未上传 · 上次上传 …") for the overview
-//! and Data screens, and the Data screen's "上传" section.
+//! home, overview and Data screens, and the Data screen's "上传" section.
 
+use crate::components::problems::LeftOutList;
 use crate::outbox::{use_outbox, Status};
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::exchange::interchange::RecordKind;
 use qianshou_core::words::{self, t, tn, Key};
 
 /// "3 条未上传 · 上次上传 2026-11-25 09:30".
@@ -59,35 +59,6 @@ pub fn UploadSection() -> impl IntoView {
             </div>
         })
     };
-    let left_out = move || {
-        let list = outbox.left_out.get();
-        let lang = app.lang();
-        (!list.is_empty()).then(|| {
-            view! {
-                <div class="problems" role="note">
-                    <p>{tr(Key::UploadLeftOut)}</p>
-                    <ul>
-                        {list
-                            .into_iter()
-                            .map(|l| {
-                                let text = words::left_out(lang, &l);
-                                let href = match l.kind {
-                                    _ if l.deleted => None,
-                                    RecordKind::Village => Some(format!("/villages/{}", l.id)),
-                                    RecordKind::Organization => Some(format!("/organizations/{}", l.id)),
-                                    RecordKind::Pairing => None,
-                                };
-                                match href {
-                                    Some(href) => view! { <li><a href=href>{text}</a></li> }.into_any(),
-                                    None => view! { <li>{text}</li> }.into_any(),
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </div>
-            }
-        })
-    };
     view! {
         <section class="section-block upload" aria-labelledby="upload-title">
             <h2 id="upload-title">{tr(Key::UploadTitle)}</h2>
@@ -111,7 +82,7 @@ pub fn UploadSection() -> impl IntoView {
             </div>
             {move || outbox.in_memory.with(Option::is_some).then(|| view! { <p class="problems">{tr(Key::UploadInMemory)}</p> })}
             <div role="status" aria-live="polite" data-testid="upload-message">{message}</div>
-            {left_out}
+            <LeftOutList title=Key::UploadLeftOut left_out=Signal::derive(move || outbox.left_out.get())/>
         </section>
     }
 }

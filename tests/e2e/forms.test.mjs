@@ -74,3 +74,21 @@ test('recording the same village twice is noticed, in either script, and the fir
     assert.equal(await form.field('村名').inputValue(), '马埂村');
   });
 });
+
+test('a village with no name yet is left out of the file, listed in words with a link to it', async () => {
+  await withApp(async ({ server, browser }) => {
+    const page = await (await phone(browser)).newPage();
+    const villages = new VillagesScreen(page);
+    const form = new RecordForm(page);
+    await villages.open(server.url, '/villages');
+    await villages.add();
+    await form.type('县（区）', '句容市');
+    const at = page.url();
+    await villages.go('数据');
+    const note = page.getByRole('note').filter({ hasText: '以下记录信息不完整，这次不导出' });
+    await note.waitFor();
+    assert.match(await note.textContent(), /不能为空/);
+    await note.getByRole('link').click();
+    await page.waitForURL(at);
+  });
+});

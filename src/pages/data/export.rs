@@ -2,11 +2,12 @@
 //! download or the phone's share sheet; the last export remembered.
 
 use super::{header, shown_time};
+use crate::components::problems::LeftOutList;
 use crate::files::{self, JSON_TYPE};
 use crate::scheduler::{self, Sliced};
 use crate::state::{tr, use_app, AppState, Matching};
 use leptos::prelude::*;
-use qianshou_core::exchange::interchange::{self, LastExport, LeftOut, Scope, Selection};
+use qianshou_core::exchange::interchange::{self, LastExport, Scope, Selection};
 use qianshou_core::matching::score::Suggestion;
 use qianshou_core::model::records::Timestamp;
 use qianshou_core::words::{self, t, tn, Key};
@@ -207,7 +208,7 @@ pub(super) fn ExportSection() -> impl IntoView {
                     })
                 }}
             </p>
-            <LeftOutList left_out=Signal::derive(move || summary.with(|s| s.3.clone()))/>
+            <LeftOutList title=Key::LeftOutTitle left_out=Signal::derive(move || summary.with(|s| s.3.clone()))/>
             <div class="actions">
                 <button
                     type="button"
@@ -330,40 +331,5 @@ fn VillageChooser(chosen: RwSignal<BTreeSet<String>>) -> impl IntoView {
                 }
             </For>
         </fieldset>
-    }
-}
-
-/// The records an export leaves out, each with what to fix and a link to it.
-#[component]
-fn LeftOutList(left_out: Signal<Vec<LeftOut>>) -> impl IntoView {
-    let app = use_app();
-    move || {
-        let list = left_out.get();
-        (!list.is_empty()).then(|| {
-            let lang = app.lang();
-            view! {
-                <div class="problems" role="note">
-                    <p>{tr(Key::LeftOutTitle)}</p>
-                    <ul>
-                        {list
-                            .into_iter()
-                            .map(|l| {
-                                let text = words::left_out(lang, &l);
-                                let href = match l.kind {
-                                    _ if l.deleted => None,
-                                    interchange::RecordKind::Village => Some(format!("/villages/{}", l.id)),
-                                    interchange::RecordKind::Organization => Some(format!("/organizations/{}", l.id)),
-                                    interchange::RecordKind::Pairing => None,
-                                };
-                                match href {
-                                    Some(href) => view! { <li><a href=href>{text}</a></li> }.into_any(),
-                                    None => view! { <li>{text}</li> }.into_any(),
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </div>
-            }
-        })
     }
 }
