@@ -4,54 +4,18 @@
 
 mod common;
 
-use common::{at, id, Data};
+use common::{at, header, herbs_programme, id, snapshot};
 use qianshou_core::exchange::import::{self, ImportError, Incoming, UndoKept};
-use qianshou_core::exchange::interchange::{self, Header, Scope};
+use qianshou_core::exchange::interchange::{self, Scope};
 use qianshou_core::model::records::*;
 use qianshou_core::model::validate::{self, Field, ProblemKind};
 use qianshou_core::storage::repo::{self, Record, Records};
 use qianshou_core::storage::{KeyValueStore, MemoryStore};
 use qianshou_core::words::{self, Lang};
-use std::collections::BTreeMap;
-
-fn header() -> Header {
-    Header {
-        exported_at: at("2026-11-22T09:30:00+08:00"),
-        device_id: "6f9619ff-8b86-4d01-b42d-00cf4fc964ff".into(),
-        surveyor: "张三".into(),
-    }
-}
 
 /// 马埂村 with two needs, 镇江市中药材协会 with one capability, a signed pairing covering n1.
 fn programme() -> Records {
-    let mut d = Data::new();
-    d.village(
-        "maggeng",
-        "句容市",
-        "宝华镇",
-        Some(8.5),
-        &[
-            (
-                "n1",
-                Category::Agritech,
-                "需要中草药种植专家指导",
-                Priority::High,
-            ),
-            ("n2", Category::Sales, "蜂蜜销路", Priority::Medium),
-        ],
-    )
-    .org(
-        "herbs",
-        "镇江市中药材协会",
-        "句容市",
-        2,
-        &[("c1", Category::Agritech, "中草药种植技术指导")],
-    )
-    .pairing("p1", "maggeng", "herbs", PairingStatus::Signed);
-    let p = d.records.pairings.get_mut(&id("p1")).unwrap();
-    p.need_ids = vec![id("n1")];
-    p.capability_ids = vec![id("c1")];
-    d.records
+    herbs_programme().records
 }
 
 fn file_of(records: &Records) -> String {
@@ -77,18 +41,6 @@ fn lines_in(lang: Lang, json: &str, local: &Records) -> Vec<String> {
 
 fn lines(json: &str, local: &Records) -> Vec<String> {
     lines_in(Lang::Zh, json, local)
-}
-
-fn snapshot(store: &MemoryStore) -> BTreeMap<String, String> {
-    store
-        .keys()
-        .unwrap()
-        .into_iter()
-        .map(|k| {
-            let v = store.get(&k).unwrap().unwrap();
-            (k, v)
-        })
-        .collect()
 }
 
 fn stored(records: &Records) -> MemoryStore {

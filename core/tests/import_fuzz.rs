@@ -12,17 +12,15 @@
 
 mod common;
 
-use common::{at, id, Data};
+use common::{at, header, herbs_programme, id, schema, snapshot};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
 use qianshou_core::exchange::import;
-use qianshou_core::exchange::interchange::{self, Header, Scope};
-use qianshou_core::model::records::*;
+use qianshou_core::exchange::interchange::{self, Scope};
 use qianshou_core::storage::repo::{self, Records};
-use qianshou_core::storage::{KeyValueStore, MemoryStore};
+use qianshou_core::storage::MemoryStore;
 use serde_json::{json, Value};
 use std::cell::Cell;
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -31,60 +29,10 @@ thread_local! {
     static ACCEPTED: Cell<usize> = const { Cell::new(0) };
 }
 
-fn header() -> Header {
-    Header {
-        exported_at: at("2026-11-22T09:30:00+08:00"),
-        device_id: "6f9619ff-8b86-4d01-b42d-00cf4fc964ff".into(),
-        surveyor: "张三".into(),
-    }
-}
-
-fn schema() -> &'static jsonschema::Validator {
-    static SCHEMA: OnceLock<jsonschema::Validator> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../public/qianshou-survey.schema.json"
-        );
-        let text = std::fs::read_to_string(path).expect("the shipped schema");
-        let value: Value = serde_json::from_str(&text).expect("the schema is JSON");
-        jsonschema::options()
-            .should_validate_formats(true)
-            .build(&value)
-            .expect("the schema compiles")
-    })
-}
-
 /// 马埂村 with two needs, 镇江市中药材协会 with one capability, a signed pairing covering n1.
 fn programme() -> Records {
-    let mut d = Data::new();
-    d.village(
-        "maggeng",
-        "句容市",
-        "宝华镇",
-        Some(8.5),
-        &[
-            (
-                "n1",
-                Category::Agritech,
-                "需要中草药种植专家指导",
-                Priority::High,
-            ),
-            ("n2", Category::Sales, "蜂蜜销路", Priority::Medium),
-        ],
-    )
-    .village("zhuang", "丹徒区", "", None, &[])
-    .org(
-        "herbs",
-        "镇江市中药材协会",
-        "句容市",
-        2,
-        &[("c1", Category::Agritech, "中草药种植技术指导")],
-    )
-    .pairing("p1", "maggeng", "herbs", PairingStatus::Signed);
-    let p = d.records.pairings.get_mut(&id("p1")).unwrap();
-    p.need_ids = vec![id("n1")];
-    p.capability_ids = vec![id("c1")];
+    let mut d = herbs_programme();
+    d.village("zhuang", "丹徒区", "", None, &[]);
     d.records
 }
 
@@ -255,18 +203,6 @@ fn corpus() -> &'static Vec<(String, String)> {
         files.sort();
         files
     })
-}
-
-fn snapshot(store: &MemoryStore) -> BTreeMap<String, String> {
-    store
-        .keys()
-        .unwrap()
-        .into_iter()
-        .map(|k| {
-            let v = store.get(&k).unwrap().unwrap();
-            (k, v)
-        })
-        .collect()
 }
 
 /// The devices each file is tried on: empty; holding the programme in other copies (need n1

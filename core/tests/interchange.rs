@@ -5,44 +5,17 @@
 mod common;
 
 use chrono::{FixedOffset, TimeZone};
-use common::{at, id, Data};
+use common::{at, header, herbs_programme, id, schema, snapshot, Data};
 use proptest::prelude::*;
 use qianshou_core::exchange::import::{self, ImportError, Incoming};
-use qianshou_core::exchange::interchange::{
-    self, Header, LeftOutWhy, RecordKind, Scope, Selection,
-};
+use qianshou_core::exchange::interchange::{self, LeftOutWhy, RecordKind, Scope, Selection};
 use qianshou_core::matching::score::Matcher;
 use qianshou_core::model::records::*;
 use qianshou_core::reports::sheets;
 use qianshou_core::storage::repo::{self, Records};
-use qianshou_core::storage::{KeyValueStore, MemoryStore};
+use qianshou_core::storage::MemoryStore;
 use qianshou_core::words::{self, Lang};
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
-
-fn header() -> Header {
-    Header {
-        exported_at: at("2026-11-22T09:30:00+08:00"),
-        device_id: "6f9619ff-8b86-4d01-b42d-00cf4fc964ff".into(),
-        surveyor: "张三".into(),
-    }
-}
-
-fn schema() -> &'static jsonschema::Validator {
-    static SCHEMA: OnceLock<jsonschema::Validator> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../public/qianshou-survey.schema.json"
-        );
-        let text = std::fs::read_to_string(path).expect("the shipped schema");
-        let value: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
-        jsonschema::options()
-            .should_validate_formats(true)
-            .build(&value)
-            .expect("the schema compiles")
-    })
-}
+use std::collections::BTreeSet;
 
 /// Every file these tests export goes through here: it must satisfy the shipped schema.
 fn export(records: &Records, scope: &Scope, suggestions: bool) -> (Selection, String) {
@@ -69,33 +42,8 @@ fn read(json: &str, local: &Records) -> Result<Incoming, ImportError> {
 
 /// 马埂村 with two needs, 镇江市中药材协会, and a signed pairing between them.
 fn programme() -> Data {
-    let mut d = Data::new();
-    d.village(
-        "maggeng",
-        "句容市",
-        "宝华镇",
-        Some(8.5),
-        &[
-            (
-                "n1",
-                Category::Agritech,
-                "需要中草药种植专家指导",
-                Priority::High,
-            ),
-            ("n2", Category::Sales, "蜂蜜销路", Priority::Medium),
-        ],
-    )
-    .org(
-        "herbs",
-        "镇江市中药材协会",
-        "句容市",
-        2,
-        &[("c1", Category::Agritech, "中草药种植技术指导")],
-    )
-    .pairing("p1", "maggeng", "herbs", PairingStatus::Signed);
+    let mut d = herbs_programme();
     let p = d.records.pairings.get_mut(&id("p1")).unwrap();
-    p.need_ids = vec![id("n1")];
-    p.capability_ids = vec![id("c1")];
     p.amount_wan = Some(390.0);
     p.beneficiaries = Some(210);
     p.signed_on = chrono::NaiveDate::from_ymd_opt(2024, 11, 21);
@@ -113,18 +61,6 @@ fn apply(
     incoming: &Incoming,
 ) -> Result<import::Preview, qianshou_core::storage::StorageError> {
     import::apply(store, local, incoming, at("2026-11-22T10:00:00+08:00")).map(|a| a.preview)
-}
-
-fn snapshot(store: &MemoryStore) -> BTreeMap<String, String> {
-    store
-        .keys()
-        .unwrap()
-        .into_iter()
-        .map(|k| {
-            let v = store.get(&k).unwrap().unwrap();
-            (k, v)
-        })
-        .collect()
 }
 
 #[test]

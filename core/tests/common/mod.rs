@@ -1,8 +1,12 @@
 //! Small hand-made survey data for behaviour tests.
 #![allow(dead_code)]
 
+use qianshou_core::exchange::interchange::Header;
 use qianshou_core::model::records::*;
 use qianshou_core::storage::repo::Records;
+use qianshou_core::storage::{KeyValueStore, MemoryStore};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 pub fn at(s: &str) -> Timestamp {
     chrono::DateTime::parse_from_rfc3339(s).unwrap()
@@ -96,4 +100,75 @@ impl Data {
         self.records.pairings.insert(p.id.clone(), p);
         self
     }
+}
+
+/// The header of every file these tests export: 张三's device, one morning.
+pub fn header() -> Header {
+    Header {
+        exported_at: at("2026-11-22T09:30:00+08:00"),
+        device_id: "6f9619ff-8b86-4d01-b42d-00cf4fc964ff".into(),
+        surveyor: "张三".into(),
+    }
+}
+
+/// The shipped JSON Schema of the file, compiled once.
+pub fn schema() -> &'static jsonschema::Validator {
+    static SCHEMA: OnceLock<jsonschema::Validator> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../public/qianshou-survey.schema.json"
+        );
+        let text = std::fs::read_to_string(path).expect("the shipped schema");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&value)
+            .expect("the schema compiles")
+    })
+}
+
+/// 马埂村 with two needs, 镇江市中药材协会 with one capability, a signed pairing covering n1.
+pub fn herbs_programme() -> Data {
+    let mut d = Data::new();
+    d.village(
+        "maggeng",
+        "句容市",
+        "宝华镇",
+        Some(8.5),
+        &[
+            (
+                "n1",
+                Category::Agritech,
+                "需要中草药种植专家指导",
+                Priority::High,
+            ),
+            ("n2", Category::Sales, "蜂蜜销路", Priority::Medium),
+        ],
+    )
+    .org(
+        "herbs",
+        "镇江市中药材协会",
+        "句容市",
+        2,
+        &[("c1", Category::Agritech, "中草药种植技术指导")],
+    )
+    .pairing("p1", "maggeng", "herbs", PairingStatus::Signed);
+    let p = d.records.pairings.get_mut(&id("p1")).unwrap();
+    p.need_ids = vec![id("n1")];
+    p.capability_ids = vec![id("c1")];
+    d
+}
+
+/// Every key and value in `store`, to compare before and after.
+pub fn snapshot(store: &MemoryStore) -> BTreeMap<String, String> {
+    store
+        .keys()
+        .unwrap()
+        .into_iter()
+        .map(|k| {
+            let v = store.get(&k).unwrap().unwrap();
+            (k, v)
+        })
+        .collect()
 }
