@@ -12,6 +12,8 @@
 #   suggest      one need's suggestions at 2,000 villages, 4x CPU throttling (bench/suggest.mjs);
 #                sizes may be given: bench/run.sh suggest 2000 1000
 #   import       export and import natively, in the core (bench/import.rs)
+#   search       the list search (characters and pinyin) and orders at 2,000 villages, natively
+#                (bench/search.rs); the number of villages may be given: bench/run.sh search 5000
 #   server       the receiving server on SQLite and on a throwaway PostgreSQL (bench/server.rs)
 #
 # Sizes default to what the README's figures were measured with; the browser ones take the
@@ -57,6 +59,9 @@ case "$name" in
   import)
     cargo run --quiet --release -p qianshou-core --features sample --example bench_import -- "$@"
     ;;
+  search)
+    cargo run --quiet --release -p qianshou-core --example bench_search -- "$@"
+    ;;
   server)
     cargo build --profile server -p qianshou-server --bin qianshou-server --example bench_server
     BIN=target/server/qianshou-server
@@ -69,7 +74,7 @@ case "$name" in
     "$BENCH" "$BIN" "$PG_URL"
     ;;
   *)
-    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
     [ -z "$name" ] || { echo "unknown benchmark: $name" >&2; exit 2; }
     ;;
 esac

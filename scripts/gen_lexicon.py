@@ -176,7 +176,11 @@ def main():
 
     # Toneless pinyin of the characters of GB 2312 (the characters a phone keyboard offers first),
     # by syllable: "dian 电点店…". Each character under every reading (桔: jie and ju).
+    # Then, for the characters with several readings, the first one (pypinyin's commonest) on
+    # lines "*zhang<TAB>长涨…", which sort names in pinyin order (the list search): the matcher
+    # skips lines without a space, and all the characters of such a line already share its sound.
     by_syllable = {}
+    first = {}
     for hi in range(0xB0, 0xF8):
         for lo in range(0xA1, 0xFF):
             try:
@@ -184,12 +188,20 @@ def main():
             except UnicodeDecodeError:
                 continue
             readings = pypinyin.pinyin(c, style=pypinyin.Style.NORMAL, heteronym=True)[0]
-            for py in dict.fromkeys(r.replace("ü", "v") for r in readings):
-                if py.isascii() and py.isalpha():
-                    by_syllable.setdefault(py, []).append(c)
+            kept = [
+                py
+                for py in dict.fromkeys(r.replace("ü", "v") for r in readings)
+                if py.isascii() and py.isalpha()
+            ]
+            for py in kept:
+                by_syllable.setdefault(py, []).append(c)
+            if len(kept) > 1:
+                first.setdefault(kept[0], []).append(c)
     with open(os.path.join(data, "pinyin.txt"), "w", encoding="utf-8") as out:
         for py in sorted(by_syllable):
             out.write("%s %s\n" % (py, "".join(sorted(by_syllable[py]))))
+        for py in sorted(first):
+            out.write("*%s\t%s\n" % (py, "".join(sorted(first[py]))))
     print("%d words, %d syllables" % (len(lines), len(by_syllable)), file=sys.stderr)
 
 

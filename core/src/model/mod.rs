@@ -5,6 +5,7 @@
 pub mod ids;
 pub mod lang;
 pub mod records;
+pub mod search;
 pub mod survey;
 mod t2s_table;
 pub mod text;

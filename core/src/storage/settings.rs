@@ -2,6 +2,7 @@
 
 use crate::model::ids::{is_uuid, uuid_v4};
 use crate::model::lang::Lang;
+use crate::model::survey::ListOrder;
 use crate::storage::{KeyValueStore, StorageError};
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +26,10 @@ pub struct Settings {
     pub unit: String,
     /// Whether the first-start welcome was seen (taken or skipped): it is shown once.
     pub welcomed: bool,
+    /// The order the village list was last put in.
+    pub villages_order: ListOrder,
+    /// The order the organisation list was last put in.
+    pub organizations_order: ListOrder,
 }
 
 impl Settings {
@@ -87,6 +92,8 @@ mod tests {
             surveyor: "张三".into(),
             unit: "宝华镇人民政府".into(),
             welcomed: true,
+            villages_order: ListOrder::Name,
+            organizations_order: ListOrder::Township,
         };
         s.save(&store).unwrap();
         assert_eq!(Settings::load(&store), Ok(s));
@@ -140,6 +147,21 @@ mod tests {
             (s.surveyor.as_str(), s.unit.as_str(), s.welcomed),
             ("张三", "", false)
         );
+    }
+
+    #[test]
+    fn a_list_order_this_version_does_not_know_is_read_as_the_default_not_as_corrupt() {
+        let store = MemoryStore::new();
+        store
+            .set(
+                SETTINGS_KEY,
+                r#"{"surveyor":"张三","villages_order":"distance","organizations_order":"name"}"#,
+            )
+            .unwrap();
+        let s = Settings::load(&store).unwrap();
+        assert_eq!(s.surveyor, "张三");
+        assert_eq!(s.villages_order, ListOrder::Recent);
+        assert_eq!(s.organizations_order, ListOrder::Name);
     }
 
     #[test]
