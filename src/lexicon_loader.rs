@@ -14,6 +14,7 @@
 
 use leptos::prelude::*;
 use qianshou_core::matching::lexicon::Lexicon;
+use qianshou_core::model::search::PinyinTable;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -38,6 +39,9 @@ pub fn load_after_first_paint() {
         mark(&performance, "qianshou:lexicon:start");
         match fetch_tables().await {
             Some((words, pinyin)) => {
+                // The lists' pinyin search reads the same table (installed before the version
+                // changes, so the lists find it when they work their keys out again).
+                PinyinTable::install(PinyinTable::parse(&pinyin));
                 if Lexicon::install(Lexicon::parse(&words, &pinyin)) {
                     // For the benchmarks and tests: when, and how long fetching and reading took.
                     mark(&performance, "qianshou:lexicon:installed");

@@ -1,11 +1,14 @@
 //! Associations, chambers, enterprises and banks: search, and a row per organisation.
 
 use crate::components::fields::field_id;
+use crate::components::order::OrderSelect;
+use crate::lexicon_loader::lexicon_version;
 use crate::state::{new_id, now, tr, use_app};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use qianshou_core::model::records::{Organization, OrganizationKind};
-use qianshou_core::model::survey::list_organizations;
+use qianshou_core::model::search::PinyinTable;
+use qianshou_core::model::survey::{list_organizations, SearchKeys};
 use qianshou_core::words::{self, tn, Key};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -23,20 +26,34 @@ struct Row {
 pub fn OrganizationsPage() -> impl IntoView {
     let app = use_app();
     let query = RwSignal::new(String::new());
+    let order = Memo::new(move |_| app.settings.with(|s| s.organizations_order));
+    // Each organisation's pinyin, once per version of the records and again when the table
+    // arrives after first paint.
+    let keys = Memo::new_with_compare(
+        move |_| {
+            lexicon_version();
+            app.records.with(|r| {
+                SearchKeys::organizations(r.organizations.values(), PinyinTable::installed())
+            })
+        },
+        |_, _| true,
+    );
     let rows = Memo::new(move |_| {
         query.with(|q| {
-            app.records.with(|r| {
-                list_organizations(r.organizations.values(), q)
-                    .into_iter()
-                    .map(|o| Row {
-                        id: o.id.clone(),
-                        version: o.updated_at.to_rfc3339(),
-                        name: o.name.clone(),
-                        kind: o.kind,
-                        capacity: o.capacity,
-                        capabilities: o.capabilities.len(),
-                    })
-                    .collect::<Vec<_>>()
+            keys.with(|k| {
+                app.records.with(|r| {
+                    list_organizations(r.organizations.values(), q, order.get(), k)
+                        .into_iter()
+                        .map(|o| Row {
+                            id: o.id.clone(),
+                            version: o.updated_at.to_rfc3339(),
+                            name: o.name.clone(),
+                            kind: o.kind,
+                            capacity: o.capacity,
+                            capabilities: o.capabilities.len(),
+                        })
+                        .collect::<Vec<_>>()
+                })
             })
         })
     });
@@ -60,6 +77,9 @@ pub fn OrganizationsPage() -> impl IntoView {
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
+            <div class="row">
+                <OrderSelect get=|s| s.organizations_order set=|s, o| s.organizations_order = o/>
+            </div>
         </div>
         <p class="count">{move || tn(app.lang(), Key::OrganizationCount, rows.with(Vec::len))}</p>
         <Show when=move || rows.with(Vec::is_empty)>

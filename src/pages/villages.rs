@@ -1,13 +1,16 @@
 //! The village surveys: search, filter, and a row per village with what it still needs.
 
 use crate::components::fields::field_id;
+use crate::components::order::OrderSelect;
 use crate::components::upload::UploadStatus;
 use crate::components::welcome::Welcome;
+use crate::lexicon_loader::lexicon_version;
 use crate::state::{new_id, now, tr, use_app};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use qianshou_core::model::records::Village;
-use qianshou_core::model::survey::{counties, list_villages, VillageFilter};
+use qianshou_core::model::search::PinyinTable;
+use qianshou_core::model::survey::{counties, list_villages, SearchKeys, VillageFilter};
 use qianshou_core::words::{tn, Key};
 
 /// Rows rendered at first, and added by each "show more": enough to fill a phone several times
@@ -47,13 +50,26 @@ pub fn VillagesPage() -> impl IntoView {
     let app = use_app();
     let filter = RwSignal::new(VillageFilter::default());
     let limit = RwSignal::new(PAGE);
+    let order = Memo::new(move |_| app.settings.with(|s| s.villages_order));
+    // Each village's pinyin, worked out once per version of the records, and again when the
+    // pinyin table arrives after first paint (until then, search is by characters).
+    let keys = Memo::new_with_compare(
+        move |_| {
+            lexicon_version();
+            app.records
+                .with(|r| SearchKeys::villages(r.villages.values(), PinyinTable::installed()))
+        },
+        |_, _| true,
+    );
     let rows = Memo::new(move |_| {
         filter.with(|f| {
-            app.records.with(|r| {
-                list_villages(r.villages.values(), f)
-                    .into_iter()
-                    .map(Row::of)
-                    .collect::<Vec<_>>()
+            keys.with(|k| {
+                app.records.with(|r| {
+                    list_villages(r.villages.values(), f, order.get(), k)
+                        .into_iter()
+                        .map(Row::of)
+                        .collect::<Vec<_>>()
+                })
             })
         })
     });
@@ -119,6 +135,11 @@ pub fn VillagesPage() -> impl IntoView {
                     />
                     <span>{tr(Key::OnlyWeak)}</span>
                 </label>
+                <OrderSelect
+                    get=|s| s.villages_order
+                    set=|s, o| s.villages_order = o
+                    changed=Callback::new(move |()| limit.set(PAGE))
+                />
             </div>
         </div>
         <p class="count">{move || tn(app.lang(), Key::VillageCount, rows.with(Vec::len))}</p>

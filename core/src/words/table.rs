@@ -61,8 +61,12 @@ texts! {
     Dismiss => "知道了", "OK";
     NewVillage => "新增村庄", "New village";
     NewOrganization => "新增组织", "New organisation";
-    SearchVillages => "搜索村名、乡镇、县区", "Search by village, township, county";
-    SearchOrganizations => "搜索名称、地区、能力", "Search by name, place, capability";
+    SearchVillages => "搜索村名、乡镇、县区（可用拼音）", "Search name, place, or pinyin";
+    SearchOrganizations => "搜索名称、地区、能力（可用拼音）", "Search name, place, offer, pinyin";
+    SortBy => "排序", "Sort by";
+    OrderRecent => "最近修改", "Last changed";
+    OrderName => "名称（拼音）", "Name (pinyin)";
+    OrderTownship => "乡镇", "Township";
     FilterCounty => "县区", "County";
     AllCounties => "全部县区", "All counties";
     OnlyWeak => "只看薄弱村", "Weak villages only";
