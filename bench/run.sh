@@ -14,6 +14,8 @@
 #   import       export and import natively, in the core (bench/import.rs)
 #   search       the list search (characters and pinyin) and orders at 2,000 villages, natively
 #                (bench/search.rs); the number of villages may be given: bench/run.sh search 5000
+#   search-browser  the same typed in the app, 4x CPU throttling: keystroke to next frame, and
+#                each order picked (bench/search.mjs); bench/run.sh search-browser 2000
 #   server       the receiving server on SQLite and on a throwaway PostgreSQL (bench/server.rs)
 #
 # Sizes default to what the README's figures were measured with; the browser ones take the
@@ -59,6 +61,10 @@ case "$name" in
   import)
     cargo run --quiet --release -p qianshou-core --features sample --example bench_import -- "$@"
     ;;
+  search-browser)
+    browser
+    node bench/search.mjs "${1:-2000}"
+    ;;
   search)
     cargo run --quiet --release -p qianshou-core --example bench_search -- "$@"
     ;;
@@ -74,7 +80,7 @@ case "$name" in
     "$BENCH" "$BIN" "$PG_URL"
     ;;
   *)
-    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
     [ -z "$name" ] || { echo "unknown benchmark: $name" >&2; exit 2; }
     ;;
 esac
