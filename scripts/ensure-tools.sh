@@ -3,7 +3,8 @@
 # the right version. Only registries are used: crates.io, npm, Debian. Nothing from GitHub or a CDN.
 #
 #   scripts/ensure-tools.sh          wasm target, Trunk, wasm-bindgen CLI, npm packages (wasm-opt)
-#   scripts/ensure-tools.sh --test   the above, plus Debian's Chromium and chromedriver
+#   scripts/ensure-tools.sh --test   the above, plus Debian's Chromium and chromedriver, and
+#                                    LibreOffice Calc (headless) with poppler-utils
 #
 # Callers should `source scripts/env.sh` afterwards for PATH.
 set -euo pipefail
@@ -51,5 +52,12 @@ if [ "${1:-}" = "--test" ]; then
     step "Installing Debian's Chromium, chromedriver and a CJK font"
     as_root apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-wqy-microhei
+  fi
+  # LibreOffice Calc without its GUI opens the office workbook in tests/office/ (soffice
+  # --headless); poppler-utils reads the PDF it prints (pdfinfo, pdftotext).
+  if ! have soffice || ! have pdftotext; then
+    step "Installing Debian's LibreOffice Calc (headless) and poppler-utils"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-calc-nogui poppler-utils
   fi
 fi

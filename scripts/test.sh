@@ -16,6 +16,9 @@ cargo clippy -p qianshou --target wasm32-unknown-unknown --all-targets -- -D war
 step "Core tests (native)"
 cargo test -p qianshou-core
 
+step "Office workbook (LibreOffice headless)"
+node --test tests/office/
+
 step "Browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test -p qianshou --target wasm32-unknown-unknown
 

@@ -495,6 +495,38 @@ fn spreadsheets_hold_the_live_records_in_chinese() {
     assert!(sheet.contains("<t>maggeng</t>"), "{sheet}");
 }
 
+#[test]
+fn the_office_workbook_opens_on_a_summary_and_names_the_surveyor_on_every_sheet() {
+    let source = sheets::Source {
+        surveyor: "张三".into(),
+        unit: "宝华镇人民政府".into(),
+        made_at: at("2026-11-22T09:30:00+08:00"),
+    };
+    let xlsx = sheets::workbook(&programme().records, &source);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    // Five parts of the package, the summary and the five tables.
+    assert_eq!(zip.len(), 11);
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let workbook = part("xl/workbook.xml");
+    assert!(
+        workbook.contains(
+            r#"<sheets><sheet name="汇总" sheetId="1" r:id="rId1"/><sheet name="村庄" sheetId="2""#
+        ),
+        "{workbook}"
+    );
+    assert!(part("xl/worksheets/sheet1.xml").contains("<t>结对合计</t>"));
+    for n in 2..=6 {
+        let sheet = part(&format!("xl/worksheets/sheet{n}.xml"));
+        assert!(sheet.contains("<t>调研员</t>"), "sheet {n}");
+        assert!(sheet.contains("<t>张三</t>"), "sheet {n}");
+        assert!(sheet.contains("<t>宝华镇人民政府</t>"), "sheet {n}");
+    }
+}
+
 // ---- Properties ----
 
 fn uuid(n: u32) -> String {
@@ -787,14 +819,18 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
 }
 
 /// Writes a workbook (to $XLSX_OUT, or qianshou.xlsx in the temporary directory) for checking by
-/// hand in a spreadsheet program:
+/// hand in a spreadsheet program (tests/office/ checks a larger one with LibreOffice):
 /// `XLSX_OUT=/tmp/t.xlsx cargo test -p qianshou-core --test interchange -- --ignored write_workbook`
 #[test]
 #[ignore]
 fn write_workbook() {
-    let tables = sheets::tables(&programme().records);
+    let source = sheets::Source {
+        surveyor: "张三".into(),
+        unit: "宝华镇人民政府".into(),
+        made_at: at("2026-11-22T09:30:00+08:00"),
+    };
     let out = std::env::var_os("XLSX_OUT")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::env::temp_dir().join("qianshou.xlsx"));
-    std::fs::write(out, sheets::to_xlsx(&tables)).unwrap();
+    std::fs::write(out, sheets::workbook(&programme().records, &source)).unwrap();
 }

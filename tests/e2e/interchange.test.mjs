@@ -190,22 +190,31 @@ test('with storage full, the file can still be exported', async () => {
   });
 });
 
-test('spreadsheets: CSV with a byte-order mark and Chinese headers, and an xlsx workbook', async () => {
+test('spreadsheets: CSV with a byte-order mark and Chinese headers, and an xlsx workbook, named and signed by the surveyor', async () => {
   await withApp(async ({ server, browser }) => {
     const page = await (await phone(browser)).newPage();
     await survey(page, server);
+    const settings = new SettingsScreen(page);
+    await settings.open(server.url, '/settings');
+    await page.getByLabel('所在单位（可不填）').fill('宝华镇人民政府');
     const data = new DataScreen(page);
     await data.open(server.url, '/data');
-    const csv = readFileSync(await (await data.download(page.getByRole('button', { name: '需求清单（CSV）' }))).path());
+    const csvDownload = await data.download(page.getByRole('button', { name: '需求清单（CSV）' }));
+    assert.match(csvDownload.suggestedFilename(), /^qianshou-张三-\d{8}-\d{4}-需求\.csv$/);
+    const csv = readFileSync(await csvDownload.path());
     assert.deepEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark');
     const text = csv.toString('utf8').slice(1);
-    assert.match(text, /^需求编号,村庄编号,村名,类别,描述,紧急程度,数量,单位,状态\r\n/);
-    assert.match(text, /马埂村,种养技术,需要中草药种植专家指导,一般,,,待对接\r\n$/);
+    // 序号 and the name first, who made the file, the ids last.
+    assert.match(text, /^序号,村名,类别,描述,紧急程度,数量,单位,状态,调研员,调研员单位,需求编号,村庄编号\r\n/);
+    assert.match(text, /\r\n1,马埂村,种养技术,需要中草药种植专家指导,一般,,,待对接,张三,宝华镇人民政府,[0-9a-f-]{36},[0-9a-f-]{36}\r\n$/);
     const xlsx = await data.download(page.getByRole('button', { name: 'Excel 工作簿（.xlsx）' }));
-    assert.match(xlsx.suggestedFilename(), /\.xlsx$/);
+    assert.match(xlsx.suggestedFilename(), /^qianshou-张三-\d{8}-\d{4}\.xlsx$/);
     const bytes = readFileSync(await xlsx.path());
     assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'a zip archive');
-    assert.ok(bytes.includes(Buffer.from('xl/worksheets/sheet5.xml')));
+    // The summary and the five tables; stored, so their text can be read in the archive.
+    assert.ok(bytes.includes(Buffer.from('xl/worksheets/sheet6.xml')));
+    assert.ok(bytes.includes(Buffer.from('<sheet name="汇总" sheetId="1"')));
+    assert.ok(bytes.includes(Buffer.from('<t>宝华镇人民政府</t>')));
   });
 });
 

@@ -242,7 +242,7 @@ texts! {
     ExportNotRemembered => "文件已生成，但本机存储已满，没能记下这次导出。", "The file was made, but storage is full, so this export could not be remembered.";
     ShareFailed => "分享没有完成。可以改用“下载文件”。", "Sharing did not finish. Use \"Download the file\" instead.";
     SheetsTitle => "导出表格", "Spreadsheets";
-    SheetsHint => "给办公室用的表格（表头为中文，已删除的记录不含在内）。CSV 每个表一个文件；Excel 工作簿一个文件含全部五个表。", "Tables for the office (Chinese headers; deleted records left out). CSV is one file per table; the Excel workbook holds all five tables.";
+    SheetsHint => "给办公室用的表格（表头为中文，已删除的记录不含在内）。CSV 每个表一个文件；Excel 工作簿一个文件含汇总和全部五个表，每行注明调研员。", "Tables for the office (Chinese headers; deleted records left out). CSV is one file per table; the Excel workbook holds a summary and all five tables. Every row names the surveyor.";
     SheetCsv => "{n}（CSV）", "{n} (CSV)";
     PreparingFile => "正在准备文件…", "Preparing the file…";
     ExportFailed => "没能生成文件：", "The file could not be made: ";

@@ -1,4 +1,6 @@
-//! Spreadsheets for the office: each table as CSV, or all of them in one .xlsx workbook.
+//! Spreadsheets for the office: each table as CSV, or all of them in one .xlsx workbook with a
+//! summary sheet. Both name the surveyor (and unit) of Settings on every row, and show times in
+//! this device's zone: the core is handed the moment of export with its offset.
 
 use super::header;
 use crate::files::{self, CSV_TYPE, XLSX_TYPE};
@@ -23,6 +25,16 @@ pub(super) fn SheetsSection() -> impl IntoView {
         };
         status.set(Some(message));
     };
+    // Who is exporting, and when: the file name's header, with the unit for the sheets.
+    let source = move || {
+        let header = header(app);
+        let source = sheets::Source {
+            surveyor: header.surveyor.clone(),
+            unit: app.settings.with_untracked(|s| s.unit.clone()),
+            made_at: header.exported_at,
+        };
+        (header, source)
+    };
     let tables = [
         Key::NavVillages,
         Key::SectionNeeds,
@@ -44,8 +56,9 @@ pub(super) fn SheetsSection() -> impl IntoView {
                                 type="button"
                                 class="button"
                                 on:click=move |_| {
-                                    let table = app.records.with_untracked(|r| sheets::tables(r).swap_remove(i));
-                                    let name = interchange::file_name(&header(app), table.name, "csv");
+                                    let (header, source) = source();
+                                    let table = app.records.with_untracked(|r| sheets::tables_from(r, &source).swap_remove(i));
+                                    let name = interchange::file_name(&header, table.name, "csv");
                                     save(name, CSV_TYPE, sheets::to_csv(&table));
                                 }
                             >
@@ -58,8 +71,9 @@ pub(super) fn SheetsSection() -> impl IntoView {
                     type="button"
                     class="button"
                     on:click=move |_| {
-                        let bytes = app.records.with_untracked(|r| sheets::to_xlsx(&sheets::tables(r)));
-                        save(interchange::file_name(&header(app), "", "xlsx"), XLSX_TYPE, bytes);
+                        let (header, source) = source();
+                        let bytes = app.records.with_untracked(|r| sheets::workbook(r, &source));
+                        save(interchange::file_name(&header, "", "xlsx"), XLSX_TYPE, bytes);
                     }
                 >
                     {tr(Key::SheetXlsx)}
