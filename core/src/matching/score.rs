@@ -5,7 +5,8 @@
 
 pub use super::features::evidence;
 use super::features::{
-    grams, offered_pairs, shared_weight, word_reasons, NeedWords, OfferWords, Vocabulary,
+    action_fit, grams, offered_pairs, shared_weight, word_reasons, NeedWords, OfferWords,
+    Vocabulary,
 };
 use crate::matching::classify::suggest_category_with;
 use crate::matching::lexicon::{Lexicon, Slips};
@@ -695,7 +696,13 @@ impl<'a> Matcher<'a> {
         if affinity == 0.0 && text < 0.1 {
             return None;
         }
-        Some((combine(affinity, text, near, left, need.base), text))
+        // Another kind of help than the one asked lowers the score (never raises it, so the
+        // bounds of `best` still hold).
+        let fit = match (need.text, offer) {
+            (Some(nt), Some(ot)) => action_fit(&self.vocab, &nt.grams, &ot.grams),
+            _ => 1.0,
+        };
+        Some((fit * combine(affinity, text, near, left, need.base), text))
     }
 
     /// The score of capability `c` of `o` for need `n` of `v`, with every reason that moved it, or
