@@ -231,9 +231,11 @@ pub(crate) fn grams(
                                 out.push((concept_key(c), weight, src.clone()));
                             }
                         }
-                        // Pairs of characters the capabilities have (苗绣 for 苗秀).
+                        // Pairs of characters the capabilities have (苗绣 for 苗秀): what a
+                        // capability names, a product or a craft, counts as a word's pair would,
+                        // at a guess's discount, not as characters no word covers.
                         for meant in offered.meant(lex, window) {
-                            let weight = evidence::UNKNOWN * evidence::GUESS;
+                            let weight = evidence::GUESS;
                             let src = Source::Guess(typed.clone(), meant.clone());
                             out.push((meant.clone(), weight, src));
                         }
@@ -245,7 +247,7 @@ pub(crate) fn grams(
     let folded = normalize(text);
     let actions = match guess {
         Some(_) => intent::asked(lex, &folded),
-        None => intent::offered(&folded),
+        None => intent::offered(lex, &folded),
     };
     for a in actions {
         let src = match a.meant {

@@ -237,8 +237,18 @@ fn at(text: &[char], at: usize, word: &[char], lex: Option<&Lexicon>) -> Option<
 
 /// The first place a pattern is found in `text`: where it starts and ends, and whether a slip
 /// was read through.
-fn find(text: &[char], p: &Pattern, lex: Option<&Lexicon>) -> Option<(usize, usize, bool)> {
-    for i in 0..text.len() {
+/// `starts` says where the lexicon's words start: the verb of a verb–object pattern must start
+/// one (the 建 of 福建 builds nothing).
+fn find(
+    text: &[char],
+    starts: &[bool],
+    p: &Pattern,
+    lex: Option<&Lexicon>,
+) -> Option<(usize, usize, bool)> {
+    for (i, &start) in starts.iter().enumerate().take(text.len()) {
+        if !p.objects.is_empty() && !start {
+            continue;
+        }
         for v in &p.verbs {
             let Some(slip) = at(text, i, v, lex) else {
                 continue;
@@ -259,19 +269,29 @@ fn find(text: &[char], p: &Pattern, lex: Option<&Lexicon>) -> Option<(usize, usi
     None
 }
 
-fn found(text: &str, pick: impl Fn(&Parsed) -> &[Pattern], lex: Option<&Lexicon>) -> Vec<Found> {
+fn found(
+    lex: &Lexicon,
+    text: &str,
+    pick: impl Fn(&Parsed) -> &[Pattern],
+    slips: bool,
+) -> Vec<Found> {
     let chars: Vec<char> = text.chars().collect();
+    let mut starts = vec![true; chars.len() + 1];
+    for p in lex.segment(&chars) {
+        starts[p.start + 1..p.start + p.len].fill(false);
+    }
+    let slip_lex = slips.then_some(lex);
     let mut out = Vec::new();
     for k in kinds() {
         // Read as typed first; a slip only when nothing typed gives the kind.
         let hit = pick(k)
             .iter()
-            .find_map(|p| find(&chars, p, None))
+            .find_map(|p| find(&chars, &starts, p, None))
             .or_else(|| {
                 pick(k)
                     .iter()
                     .filter(|p| p.slips)
-                    .find_map(|p| find(&chars, p, lex))
+                    .find_map(|p| find(&chars, &starts, p, slip_lex))
             });
         if let Some((from, to, slip)) = hit {
             let typed: String = chars[from..to].iter().collect();
@@ -280,7 +300,7 @@ fn found(text: &str, pick: impl Fn(&Parsed) -> &[Pattern], lex: Option<&Lexicon>
                     .iter()
                     .filter(|p| p.slips)
                     .flat_map(|p| &p.verbs)
-                    .find(|v| at(&chars, from, v, lex) == Some(true))
+                    .find(|v| at(&chars, from, v, slip_lex) == Some(true))
                     .map(|v| {
                         let mut m: Vec<char> = chars[from..to].to_vec();
                         m[..v.len()].copy_from_slice(v);
@@ -301,13 +321,13 @@ fn found(text: &str, pick: impl Fn(&Parsed) -> &[Pattern], lex: Option<&Lexicon>
 /// The kinds of help a need's text (folded to simplified) asks for, each once, with the phrase
 /// that says so; a phrase with one character slipped to a homophone counts (带款 for 贷款).
 pub(crate) fn asked(lex: &Lexicon, text: &str) -> Vec<Found> {
-    found(text, |k| &k.asks, Some(lex))
+    found(lex, text, |k| &k.asks, true)
 }
 
 /// The kinds of help a capability's text (folded to simplified) offers, each once, with the
 /// phrase that says so.
-pub(crate) fn offered(text: &str) -> Vec<Found> {
-    found(text, |k| &k.offers, None)
+pub(crate) fn offered(lex: &Lexicon, text: &str) -> Vec<Found> {
+    found(lex, text, |k| &k.offers, false)
 }
 
 /// The gram a kind of help is compared by (no character pair starts with a control character).
@@ -361,11 +381,17 @@ mod tests {
 
     #[test]
     fn a_capability_offers_what_its_verbs_say() {
-        assert_eq!(codes(offered("帮农户在电商平台开店、直播卖货")), ["online"]);
+        let lex = Lexicon::builtin();
         assert_eq!(
-            codes(offered("引进企业投资乡村产业项目，盘活闲置厂房")),
+            codes(offered(lex, "帮农户在电商平台开店、直播卖货")),
+            ["online"]
+        );
+        assert_eq!(
+            codes(offered(lex, "引进企业投资乡村产业项目，盘活闲置厂房")),
             ["invest"]
         );
-        assert!(offered("收购鲜天麻，统一烘干销售").is_empty());
+        assert!(offered(lex, "收购鲜天麻，统一烘干销售").is_empty());
+        // The 建 of 福建 builds no factory.
+        assert!(offered(lex, "组织劳务输转到新疆采棉、福建工厂").is_empty());
     }
 }
