@@ -10,6 +10,8 @@
 //! ("网上卖≈电商", in the words of `Reason::Concept`).
 
 use super::lexicon::Lexicon;
+use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One kind of help: its code (the key of its gram) and the patterns of needs that ask for it and
@@ -190,17 +192,43 @@ struct Parsed {
     offers: Vec<Pattern>,
 }
 
-fn kinds() -> &'static [Parsed] {
-    static KINDS_PARSED: OnceLock<Vec<Parsed>> = OnceLock::new();
+/// Every verb of one side (asks or offers) by its first character: (kind, pattern, verb), in
+/// the order they are listed, so that a text is read once whatever the number of patterns.
+type ByFirst = HashMap<char, Vec<(usize, usize, usize)>>;
+
+struct Kinds {
+    list: Vec<Parsed>,
+    asks: ByFirst,
+    offers: ByFirst,
+}
+
+fn kinds() -> &'static Kinds {
+    static KINDS_PARSED: OnceLock<Kinds> = OnceLock::new();
     KINDS_PARSED.get_or_init(|| {
-        KINDS
+        let list: Vec<Parsed> = KINDS
             .iter()
             .map(|k| Parsed {
                 code: k.code,
                 asks: k.asks.iter().map(|p| parse(p)).collect(),
                 offers: k.offers.iter().map(|p| parse(p)).collect(),
             })
-            .collect()
+            .collect();
+        let index = |pick: fn(&Parsed) -> &[Pattern]| {
+            let mut by: ByFirst = HashMap::new();
+            for (ki, k) in list.iter().enumerate() {
+                for (pi, p) in pick(k).iter().enumerate() {
+                    for (vi, v) in p.verbs.iter().enumerate() {
+                        by.entry(v[0]).or_default().push((ki, pi, vi));
+                    }
+                }
+            }
+            by
+        };
+        Kinds {
+            asks: index(|k| &k.asks),
+            offers: index(|k| &k.offers),
+            list,
+        }
     })
 }
 
@@ -225,30 +253,47 @@ fn at(text: &[char], at: usize, word: &[char], lex: Option<&Lexicon>) -> Option<
         return Some(false);
     }
     let lex = lex.filter(|_| word.len() >= 2)?;
-    if lex.lookup(&here.iter().collect::<String>()).is_some() {
-        return None;
-    }
     let mut differ = here.iter().zip(word).filter(|(a, b)| a != b);
     match (differ.next(), differ.next()) {
-        (Some((&a, &b)), None) if lex.sound_alike(a, b) => Some(true),
+        (Some((&a, &b)), None)
+            if lex.sound_alike(a, b) && lex.lookup(&here.iter().collect::<String>()).is_none() =>
+        {
+            Some(true)
+        }
         _ => None,
     }
 }
 
+/// Where the lexicon's words start in a text, worked out only when a verb–object pattern needs
+/// it (cutting a text into words costs more than looking for the patterns).
+struct Starts<'t> {
+    lex: &'t Lexicon,
+    text: &'t [char],
+    starts: OnceCell<Vec<bool>>,
+}
+
+impl Starts<'_> {
+    fn at(&self, i: usize) -> bool {
+        self.starts.get_or_init(|| {
+            let mut starts = vec![true; self.text.len() + 1];
+            for p in self.lex.segment(self.text) {
+                starts[p.start + 1..p.start + p.len].fill(false);
+            }
+            starts
+        })[i]
+    }
+}
+
 /// The first place a pattern is found in `text`: where it starts and ends, and whether a slip
-/// was read through.
-/// `starts` says where the lexicon's words start: the verb of a verb–object pattern must start
-/// one (the 建 of 福建 builds nothing).
+/// was read through. The verb of a verb–object pattern must start a word (the 建 of 福建 builds
+/// nothing).
 fn find(
     text: &[char],
-    starts: &[bool],
+    starts: &Starts,
     p: &Pattern,
     lex: Option<&Lexicon>,
 ) -> Option<(usize, usize, bool)> {
-    for (i, &start) in starts.iter().enumerate().take(text.len()) {
-        if !p.objects.is_empty() && !start {
-            continue;
-        }
+    for i in 0..text.len() {
         for v in &p.verbs {
             let Some(slip) = at(text, i, v, lex) else {
                 continue;
@@ -256,6 +301,9 @@ fn find(
             let end = i + v.len();
             if p.objects.is_empty() {
                 return Some((i, end, slip));
+            }
+            if !starts.at(i) {
+                continue;
             }
             for start in end..=end + GAP {
                 for o in &p.objects {
@@ -269,30 +317,61 @@ fn find(
     None
 }
 
+/// Where the verb at `i` and its object (if the pattern has one) end, as typed.
+fn typed_at(text: &[char], starts: &Starts, i: usize, p: &Pattern, v: &[char]) -> Option<usize> {
+    at(text, i, v, None)?;
+    let end = i + v.len();
+    if p.objects.is_empty() {
+        return Some(end);
+    }
+    if !starts.at(i) {
+        return None;
+    }
+    (end..=end + GAP).find_map(|start| {
+        p.objects
+            .iter()
+            .find(|o| at(text, start, o, None).is_some())
+            .map(|o| start + o.len())
+    })
+}
+
 fn found(
     lex: &Lexicon,
     text: &str,
     pick: impl Fn(&Parsed) -> &[Pattern],
+    index: &ByFirst,
     slips: bool,
 ) -> Vec<Found> {
     let chars: Vec<char> = text.chars().collect();
-    let mut starts = vec![true; chars.len() + 1];
-    for p in lex.segment(&chars) {
-        starts[p.start + 1..p.start + p.len].fill(false);
+    let starts = Starts {
+        lex,
+        text: &chars,
+        starts: OnceCell::new(),
+    };
+    let list = &kinds().list;
+    // As typed: for each kind, the first of its patterns found, where it is first found.
+    let mut typed: Vec<Option<(usize, usize, usize)>> = vec![None; list.len()];
+    for (i, c) in chars.iter().enumerate() {
+        for &(ki, pi, vi) in index.get(c).into_iter().flatten() {
+            if typed[ki].is_some_and(|(p, _, _)| p <= pi) {
+                continue;
+            }
+            let p = &pick(&list[ki])[pi];
+            if let Some(end) = typed_at(&chars, &starts, i, p, &p.verbs[vi]) {
+                typed[ki] = Some((pi, i, end));
+            }
+        }
     }
     let slip_lex = slips.then_some(lex);
     let mut out = Vec::new();
-    for k in kinds() {
+    for (k, typed) in list.iter().zip(typed) {
         // Read as typed first; a slip only when nothing typed gives the kind.
-        let hit = pick(k)
-            .iter()
-            .find_map(|p| find(&chars, &starts, p, None))
-            .or_else(|| {
-                pick(k)
-                    .iter()
-                    .filter(|p| p.slips)
-                    .find_map(|p| find(&chars, &starts, p, slip_lex))
-            });
+        let hit = typed.map(|(_, from, to)| (from, to, false)).or_else(|| {
+            pick(k)
+                .iter()
+                .filter(|p| p.slips)
+                .find_map(|p| find(&chars, &starts, p, slip_lex))
+        });
         if let Some((from, to, slip)) = hit {
             let typed: String = chars[from..to].iter().collect();
             let meant = slip.then(|| {
@@ -321,13 +400,13 @@ fn found(
 /// The kinds of help a need's text (folded to simplified) asks for, each once, with the phrase
 /// that says so; a phrase with one character slipped to a homophone counts (带款 for 贷款).
 pub(crate) fn asked(lex: &Lexicon, text: &str) -> Vec<Found> {
-    found(lex, text, |k| &k.asks, true)
+    found(lex, text, |k| &k.asks, &kinds().asks, true)
 }
 
 /// The kinds of help a capability's text (folded to simplified) offers, each once, with the
 /// phrase that says so.
 pub(crate) fn offered(lex: &Lexicon, text: &str) -> Vec<Found> {
-    found(lex, text, |k| &k.offers, false)
+    found(lex, text, |k| &k.offers, &kinds().offers, false)
 }
 
 /// The gram a kind of help is compared by (no character pair starts with a control character).
