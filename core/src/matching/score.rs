@@ -28,14 +28,16 @@ pub mod weight {
     pub const CATEGORY: f64 = 0.08;
     /// Words in common, in their own characters or through their meaning.
     pub const TEXT: f64 = 0.54;
-    /// Same township, county, city or province.
-    pub const PLACE: f64 = 0.21;
-    /// The need's priority.
-    pub const PRIORITY: f64 = 0.08;
+    /// Same township, county, city or province: a partner in another province is rarely the
+    /// one a coordinator picks when a relevant one is nearer.
+    pub const PLACE: f64 = 0.25;
+    /// The need's priority (the same for every capability of a need: it orders needs, in the
+    /// plan, not a need's suggestions).
+    pub const PRIORITY: f64 = 0.06;
     /// Room left at the organisation.
     pub const CAPACITY: f64 = 0.045;
-    /// The village is economically weak.
-    pub const WEAK: f64 = 0.045;
+    /// The village is economically weak (like the priority, it orders needs).
+    pub const WEAK: f64 = 0.025;
 }
 
 /// Suggestions shown per need on the screen and written per need in exports.
@@ -202,13 +204,14 @@ impl Nearness {
         }
     }
 
-    /// 1 same township, 0.75 county, 0.5 city, 0.25 province, 0 otherwise.
+    /// 1 same township, 0.75 county, 0.6 city, 0.4 province, 0 otherwise: the same province is
+    /// worth much more than another one (a partner there can come and go in a day).
     fn value(self) -> f64 {
         match self {
             Nearness::Township => 1.0,
             Nearness::County => 0.75,
-            Nearness::City => 0.5,
-            Nearness::Province => 0.25,
+            Nearness::City => 0.6,
+            Nearness::Province => 0.4,
             Nearness::Far => 0.0,
         }
     }
