@@ -270,8 +270,9 @@ pub(crate) struct Vocabulary {
     pub(crate) ids: HashMap<String, u32>,
     pub(crate) idf: Vec<f64>,
     pub(crate) docs: usize,
-    /// The grams of the kinds of help (see [`super::intent`]), sorted.
-    pub(crate) actions: Vec<u32>,
+    /// How many kinds of help there are (see [`super::intent`]): their grams are numbered
+    /// 0 to this.
+    pub(crate) actions: u32,
 }
 
 impl Vocabulary {
@@ -284,7 +285,14 @@ impl Vocabulary {
             docs: texts.len(),
             ..Vocabulary::default()
         };
-        let mut df: Vec<usize> = Vec::new();
+        // The kinds of help are numbered first, so that they lead every sorted list of grams
+        // and `action_fit` reads only the head of two lists.
+        for code in intent::codes() {
+            let next = vocab.ids.len() as u32;
+            vocab.ids.insert(intent::key(code), next);
+        }
+        vocab.actions = vocab.ids.len() as u32;
+        let mut df: Vec<usize> = vec![0; vocab.ids.len()];
         let mut numbered = Vec::with_capacity(texts.len());
         for grams in texts {
             let mut ids: Vec<(u32, f64)> = grams
@@ -302,13 +310,6 @@ impl Vocabulary {
             }
             numbered.push(ids);
         }
-        vocab.actions = vocab
-            .ids
-            .iter()
-            .filter(|(g, _)| intent::is_key(g))
-            .map(|(_, &id)| id)
-            .collect();
-        vocab.actions.sort_unstable();
         let n = vocab.docs as f64;
         vocab.idf = df
             .into_iter()
@@ -326,14 +327,14 @@ impl Vocabulary {
 /// [`super::intent`]) or the capability offers one of those it names, else
 /// [`evidence::OTHER_ACTION`]: a 天麻 buyer for a need that wants to sell its 天麻 online.
 pub(crate) fn action_fit(vocab: &Vocabulary, need: &[(u32, f64)], offer: &[u32]) -> f64 {
+    let kinds = vocab.actions;
+    let offered = &offer[..offer.partition_point(|&g| g < kinds)];
     let mut asked = false;
-    for &a in &vocab.actions {
-        if need.binary_search_by_key(&a, |g| g.0).is_ok() {
-            if offer.binary_search(&a).is_ok() {
-                return 1.0;
-            }
-            asked = true;
+    for &(a, _) in need.iter().take_while(|g| g.0 < kinds) {
+        if offered.contains(&a) {
+            return 1.0;
         }
+        asked = true;
     }
     if asked {
         evidence::OTHER_ACTION

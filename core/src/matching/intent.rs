@@ -414,9 +414,9 @@ pub(crate) fn key(code: &str) -> String {
     format!("\u{1}!{code}")
 }
 
-/// Whether a gram is one of a kind of help.
-pub(crate) fn is_key(gram: &str) -> bool {
-    gram.starts_with("\u{1}!")
+/// The codes of the kinds of help.
+pub(crate) fn codes() -> impl Iterator<Item = &'static str> {
+    KINDS.iter().map(|k| k.code)
 }
 
 #[cfg(test)]
