@@ -1,6 +1,7 @@
 //! The matcher measured on the evaluation set (issue 12): accuracy@1, accuracy@3 and mean
 //! reciprocal rank, overall and for each kind of difficulty, then every need whose expected
-//! capability did not come first (need → what came first → what was expected).
+//! capability did not come first (need → what came first → what was expected, each with its
+//! score and reasons).
 //!
 //!   cargo run --release -p qianshou-core --example eval_matcher \
 //!       [-- [--all] [PROGRAMME.json EXPECTATIONS.json]]
@@ -15,6 +16,7 @@
 
 use qianshou_core::exchange::import;
 use qianshou_core::matching::evaluation::{evaluate, read_expectations, Difficulty, Figures};
+use qianshou_core::matching::score::Matcher;
 use qianshou_core::model::records::{Capability, Organization};
 use qianshou_core::storage::repo::Records;
 use std::collections::HashMap;
@@ -105,6 +107,7 @@ fn main() -> ExitCode {
         row(kind.code(), &report.kind(kind));
     }
 
+    let matcher = Matcher::new(&records);
     let name = |id: &str| {
         caps.get(id).map_or(format!("? {id}"), |(o, c)| {
             format!("{}「{}」({})", o.name, c.description, c.category.code())
@@ -149,7 +152,23 @@ fn main() -> ExitCode {
             None => println!("    first:    nothing suggested"),
         }
         for id in &e.expected {
-            println!("    expected: {}", name(id));
+            // What it scored and why, to see what beat it.
+            let scored = caps.get(id.as_str()).and_then(|(org, cap)| {
+                let v = records.villages.get(&o.village_id)?;
+                matcher.score(v, need?, org, cap)
+            });
+            match scored {
+                Some(s) => {
+                    let reasons: Vec<String> = s.reasons.iter().map(|r| r.code()).collect();
+                    println!(
+                        "    expected: {} {:.3} [{}]",
+                        name(id),
+                        s.score,
+                        reasons.join(", ")
+                    );
+                }
+                None => println!("    expected: {} (no match)", name(id)),
+            }
         }
     }
     ExitCode::SUCCESS

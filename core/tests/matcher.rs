@@ -630,3 +630,57 @@ const WORDS: &[&str] = &[
     "法律咨询矛盾调解",
     "茶叶加工销售",
 ];
+
+#[test]
+fn the_kind_of_help_asked_for_beats_a_subject_shared_with_another_kind() {
+    // The need is about 天麻 but asks to sell it online: the e-commerce partner, which never
+    // names 天麻, comes before the 天麻 buyer, and the reason names the two phrases.
+    let s = first_of_two(
+        Sales,
+        "天麻想搞网上卖",
+        (Digital, "帮农户在电商平台开店、直播卖货"),
+        (Sales, "收购鲜天麻，统一烘干销售"),
+    );
+    assert!(
+        s.reasons.iter().any(|r| matches!(r, Reason::Concept(..))),
+        "{:?}",
+        s.reasons
+    );
+    // A loan asked for in a tourism need: the bank before the tourism body that shares 农家乐.
+    first_of_two(
+        Tourism,
+        "农家乐开起来了，想贷点款装修",
+        (Finance, "农户小额信贷和经营主体贷款"),
+        (Tourism, "帮村里发展民宿和农家乐"),
+    );
+}
+
+#[test]
+fn a_slip_that_makes_another_word_is_heard_as_the_word_a_capability_has() {
+    // 食糖 is a word, but no capability has it; 食堂 sounds the same and one has it.
+    let s = first_of_two(
+        Education,
+        "娃娃的学校食糖漏雨",
+        (Education, "捐建乡村学校食堂和宿舍"),
+        (Education, "奖励考上大学的学生和优秀教师"),
+    );
+    assert!(
+        s.reasons
+            .contains(&Reason::Homophone("食糖".into(), "食堂".into())),
+        "{:?}",
+        s.reasons
+    );
+    // A slip in the phrase that says which help is asked for (带款 for 贷款).
+    let s = first_of_two(
+        Agritech,
+        "草莓大棚想带款扩建",
+        (Finance, "为农户发放免抵押的信用贷款"),
+        (Sales, "包销草莓、蓝莓，签订保底收购价"),
+    );
+    assert!(
+        s.reasons
+            .contains(&Reason::Homophone("带款".into(), "贷款".into())),
+        "{:?}",
+        s.reasons
+    );
+}

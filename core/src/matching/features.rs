@@ -3,6 +3,7 @@
 //! words a slip was heard as) with their weights, numbered once per matcher, and the shared words
 //! a reason names. Scoring them is [`super::score`]'s job.
 
+use super::intent;
 use super::lexicon::{Concept, Lexicon, Link, Slips};
 use super::score::Reason;
 use crate::model::text::normalize;
@@ -31,6 +32,13 @@ pub mod evidence {
     /// word the curated lexicon gives a category), against one through a word that only names the
     /// subject (农家乐, 天麻) (1).
     pub const INTENT: f64 = 1.5;
+    /// The kind of help a need asks for and a capability offers (网上卖, 电商平台开店), found by
+    /// [`super::super::intent`], against a shared pair of a word (1) of full specificity: it says
+    /// what the need wants done, which its subject's words (天麻) do not.
+    pub const ACTION: f64 = 1.5;
+    /// What a score is multiplied by when the need names a kind of help the capability does not
+    /// offer (and none it does): what it offers is another thing than what is asked.
+    pub const OTHER_ACTION: f64 = 0.8;
 }
 
 /// Words so common in surveys that sharing them says nothing about a match.
@@ -127,13 +135,16 @@ pub(crate) enum Source {
     Concept(u32),
     /// The characters typed (`.0`) heard as a word (`.1`), of the lexicon or of a capability.
     Guess(String, String),
+    /// The phrase that says which kind of help is asked for or offered (网上卖).
+    Action(String),
 }
 
 /// The grams of a text with their weight (the specificity of the word they came from, times what
 /// their kind counts) and their source: the pairs of characters inside each word of the lexicon
 /// and inside the stretches it does not know (never across a word's edge: 农业技术 has no 业技),
 /// whole Latin words, the concepts of its words, and with `guess`, the words its unknown
-/// stretches sound like.
+/// stretches sound like. The kinds of help it names (see [`super::intent`]) come last: those a
+/// need asks for when it is read with `guess` (a need's text), else those a capability offers.
 pub(crate) fn grams(
     lex: &Lexicon,
     text: &str,
@@ -184,6 +195,16 @@ pub(crate) fn grams(
                     let weight = w.specificity * intent(w) * link_weight(c.link);
                     out.push((concept_key(c), weight, Source::Concept(wi)));
                 }
+                // A word no capability has that sounds like one they have may be a slip that
+                // made another word (食糖 typed for 食堂): heard as that too, counting less.
+                if let Some(offered) = guess.filter(|o| p.len == 2 && !o.contains(here)) {
+                    let typed: String = here.iter().collect();
+                    for meant in offered.meant(lex, here) {
+                        let weight = w.specificity * evidence::GUESS;
+                        let src = Source::Guess(typed.clone(), meant.clone());
+                        out.push((meant.clone(), weight, src));
+                    }
+                }
                 k += 1;
                 continue;
             }
@@ -210,9 +231,11 @@ pub(crate) fn grams(
                                 out.push((concept_key(c), weight, src.clone()));
                             }
                         }
-                        // Pairs of characters the capabilities have (苗绣 for 苗秀).
+                        // Pairs of characters the capabilities have (苗绣 for 苗秀): what a
+                        // capability names, a product or a craft, counts as a word's pair would,
+                        // at a guess's discount, not as characters no word covers.
                         for meant in offered.meant(lex, window) {
-                            let weight = evidence::UNKNOWN * evidence::GUESS;
+                            let weight = evidence::GUESS;
                             let src = Source::Guess(typed.clone(), meant.clone());
                             out.push((meant.clone(), weight, src));
                         }
@@ -220,6 +243,18 @@ pub(crate) fn grams(
                 }
             }
         }
+    }
+    let folded = normalize(text);
+    let actions = match guess {
+        Some(_) => intent::asked(lex, &folded),
+        None => intent::offered(lex, &folded),
+    };
+    for a in actions {
+        let src = match a.meant {
+            Some(meant) => Source::Guess(a.typed, meant),
+            None => Source::Action(a.typed),
+        };
+        out.push((intent::key(a.code), evidence::ACTION, src));
     }
     out
 }
@@ -235,6 +270,9 @@ pub(crate) struct Vocabulary {
     pub(crate) ids: HashMap<String, u32>,
     pub(crate) idf: Vec<f64>,
     pub(crate) docs: usize,
+    /// How many kinds of help there are (see [`super::intent`]): their grams are numbered
+    /// 0 to this.
+    pub(crate) actions: u32,
 }
 
 impl Vocabulary {
@@ -247,7 +285,14 @@ impl Vocabulary {
             docs: texts.len(),
             ..Vocabulary::default()
         };
-        let mut df: Vec<usize> = Vec::new();
+        // The kinds of help are numbered first, so that they lead every sorted list of grams
+        // and `action_fit` reads only the head of two lists.
+        for code in intent::codes() {
+            let next = vocab.ids.len() as u32;
+            vocab.ids.insert(intent::key(code), next);
+        }
+        vocab.actions = vocab.ids.len() as u32;
+        let mut df: Vec<usize> = vec![0; vocab.ids.len()];
         let mut numbered = Vec::with_capacity(texts.len());
         for grams in texts {
             let mut ids: Vec<(u32, f64)> = grams
@@ -275,6 +320,26 @@ impl Vocabulary {
 
     pub(crate) fn id(&self, gram: &str) -> Option<u32> {
         self.ids.get(gram).copied()
+    }
+}
+
+/// What a capability's kind of help makes of a score: 1 when the need names no kind of help (see
+/// [`super::intent`]) or the capability offers one of those it names, else
+/// [`evidence::OTHER_ACTION`]: a 天麻 buyer for a need that wants to sell its 天麻 online.
+pub(crate) fn action_fit(vocab: &Vocabulary, need: &[(u32, f64)], offer: &[u32]) -> f64 {
+    let kinds = vocab.actions;
+    let offered = &offer[..offer.partition_point(|&g| g < kinds)];
+    let mut asked = false;
+    for &(a, _) in need.iter().take_while(|g| g.0 < kinds) {
+        if offered.contains(&a) {
+            return 1.0;
+        }
+        asked = true;
+    }
+    if asked {
+        evidence::OTHER_ACTION
+    } else {
+        1.0
     }
 }
 
@@ -346,6 +411,8 @@ pub(crate) struct OfferWords {
     pub(crate) pairs: Vec<[char; 2]>,
     /// Its concept grams, with the word each came from.
     pub(crate) concepts: Vec<(String, u32)>,
+    /// Its grams of a kind of help offered, with the phrase that says so.
+    pub(crate) actions: Vec<(String, String)>,
 }
 
 impl OfferWords {
@@ -354,16 +421,20 @@ impl OfferWords {
         let mut pairs: Vec<[char; 2]> = chars.windows(2).map(|p| [p[0], p[1]]).collect();
         pairs.sort_unstable();
         pairs.dedup();
+        let mut concepts = Vec::new();
+        let mut actions = Vec::new();
+        for (g, _, src) in grams(lex, text, None) {
+            match src {
+                Source::Concept(w) => concepts.push((g, w)),
+                Source::Action(phrase) => actions.push((g, phrase)),
+                _ => {}
+            }
+        }
         OfferWords {
             pairs,
             text: chars.into_iter().collect(),
-            concepts: grams(lex, text, None)
-                .into_iter()
-                .filter_map(|(g, _, src)| match src {
-                    Source::Concept(w) => Some((g, w)),
-                    _ => None,
-                })
-                .collect(),
+            concepts,
+            actions,
         }
     }
 }
@@ -462,6 +533,18 @@ pub(crate) fn word_reasons(
                         links.push((w, mine.to_owned(), theirs.to_owned()));
                     } else if let Some(l) = links.iter_mut().find(|l| l.1 == mine && l.0 < w) {
                         *l = (w, mine.to_owned(), theirs.to_owned());
+                    }
+                }
+            }
+            Source::Action(mine) => {
+                // Named as a link of meaning: the phrase of each that says what help is meant.
+                let theirs = theirs
+                    .actions
+                    .iter()
+                    .find_map(|(og, phrase)| (*og == g).then_some(phrase));
+                if let Some(theirs) = theirs {
+                    if mine != *theirs && !links.iter().any(|(_, a, _)| *a == mine) {
+                        links.push((w, mine, theirs.clone()));
                     }
                 }
             }

@@ -114,6 +114,15 @@ impl<T> Slips<T> {
         }
     }
 
+    /// Whether `word` itself was added.
+    pub fn contains(&self, word: &[char]) -> bool {
+        !word.is_empty()
+            && self
+                .masked
+                .get(&masked(word, 0))
+                .is_some_and(|v| v.iter().any(|(c, _)| *c == word[0]))
+    }
+
     /// The words `typed` was probably meant as: those that differ from it in one character, of
     /// the same sound.
     pub fn meant<'s>(&'s self, lex: &'s Lexicon, typed: &'s [char]) -> impl Iterator<Item = &'s T> {

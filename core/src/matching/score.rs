@@ -5,7 +5,8 @@
 
 pub use super::features::evidence;
 use super::features::{
-    grams, offered_pairs, shared_weight, word_reasons, NeedWords, OfferWords, Vocabulary,
+    action_fit, grams, offered_pairs, shared_weight, word_reasons, NeedWords, OfferWords,
+    Vocabulary,
 };
 use crate::matching::classify::suggest_category_with;
 use crate::matching::lexicon::{Lexicon, Slips};
@@ -27,14 +28,16 @@ pub mod weight {
     pub const CATEGORY: f64 = 0.08;
     /// Words in common, in their own characters or through their meaning.
     pub const TEXT: f64 = 0.54;
-    /// Same township, county, city or province.
-    pub const PLACE: f64 = 0.21;
-    /// The need's priority.
-    pub const PRIORITY: f64 = 0.08;
+    /// Same township, county, city or province: a partner in another province is rarely the
+    /// one a coordinator picks when a relevant one is nearer.
+    pub const PLACE: f64 = 0.25;
+    /// The need's priority (the same for every capability of a need: it orders needs, in the
+    /// plan, not a need's suggestions).
+    pub const PRIORITY: f64 = 0.06;
     /// Room left at the organisation.
     pub const CAPACITY: f64 = 0.045;
-    /// The village is economically weak.
-    pub const WEAK: f64 = 0.045;
+    /// The village is economically weak (like the priority, it orders needs).
+    pub const WEAK: f64 = 0.025;
 }
 
 /// Suggestions shown per need on the screen and written per need in exports.
@@ -201,13 +204,14 @@ impl Nearness {
         }
     }
 
-    /// 1 same township, 0.75 county, 0.5 city, 0.25 province, 0 otherwise.
+    /// 1 same township, 0.75 county, 0.6 city, 0.4 province, 0 otherwise: the same province is
+    /// worth much more than another one (a partner there can come and go in a day).
     fn value(self) -> f64 {
         match self {
             Nearness::Township => 1.0,
             Nearness::County => 0.75,
-            Nearness::City => 0.5,
-            Nearness::Province => 0.25,
+            Nearness::City => 0.6,
+            Nearness::Province => 0.4,
             Nearness::Far => 0.0,
         }
     }
@@ -695,7 +699,13 @@ impl<'a> Matcher<'a> {
         if affinity == 0.0 && text < 0.1 {
             return None;
         }
-        Some((combine(affinity, text, near, left, need.base), text))
+        // Another kind of help than the one asked lowers the score (never raises it, so the
+        // bounds of `best` still hold).
+        let fit = match (need.text, offer) {
+            (Some(nt), Some(ot)) => action_fit(&self.vocab, &nt.grams, &ot.grams),
+            _ => 1.0,
+        };
+        Some((fit * combine(affinity, text, near, left, need.base), text))
     }
 
     /// The score of capability `c` of `o` for need `n` of `v`, with every reason that moved it, or
