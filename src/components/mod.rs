@@ -7,6 +7,7 @@ pub mod items;
 pub mod location;
 pub mod nav;
 pub mod notice;
+pub mod places;
 pub mod problems;
 pub mod record_page;
 pub mod suggestions;
