@@ -54,11 +54,24 @@ pub fn request() {
         return;
     }
     wasm_bindgen_futures::spawn_local(async {
+        let performance = window().performance();
+        mark(&performance, "qianshou:places:start");
         let text = match data_file("places") {
             Some(url) => fetch_text(&url).await,
             None => None,
         };
         let read = text.map(|t| Places::parse(&t)).filter(|p| !p.is_empty());
+        // For the benchmarks and tests: how long fetching and reading the list took.
+        if read.is_some() {
+            mark(&performance, "qianshou:places:read");
+            if let Some(p) = &performance {
+                let _ = p.measure_with_start_mark_and_end_mark(
+                    "qianshou:places",
+                    "qianshou:places:start",
+                    "qianshou:places:read",
+                );
+            }
+        }
         let status = match read {
             Some(list) => {
                 LIST.with(|l| {
@@ -70,4 +83,10 @@ pub fn request() {
         };
         STATUS.with(|s| s.set(status));
     });
+}
+
+fn mark(performance: &Option<web_sys::Performance>, name: &str) {
+    if let Some(p) = performance {
+        let _ = p.mark(name);
+    }
 }

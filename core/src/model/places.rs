@@ -18,7 +18,6 @@
 
 use super::records::Region;
 use super::text::{normalize, place_key};
-use std::collections::HashMap;
 
 /// How far down the list a place is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +81,8 @@ impl Places {
     pub fn parse(text: &str) -> Places {
         let mut list = Places::default();
         let mut province: Option<(u32, PlaceId)> = None;
-        let mut cities: HashMap<u32, CityCode> = HashMap::new();
+        // The file is in code order, so a county's city is the last city line read.
+        let mut city: Option<(u32, CityCode)> = None;
         let mut county: Option<(u32, PlaceId)> = None;
         for line in text.lines() {
             let Some((code, name)) = line.trim().split_once(' ') else {
@@ -116,16 +116,16 @@ impl Places {
                     } else {
                         CityCode::City(list.push(n, name, Level::City, Some(pid)))
                     };
-                    cities.insert(n, target);
+                    city = Some((n, target));
                     county = None;
                 }
                 6 => {
-                    county = match cities.get(&(n / 100)) {
+                    county = match city.filter(|(c, _)| n / 100 == *c).map(|(_, t)| t) {
                         Some(CityCode::City(cid)) => {
-                            Some((n, list.push(n, name, Level::County, Some(*cid))))
+                            Some((n, list.push(n, name, Level::County, Some(cid))))
                         }
                         Some(CityCode::Direct(pid)) => {
-                            let cid = list.push(n, name, Level::City, Some(*pid));
+                            let cid = list.push(n, name, Level::City, Some(pid));
                             Some((n, list.push(n, name, Level::County, Some(cid))))
                         }
                         None => None,
