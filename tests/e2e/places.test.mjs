@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifactPath, phone, seriousViolations, smallTargets, waitForServiceWorker, withApp } from './support.mjs';
-import { SettingsScreen, VillagesScreen, RecordForm } from './pages.mjs';
+import { OrganizationsScreen, SettingsScreen, VillagesScreen, RecordForm } from './pages.mjs';
 import { seed, uuid, village } from './records.mjs';
 
 const PLACES_FILE = /\/places-[0-9a-f]{16}\.txt$/;
@@ -214,5 +214,23 @@ test('while the list loads, or if it cannot, the fields are text boxes and nothi
     await form.field(ZH.city).pressSequentially('镇江市');
     assert.deepEqual((await stored(page)).region, { province: '江苏', city: '镇江市', county: '句容市', township: '' });
     assert.equal(await form.field(ZH.county).inputValue(), '句容市');
+  });
+});
+
+test('an organisation picks its place from the same list', async () => {
+  await withApp(async ({ server, browser }) => {
+    const page = await (await phone(browser)).newPage();
+    const orgs = new OrganizationsScreen(page);
+    await orgs.open(server.url, '/organizations');
+    await orgs.add();
+    await new RecordForm(page).type('名称', '句容市菌业协会');
+    await listReady(page);
+    await picker(page, ZH.province).selectOption('江苏省');
+    await picker(page, ZH.city).selectOption('镇江市');
+    await picker(page, ZH.county).selectOption('句容市');
+    const id = new URL(page.url()).pathname.split('/').pop();
+    const region = await page.evaluate((id) => JSON.parse(localStorage.getItem(`qianshou/org/${id}`)).region, id);
+    assert.deepEqual(region, { province: '江苏省', city: '镇江市', county: '句容市', township: '' });
+    assert.deepEqual(await smallTargets(page), []);
   });
 });
