@@ -3,7 +3,8 @@
 
 1. Trunk writes its wasm loader as an inline <script type="module">. The Content-Security-Policy
    allows no inline script, so the loader moves into a content-hashed file it references.
-2. The data files the app fetches after first paint (the matcher's lexicon, src/lexicon_loader.rs)
+2. The data files the app fetches after first paint (the matcher's lexicon, src/lexicon_loader.rs;
+   the list of places, src/places_loader.rs)
    get content-hashed names, which index.html gives as <meta name="qianshou-data">: an update
    brings new tables under a new name, never an old copy from a cache.
 3. The service worker is written from public/sw.template.js with the exact list of staged files
@@ -47,7 +48,8 @@ def externalise_inline_scripts(staging: Path, public_url: str) -> None:
 
 
 # Copied by index.html's copy-file links; the app finds each by its stem (data-file="lexicon").
-DATA_FILES = ("lexicon.txt", "pinyin.txt")
+# places.txt is the official list of places, fetched when a place field is shown (src/places_loader.rs).
+DATA_FILES = ("lexicon.txt", "pinyin.txt", "places.txt")
 
 
 def hash_data_files(staging: Path, public_url: str) -> None:

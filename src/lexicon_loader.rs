@@ -88,8 +88,8 @@ async fn fetch_tables() -> Option<(String, String)> {
     Some((words, pinyin))
 }
 
-/// The address `index.html` gives for data file `name`.
-fn data_file(name: &str) -> Option<String> {
+/// The address `index.html` gives for data file `name` (also the places list's, `places_loader`).
+pub(crate) fn data_file(name: &str) -> Option<String> {
     document()
         .query_selector(&format!(
             r#"meta[name="qianshou-data"][data-file="{name}"]"#
@@ -98,7 +98,8 @@ fn data_file(name: &str) -> Option<String> {
         .get_attribute("content")
 }
 
-async fn fetch_text(url: &str) -> Option<String> {
+/// The body of `url` as text, or `None` if it cannot be fetched (offline and not cached).
+pub(crate) async fn fetch_text(url: &str) -> Option<String> {
     let response: web_sys::Response = JsFuture::from(window().fetch_with_str(url))
         .await
         .ok()?

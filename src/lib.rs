@@ -2,7 +2,8 @@
 //!
 //! Layout: `storage` adapts the browser's `localStorage` to the core's store trait, `journal` keeps
 //! each write durable at once in IndexedDB, `state` holds the app-wide signals, `sw` talks to the
-//! service worker, `lexicon_loader` brings the matcher's lexicon after first paint, `files` moves
+//! service worker, `lexicon_loader` brings the matcher's lexicon after first paint, `places_loader` the
+//! list of places when a place field is shown, `files` moves
 //! files in and out of the page, `pages` has one file per screen and `components` the pieces they
 //! share.
 
@@ -13,6 +14,7 @@ pub mod journal;
 pub mod lexicon_loader;
 pub mod outbox;
 pub mod pages;
+pub mod places_loader;
 pub mod scheduler;
 pub mod state;
 pub mod storage;

@@ -17,7 +17,7 @@ pub fn field_id(prefix: &str) -> String {
 }
 
 /// Whether an input event belongs to an open input-method composition.
-fn composing(ev: &JsValue) -> bool {
+pub(crate) fn composing(ev: &JsValue) -> bool {
     ev.dyn_ref::<web_sys::InputEvent>()
         .is_some_and(web_sys::InputEvent::is_composing)
 }

@@ -8,6 +8,7 @@ pub mod location;
 pub mod nav;
 pub mod notice;
 pub mod order;
+pub mod places;
 pub mod problems;
 pub mod record_page;
 pub mod suggestions;

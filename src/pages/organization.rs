@@ -2,6 +2,7 @@
 
 use crate::components::fields::{CodeSelect, ConfirmButton, NumberField, TextField};
 use crate::components::items::ItemsEditor;
+use crate::components::places::PlaceFields;
 use crate::components::problems::Problems;
 use crate::components::record_page::RecordPage;
 use crate::state::{tr, use_app, RecordHandle, Undo};
@@ -56,10 +57,7 @@ fn OrganizationForm(organization: RecordHandle<Organization>) -> impl IntoView {
         </fieldset>
         <fieldset class="section">
             <legend>{tr(Key::SectionPlace)}</legend>
-            <TextField label=Key::FieldProvince value=o.read(|x| x.region.province.clone()) on_change=move |s| o.edit(|x| x.region.province = s)/>
-            <TextField label=Key::FieldCity value=o.read(|x| x.region.city.clone()) on_change=move |s| o.edit(|x| x.region.city = s)/>
-            <TextField label=Key::FieldCounty value=o.read(|x| x.region.county.clone()) on_change=move |s| o.edit(|x| x.region.county = s)/>
-            <TextField label=Key::FieldTownship value=o.read(|x| x.region.township.clone()) on_change=move |s| o.edit(|x| x.region.township = s)/>
+            <PlaceFields value=o.read(|x| x.region.clone()) on_change=move |r| o.edit(|x| x.region = r)/>
         </fieldset>
         <fieldset class="section">
             <legend>{tr(Key::SectionContact)}</legend>

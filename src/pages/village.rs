@@ -3,6 +3,7 @@
 use crate::components::fields::{ConfirmButton, ListField, NumberField, TextField};
 use crate::components::items::ItemsEditor;
 use crate::components::location::LocationField;
+use crate::components::places::PlaceFields;
 use crate::components::problems::Problems;
 use crate::components::record_page::RecordPage;
 use crate::state::{tr, use_app, RecordHandle, Undo};
@@ -94,10 +95,7 @@ fn VillageForm(village: RecordHandle<Village>) -> impl IntoView {
                 on_change=move |s: String| v.edit(|x| x.surveyed_on = s.parse().ok())
             />
             <h3 class="subsection">{tr(Key::SectionPlace)}</h3>
-            <TextField label=Key::FieldProvince value=v.read(|x| x.region.province.clone()) on_change=move |s| v.edit(|x| x.region.province = s)/>
-            <TextField label=Key::FieldCity value=v.read(|x| x.region.city.clone()) on_change=move |s| v.edit(|x| x.region.city = s)/>
-            <TextField label=Key::FieldCounty value=v.read(|x| x.region.county.clone()) on_change=move |s| v.edit(|x| x.region.county = s)/>
-            <TextField label=Key::FieldTownship value=v.read(|x| x.region.township.clone()) on_change=move |s| v.edit(|x| x.region.township = s)/>
+            <PlaceFields value=v.read(|x| x.region.clone()) on_change=move |r| v.edit(|x| x.region = r)/>
             {move || twin.get().map(|id| view! {
                 <p class="problems" role="note" data-testid="same-village">
                     {tr(Key::SameVillage)}" "

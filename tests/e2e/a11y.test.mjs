@@ -31,7 +31,9 @@ test('every screen passes axe (serious and critical) at 360 px, in Chinese and E
     const other = records.village(1, '东岗村', '句容市', '宝华镇', 5, '2026-11-01', [[2, 'digital', '需要宽带网络升级', 'high', 'open']]);
     const pairing = { ...records.pairing(3, 0, 0, 'signed', 40, 120, '2026-11-02'), village_id: villageId, organization_id: orgId };
     await records.seed(page, server.url, { village: [other], pairing: [pairing] });
-    SCREENS.push(villageForm, organizationForm, villageForm + '/report');
+    // A village whose place is on the official list: every place field is a picker (issue 15, item 8).
+    const placesForm = `/villages/${other.id}`;
+    SCREENS.push(villageForm, organizationForm, villageForm + '/report', placesForm);
 
     for (const [lang, label] of [['zh', null], ['en', 'English']]) {
       if (label) {
@@ -41,6 +43,8 @@ test('every screen passes axe (serious and critical) at 360 px, in Chinese and E
       for (const path of SCREENS) {
         await screen.open(server.url, path);
         await screen.title().waitFor();
+        // A form's place fields are scanned as pickers, once the list of places has been read.
+        if (await page.locator('.place-fields').count()) await page.locator('.place-fields[data-places="ready"]').first().waitFor();
         if (path === '/matches') {
           await page.getByRole('button', { name: /生成方案|Make a plan/ }).click();
           await page.locator('.totals').waitFor();
@@ -50,7 +54,7 @@ test('every screen passes axe (serious and critical) at 360 px, in Chinese and E
         assert.deepEqual(await crowdedNavigation(page), [], `${path} (${lang}): navigation labels run together`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 360, `${path} (${lang}) is ${width} px wide: something overflows a 360 px screen`);
-        const name = path.endsWith('/report') ? '-village-report' : path.startsWith('/villages/') ? '-village-form' : path.startsWith('/organizations/') ? '-organization-form' : path.replaceAll('/', '-');
+        const name = path === placesForm ? '-village-places' : path.endsWith('/report') ? '-village-report' : path.startsWith('/villages/') ? '-village-form' : path.startsWith('/organizations/') ? '-organization-form' : path.replaceAll('/', '-');
         await page.screenshot({ path: artifactPath(`screen-${lang}${name}.png`), fullPage: true });
       }
     }

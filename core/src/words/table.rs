@@ -93,6 +93,11 @@ texts! {
     FieldCity => "市", "City";
     FieldCounty => "县（区）", "County / district";
     FieldTownship => "乡镇（街道）", "Township";
+    PlaceChoose => "请选择", "Choose";
+    PlaceOther => "其他（手动填写）", "Other (type it)";
+    PlaceTyped => "（手动填写）", " (typed)";
+    PlacesLoading => "正在载入全国行政区划列表；可先直接填写。", "Loading the list of places; you can type the names meanwhile.";
+    PlacesFailed => "行政区划列表暂时无法载入（第一次使用需联网），请直接填写。", "The list of places cannot be loaded now (the first use needs a network): type the names.";
     FieldLatitude => "纬度", "Latitude";
     FieldLongitude => "经度", "Longitude";
     FieldPopulation => "户籍人口", "Population";
