@@ -65,7 +65,9 @@ if [ "${1:-}" = "--test" ]; then
     step "Installing Debian's Firefox ESR, WebKitGTK's WebDriver and Xvfb"
     apt_install firefox-esr webkit2gtk-driver xvfb xauth
   fi
-  if ! geckodriver --version 2>/dev/null | grep -qF "geckodriver $GECKODRIVER_VERSION"; then
+  # Read whole first: its long --version text would die of SIGPIPE under grep -q and pipefail.
+  gecko_version=$(geckodriver --version 2>/dev/null || true)
+  if [[ "$gecko_version" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
     step "Installing geckodriver $GECKODRIVER_VERSION (about 5 to 10 minutes on 2 cores)"
     cargo install geckodriver --locked --version "$GECKODRIVER_VERSION"
   fi
