@@ -1,8 +1,9 @@
 // The other engines surveyors carry (issue 15, item 14): Firefox ESR and WebKitGTK (Safari's
-// engine), each driven over WebDriver at 360 px. The journey of the offline promise: load, add a
+// engine), each driven over WebDriver in as narrow a window as it allows. The journey of the offline promise: load, add a
 // village through the form, reload, stop the server, reload: the village is still there. And what
-// went wrong only there: the wasm downloaded twice on a first visit (WebKit), a CSP directive the
-// engine does not know (WebKit), the overview's date filters cutting the year (Firefox).
+// went wrong only there: the wasm downloaded more than once on a first visit (WebKit), a CSP
+// directive the engine does not know (WebKit), the overview's date filters cutting the year
+// (Firefox, checked in a 360 px frame).
 //
 //   trunk build --release && node --test tests/engines/
 //
@@ -80,8 +81,9 @@ for (const engine of Object.keys(ENGINES)) {
 
   test(`${label}: a village added offline-ready survives a reload and a reload with the server stopped`, async () => {
     const server = await serveLogged(copyOfDist());
-    const session = await startSession(engine);
+    let session;
     try {
+      session = await startSession(engine);
       // As narrow as the engine's window goes (Firefox 500 px, WebKitGTK's MiniBrowser 447 px).
       await session.setWindow(360, 740);
       await session.goto(server.url + '/villages');
@@ -130,22 +132,21 @@ for (const engine of Object.keys(ENGINES)) {
         'the app shell, from the service worker',
       );
 
-      // A first visit downloads the wasm once: the page's preload is the load, and the service
-      // worker's precache takes it from the HTTP cache.
+      // The wasm was downloaded once in all this: by the loader, whose copy the service worker's
+      // install took (before, WebKit downloaded it three times: preload, fetch, precache).
       const wasm = server.requests.filter((r) => /\.wasm \d+$/.test(r));
       assert.deepEqual(
         wasm.filter((r) => / 200$/.test(r)).length,
         1,
         `one download of the wasm, got: ${wasm.join('; ')}`,
       );
-
-      // No CSP message in the console (an unknown directive, or anything the policy blocked).
-      assert.deepEqual(cspMessages(session.output()), [], `${label} logged nothing about the CSP`);
     } finally {
-      await session.quit().catch(() => {});
+      if (session) {
+        await session.quit().catch(() => {});
+        // The driver's and the browser's output, kept for a failure's reader.
+        writeFileSync(artifactPath(`engines-${engine}-output.log`), session.output());
+      }
       await server.stop();
-      // The driver's and the browser's output, console included, kept for a failure's reader.
-      writeFileSync(artifactPath(`engines-${engine}-output.log`), session.output());
     }
   });
 }
@@ -176,7 +177,7 @@ test('WebKitGTK: the build\'s Content-Security-Policy makes no console message',
   const meta = html.match(/<meta http-equiv="Content-Security-Policy"[^>]*>/)[0];
   writeFileSync(join(dir, 'probe.html'), `<!DOCTYPE html>${meta}<script src="/probe.js"></script>\n`);
   writeFileSync(join(dir, 'probe.js'), "console.log('qianshou-probe-done');\n");
-  for (const p of ['xvfb-run']) assert.ok(which(p), `${p} is installed (scripts/ensure-tools.sh --test)`);
+  assert.ok(which('xvfb-run'), 'xvfb-run is installed (scripts/ensure-tools.sh --test)');
   const server = await serveLogged(dir);
   const browser = spawn(
     'xvfb-run',
@@ -214,8 +215,9 @@ test('Firefox ESR: the overview\'s date filters show the whole date at 360 px', 
       '<iframe src="/dashboard" style="width:360px;height:740px;border:0"></iframe>\n',
   );
   const server = await serveLogged(dir);
-  const session = await startSession('firefox');
+  let session;
   try {
+    session = await startSession('firefox');
     await session.goto(server.url + '/frame-360.html');
     const frame = await session.find('//iframe');
     await session.cmd('POST', '/frame', { id: { [ELEMENT]: frame } });
@@ -246,7 +248,7 @@ test('Firefox ESR: the overview\'s date filters show the whole date at 360 px', 
       assert.ok(s.scroll <= s.client, `${s.id} does not scroll (${s.scroll} > ${s.client})`);
     }
   } finally {
-    await session.quit().catch(() => {});
+    await session?.quit().catch(() => {});
     await server.stop();
   }
 });
