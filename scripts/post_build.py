@@ -42,12 +42,13 @@ def fetch_wasm_first(html: str) -> str:
     integrity = re.search(r'integrity="([^"]+)"', preload.group("attrs"))
     options = f", {{ integrity: {json.dumps(integrity.group(1))} }}" if integrity else ""
     start = (
-        "// The wasm's download starts at once (the JS module is modulepreloaded beside it); a copy\n"
-        "// goes to Cache Storage for the service worker's install (public/sw.template.js).\n"
+        "// The wasm's download starts at once (the JS module is modulepreloaded beside it). On a\n"
+        "// first visit (no service worker yet) a copy goes to Cache Storage for the worker's install\n"
+        "// (public/sw.template.js), which would otherwise download it again.\n"
         f"const wasmUrl = {href};\n"
         f"const wasmResponse = fetch(wasmUrl{options});\n"
         "wasmResponse.then((r) => {\n"
-        "  if (!r.ok || !('caches' in self)) return;\n"
+        "  if (!r.ok || !('caches' in self) || navigator.serviceWorker?.controller) return;\n"
         "  const copy = r.clone();\n"
         "  caches.open('qianshou-boot').then((c) => c.put(wasmUrl, copy)).catch(() => {});\n"
         "}, () => {});\n"
