@@ -151,6 +151,53 @@ for (const engine of Object.keys(ENGINES)) {
   });
 }
 
+// What looked wrong only in these engines (tests/e2e/field.test.mjs checks the same in Chromium):
+// the radios on the data and settings screens sat above their bold labels, and the overview's
+// amount read "-0" with no amount.
+for (const engine of Object.keys(ENGINES)) {
+  const label = ENGINES[engine].label;
+
+  test(`${label}: radios sit beside their labels, and no amount reads 0, not -0`, async () => {
+    const server = await serveLogged(copyOfDist());
+    let session;
+    try {
+      session = await startSession(engine);
+      await session.setWindow(360, 740);
+      for (const path of ['/settings', '/data']) {
+        await session.goto(server.url + path);
+        await session.find('//input[@type="radio"]');
+        const radios = await session.execute(() =>
+          [...document.querySelectorAll('input[type="radio"]')].map((r) => {
+            const box = r.getBoundingClientRect();
+            const text = r.closest('label').querySelector('span').getBoundingClientRect();
+            const style = getComputedStyle(r.closest('label'));
+            return {
+              box: [box.top, box.bottom, box.left, box.right],
+              text: [text.top, text.bottom, text.left, text.right],
+              style: `${style.display} ${style.fontWeight}`,
+            };
+          }),
+        );
+        assert.ok(radios.length >= 2, `${path} has radios`);
+        for (const { box, text, style } of radios) {
+          const where = `${path}: ${JSON.stringify({ box, text })}`;
+          // What put it above its label: the label laid out as a bold block (`.field > label`)
+          // instead of the choice's row; a short label can still happen to share the line.
+          assert.equal(style, 'flex 400', `${path}: the choice's own layout`);
+          assert.ok(box[1] > text[0] && box[0] < text[1], `the radio is on its label's line, ${where}`);
+          assert.ok(box[3] <= text[2], `and before its text, ${where}`);
+        }
+      }
+      await session.goto(server.url + '/dashboard');
+      const amount = await session.find(`//*[@role="group"][@aria-label=${xpathText('投入金额（万元）')}]//*[contains(@class, "figure-value")]`);
+      assert.equal((await session.property(amount, 'textContent')).trim(), '0');
+    } finally {
+      await session?.quit().catch(() => {});
+      await server.stop();
+    }
+  });
+}
+
 // The same count in Chromium (Playwright), where the preload was used: still one download.
 test('Chromium: a first visit downloads the wasm once, the service worker\'s copy included', async () => {
   const server = await serveLogged(copyOfDist());
