@@ -8,13 +8,27 @@ const BASE = '__PUBLIC_URL__';
 const PRECACHE = __PRECACHE__;
 const SHELL = `${BASE}index.html`;
 
+// A name with a content hash (qianshou-0123456789abcdef_bg.wasm) always holds the same bytes.
+const HASHED = /-[0-9a-f]{16,}[^/]*$/;
+
+/**
+ * One file for the precache. A hashed file is taken from a copy already kept (the page's own
+ * download of the wasm, left by the loader in 'qianshou-boot', or the previous build's cache), else
+ * from the HTTP cache: downloading it again would only bring the same bytes (WebKit did, the wasm
+ * twice on a first visit). Any other file is fetched afresh, past the HTTP cache.
+ */
+async function precache(cache, url) {
+  if (HASHED.test(url)) {
+    const kept = await caches.match(url);
+    if (kept) return cache.put(url, kept);
+    return cache.add(new Request(url, { cache: 'force-cache' }));
+  }
+  return cache.add(new Request(url, { cache: 'reload' }));
+}
+
 self.addEventListener('install', (event) => {
   // No skipWaiting here: a new version waits until the user taps "update".
-  event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' }))),
-    ),
-  );
+  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(PRECACHE.map((url) => precache(cache, url)))));
 });
 
 self.addEventListener('activate', (event) => {

@@ -2,7 +2,10 @@
 """Trunk post_build hook: makes the staged build CSP-clean and offline-capable.
 
 1. Trunk writes its wasm loader as an inline <script type="module">. The Content-Security-Policy
-   allows no inline script, so the loader moves into a content-hashed file it references.
+   allows no inline script, so the loader moves into a content-hashed file it references. The
+   loader starts the wasm's download itself, in place of Trunk's <link rel="preload" as="fetch">:
+   WebKit never hands such a preload to fetch(), so it downloaded the 1.4 MB twice. It also
+   leaves a copy in Cache Storage, which the service worker's install takes instead of a third.
 2. The data files the app fetches after first paint (the matcher's lexicon, src/lexicon_loader.rs;
    the list of places, src/places_loader.rs)
    get content-hashed names, which index.html gives as <meta name="qianshou-data">: an update
@@ -25,9 +28,53 @@ TEMPLATE = ROOT / "public" / "sw.template.js"
 INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 
 
+WASM_PRELOAD = re.compile(r'<link rel="preload" href="(?P<href>[^"]+\.wasm)"(?P<attrs>[^>]*)>')
+WASM_IMPORT = re.compile(r"import init, \* as bindings from '(?P<href>[^']+)';")
+WASM_INIT = re.compile(r"init\(\{ module_or_path: '(?P<href>[^']+\.wasm)' \}\)")
+
+
+def fetch_wasm_first(html: str) -> str:
+    """Replaces Trunk's preload of the wasm with a fetch that the loader starts and hands to init."""
+    preload = WASM_PRELOAD.search(html)
+    init = WASM_INIT.search(html)
+    if not preload or not init or preload.group("href") != init.group("href"):
+        sys.exit("post_build: Trunk's wasm preload or loader changed shape; see fetch_wasm_first")
+    href = json.dumps(init.group("href"))
+    integrity = re.search(r'integrity="([^"]+)"', preload.group("attrs"))
+    options = f", {{ integrity: {json.dumps(integrity.group(1))} }}" if integrity else ""
+    start = (
+        "// The wasm's download starts at once (the JS module is modulepreloaded beside it). On a\n"
+        "// first visit (no service worker yet) a copy goes to Cache Storage for the worker's install\n"
+        "// (public/sw.template.js), which would otherwise download it again.\n"
+        f"const wasmUrl = {href};\n"
+        f"const wasmResponse = fetch(wasmUrl{options});\n"
+        "wasmResponse.then((r) => {\n"
+        "  if (!r.ok || !('caches' in self) || navigator.serviceWorker?.controller) return;\n"
+        "  const copy = r.clone();\n"
+        "  caches.open('qianshou-boot').then((c) => c.put(wasmUrl, copy)).catch(() => {});\n"
+        "}, () => {});\n"
+    )
+    loader = next((m for m in INLINE_SCRIPT.finditer(html) if m.start("body") <= init.start() < m.end("body")), None)
+    if not loader:
+        sys.exit("post_build: the wasm loader is not an inline script")
+    body = loader.group("body").replace(init.group(0), "init({ module_or_path: wasmResponse })")
+    # A static import would hold the whole loader, the download's start included, until the JS
+    # module has loaded; imported here, it loads beside the wasm.
+    body, imports = WASM_IMPORT.subn(
+        lambda m: f"const bindings = await import({json.dumps(m.group('href'))});\nconst init = bindings.default;", body
+    )
+    if imports != 1:
+        sys.exit("post_build: Trunk's loader no longer imports the bindings as expected")
+    body = start + body
+    html = html[: loader.start("body")] + body + html[loader.end("body") :]
+    return WASM_PRELOAD.sub("", html, count=1)
+
+
 def externalise_inline_scripts(staging: Path, public_url: str) -> None:
     index = staging / "index.html"
     html = index.read_text(encoding="utf-8")
+
+    html = fetch_wasm_first(html)
 
     def replace(m: re.Match) -> str:
         attrs, body = m.group("attrs"), m.group("body")

@@ -30,3 +30,6 @@ scripts/test-server.sh
 
 step "End-to-end tests (Playwright, Chromium)"
 npm run --silent e2e
+
+step "Other engines: Firefox ESR and WebKitGTK smoke tests"
+node --test --test-concurrency=1 tests/engines/
