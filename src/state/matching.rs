@@ -1,9 +1,13 @@
 //! One matcher per version of the records: built the first time something asks for it after the
 //! records change, or the lexicon arrives (the village screen's suggestions, the report, the plan, an export), and
 //! shared by all of them until the next change. Typing builds nothing: the memo is only marked.
+//! Building one is quick: the organisations' preparation is handed on from the last matcher while
+//! they stay the same (an edit of a village keeps it), and each need is prepared when first asked
+//! about, so the first suggestion after an edit weighs one need, not every record.
 
 use super::AppState;
 use leptos::prelude::*;
+use qianshou_core::matching::lexicon::Lexicon;
 use qianshou_core::matching::score::Matcher;
 use qianshou_core::storage::repo::Records;
 use std::sync::Arc;
@@ -22,10 +26,15 @@ self_cell::self_cell!(
 /// The memo behind [`AppState::matching`].
 pub(super) fn memo(records: RwSignal<Records>) -> Memo<Arc<Matching>> {
     Memo::new_with_compare(
-        move |_| {
-            // The lexicon arrives after first paint: the matcher is built again with it.
+        move |last: Option<&Arc<Matching>>| {
+            // The lexicon arrives after first paint: the matcher is built again with it (and the
+            // organisations prepared again, as the last preparation was for another lexicon).
             crate::lexicon_loader::lexicon_version();
-            Arc::new(Matching::new(records.get(), |r| Matcher::new(r)))
+            let offers = last.map(|m| m.borrow_dependent().offers());
+            Arc::new(Matching::new(records.get(), |r| match offers {
+                Some(offers) => Matcher::with_offers(r, Lexicon::builtin(), offers),
+                None => Matcher::new(r),
+            }))
         },
         // Every new version is a new matcher: nothing to compare.
         |_, _| true,
