@@ -5,7 +5,7 @@
 
 pub use super::features::evidence;
 use super::features::{
-    action_fit, grams, offered_pairs, shared_weight, word_reasons, NeedWords, OfferWords,
+    action_fit, grams, offered_pairs, shared_weight, word_reasons, NeedWords, OfferWords, Source,
     Vocabulary,
 };
 use crate::matching::classify::suggest_category_with;
@@ -18,7 +18,7 @@ use crate::storage::repo::Records;
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// How much each signal weighs; they add up to 1, so a score is in [0, 1]. The words weigh most:
 /// an area picked in a hurry is wrong about one time in six, and what the need says is what it
@@ -327,21 +327,30 @@ fn signature(ids: impl Iterator<Item = u32>) -> u128 {
     })
 }
 
-/// Everything the matcher works from, prepared once: texts cut into numbered grams with weights,
-/// places left, current partners.
-pub struct Matcher<'a> {
-    records: &'a Records,
-    lexicon: &'a Lexicon,
+/// What the matcher knows of the organisations, prepared once from them and the lexicon: their
+/// capabilities cut into numbered grams, the weight of each gram (how few capabilities have it),
+/// the pairs of characters a need's slips are heard as, and the indexes `best` walks. It does not
+/// depend on villages, needs or pairings, so an edit of a village keeps it: the app hands it from
+/// one matcher to the next ([`Matcher::with_offers`]) while the organisations stay the same.
+pub struct Offers {
+    /// The lexicon it was prepared with, by address: only the same table fits ([`Matcher::with_offers`]
+    /// takes only lexicons that live for good, so an address is never another table's).
+    lexicon: usize,
+    /// The organisations it was prepared from (not deleted, in id order), to tell whether it
+    /// fits a later version of the records.
+    organizations: Vec<Organization>,
     /// The pairs of characters of the capabilities, for the slips of the needs.
     slips: Slips<String>,
+    /// The capabilities' grams, numbered.
     vocab: Vocabulary,
-    needs: HashMap<&'a str, NeedText>,
-    /// Organisations that are not deleted, with their places left, in id order.
-    orgs: Vec<(&'a Organization, i64)>,
-    /// Each organisation's capabilities prepared, in the same order as `orgs` and its list.
+    /// In how many capabilities, and in how many needs of the background, each gram is found:
+    /// what a gram of a need weighs.
+    counts: Counts,
+    /// Each organisation's capabilities prepared, in the same order as the organisations and
+    /// their lists.
     offers: Vec<Vec<OfferText>>,
     /// Where a capability id sits in `offers`.
-    offer_at: HashMap<&'a str, (usize, usize)>,
+    offer_at: HashMap<String, (usize, usize)>,
     /// `category_affinity` for every pair of categories, by their position in `Category::ALL`.
     affinity: Vec<f64>,
     /// For each need category (by position in `Category::ALL`) and each organisation, the best
@@ -351,22 +360,270 @@ pub struct Matcher<'a> {
     /// For each pair of the category picked and the one the words point to (see `rows`), the
     /// best affinity of each organisation's capabilities, made when first needed.
     hinted_affinity: Vec<OnceLock<Vec<f64>>>,
-    /// For the same pairs, the organisations (by position in `orgs`) by what their area and
-    /// places left add to a score, highest first: the order `best` looks at them in, so that it
-    /// can stop once even the next could not reach the top.
-    by_reach: Vec<OnceLock<Vec<u32>>>,
-    /// For each gram, the organisations (by position in `orgs`) whose capabilities have it: the
-    /// words a need shares with an organisation, without comparing the two.
+    /// For each gram, the organisations (by position) whose capabilities have it: the words a
+    /// need shares with an organisation, without comparing the two.
     postings: Vec<Vec<u32>>,
     /// Each organisation's region, numbered; and the numbering, for villages' regions.
     org_regions: Vec<RegionIds>,
-    /// The organisations (by position in `orgs`) in each county, by the county's number.
-    by_county: HashMap<u32, Vec<u32>>,
     region_names: HashMap<String, u32>,
-    /// Each village's region, numbered as the organisations' are.
-    village_regions: HashMap<&'a str, RegionIds>,
-    /// Where an organisation id sits in `orgs`.
-    org_at: HashMap<&'a str, usize>,
+    /// The organisations (by position) in each county, by the county's number.
+    by_county: HashMap<u32, Vec<u32>>,
+    /// Where an organisation id sits.
+    org_at: HashMap<String, usize>,
+}
+
+impl Offers {
+    /// Prepares the organisations of `records` that are not deleted, with `lexicon`.
+    pub fn new(records: &Records, lexicon: &Lexicon) -> Offers {
+        let organizations: Vec<Organization> = records
+            .organizations
+            .values()
+            .filter(|o| !o.deleted)
+            .cloned()
+            .collect();
+        let mut offer_keys = Vec::new();
+        for o in &organizations {
+            for c in &o.capabilities {
+                offer_keys.push((c.id.as_str(), format!("{} {}", c.description, o.name)));
+            }
+        }
+        let slips = offered_pairs(&offer_keys);
+        let texts = offer_keys
+            .iter()
+            .map(|(_, text)| grams(lexicon, text, None))
+            .collect();
+        let (vocab, numbered) = Vocabulary::build(texts);
+        let counts = Counts::new(lexicon, &slips, &vocab, &numbered);
+        // Offers were numbered in the same order as organisations and their capabilities.
+        let mut numbered = numbered.into_iter();
+        let mut offer_keys = offer_keys.into_iter();
+        let mut offers = Vec::with_capacity(organizations.len());
+        let mut offer_at = HashMap::new();
+        for (oi, o) in organizations.iter().enumerate() {
+            let mut list = Vec::with_capacity(o.capabilities.len());
+            for (ci, c) in o.capabilities.iter().enumerate() {
+                let (_, text) = offer_keys.next().unwrap_or_default();
+                let grams: Vec<u32> = numbered
+                    .next()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(g, _)| g)
+                    .collect();
+                list.push(OfferText {
+                    text,
+                    signature: signature(grams.iter().copied()),
+                    grams,
+                    words: OnceLock::new(),
+                });
+                offer_at.insert(c.id.clone(), (oi, ci));
+            }
+            offers.push(list);
+        }
+        let affinity: Vec<f64> = Category::ALL
+            .iter()
+            .flat_map(|&a| Category::ALL.iter().map(move |&b| category_affinity(a, b)))
+            .collect();
+        let org_affinity: Vec<Vec<f64>> = Category::ALL
+            .iter()
+            .map(|&need| {
+                organizations
+                    .iter()
+                    .map(|o| {
+                        o.capabilities
+                            .iter()
+                            .map(|c| category_affinity(need, c.category))
+                            .fold(0.0, f64::max)
+                    })
+                    .collect()
+            })
+            .collect();
+        let pairs = Category::ALL.len() * (Category::ALL.len() + 1);
+        let hinted_affinity = (0..pairs).map(|_| OnceLock::new()).collect();
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.idf.len()];
+        for (oi, list) in offers.iter().enumerate() {
+            let mut grams: Vec<u32> = list.iter().flat_map(|x| x.grams.iter().copied()).collect();
+            grams.sort_unstable();
+            grams.dedup();
+            for g in grams {
+                postings[g as usize].push(oi as u32);
+            }
+        }
+        let mut region_names = HashMap::new();
+        let org_regions: Vec<RegionIds> = organizations
+            .iter()
+            .map(|o| region_ids(&mut region_names, &o.region))
+            .collect();
+        let org_at = organizations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), i))
+            .collect();
+        let mut by_county: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (oi, r) in org_regions.iter().enumerate() {
+            if let Some(county) = r[2] {
+                by_county.entry(county).or_default().push(oi as u32);
+            }
+        }
+        Offers {
+            lexicon: lexicon as *const Lexicon as usize,
+            organizations,
+            slips,
+            vocab,
+            counts,
+            offers,
+            offer_at,
+            affinity,
+            org_affinity,
+            hinted_affinity,
+            postings,
+            org_regions,
+            region_names,
+            by_county,
+            org_at,
+        }
+    }
+
+    /// Whether these were prepared from exactly the organisations of `records` (not deleted)
+    /// with `lexicon`: then a matcher over `records` may use them as they are.
+    pub fn fits(&self, records: &Records, lexicon: &'static Lexicon) -> bool {
+        let mut now = records.organizations.values().filter(|o| !o.deleted);
+        self.lexicon == lexicon as *const Lexicon as usize
+            && self.organizations.iter().all(|o| now.next() == Some(o))
+            && now.next().is_none()
+    }
+}
+
+/// Needs as village secretaries type them (core/data/background.txt, from the evaluation
+/// programme by `scripts/gen_background.py`): one a line, its description, a tab, its village's
+/// industries and resources. With the capabilities, they say how common a word is in what is
+/// matched, in place of the needs on the phone (issue 12: a word's weight should not depend on
+/// the handful of records of one phone, nor need every record read before one is scored).
+pub const BACKGROUND: &str = include_str!("../../data/background.txt");
+
+/// In how many documents each gram is found, a document being a capability of the programme or
+/// a need of [`BACKGROUND`]: a need's grams weigh the rarer they are (inverse document
+/// frequency, over the capabilities and the needs). The other needs on the phone are not read:
+/// the background stands for them, scaled to their number, so that a need is weighed on its own
+/// when first scored, as it would be if the other needs used words as the background's do.
+struct Counts {
+    /// By gram number: in how many capabilities, and in how many of the background's needs.
+    capabilities: Vec<u32>,
+    background: Vec<u32>,
+    /// The background's grams no capability has, with their counts.
+    background_only: HashMap<String, u32>,
+    /// How many capabilities and background needs there are.
+    capability_docs: usize,
+    background_docs: usize,
+}
+
+impl Counts {
+    fn new(
+        lexicon: &Lexicon,
+        slips: &Slips<String>,
+        vocab: &Vocabulary,
+        offers: &[Vec<(u32, f64)>],
+    ) -> Counts {
+        let mut capabilities = vec![0; vocab.idf.len()];
+        for list in offers {
+            for &(g, _) in list {
+                capabilities[g as usize] += 1;
+            }
+        }
+        let mut background = vec![0; vocab.idf.len()];
+        let mut background_only: HashMap<String, u32> = HashMap::new();
+        let mut background_docs = 0;
+        for line in BACKGROUND.lines().filter(|l| !l.trim().is_empty()) {
+            // A need with its village's industries and resources, as `prepare_need` reads it.
+            let (need, context) = line.split_once('\t').unwrap_or((line, ""));
+            let mut found: Vec<String> = grams(lexicon, need, Some(slips))
+                .into_iter()
+                .chain(grams(lexicon, context, Some(slips)))
+                .map(|(g, _, _)| g)
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            for g in found {
+                match vocab.id(&g) {
+                    Some(id) => background[id as usize] += 1,
+                    None => *background_only.entry(g).or_default() += 1,
+                }
+            }
+            background_docs += 1;
+        }
+        Counts {
+            capabilities,
+            background,
+            background_only,
+            capability_docs: offers.len(),
+            background_docs,
+        }
+    }
+}
+
+/// The weights of a need's grams in a programme with a given number of open needs.
+struct Weights {
+    /// By gram number.
+    idf: Vec<f64>,
+    /// What a background need counts for: the programme's other needs over the background's.
+    scale: f64,
+    /// Capabilities plus the programme's needs.
+    docs: f64,
+}
+
+impl Weights {
+    fn new(counts: &Counts, needs: usize) -> Weights {
+        let others = needs.saturating_sub(1) as f64;
+        let mut w = Weights {
+            idf: Vec::new(),
+            scale: others / counts.background_docs.max(1) as f64,
+            docs: (counts.capability_docs + needs) as f64,
+        };
+        w.idf = counts
+            .capabilities
+            .iter()
+            .zip(&counts.background)
+            .map(|(&c, &b)| w.of(c, b))
+            .collect();
+        w
+    }
+
+    /// What a gram of a need weighs when `capabilities` capabilities and `background` needs of
+    /// the background have it: the need itself has it too. As `Vocabulary::build` weighs, so
+    /// that a gram in every document weighs nothing.
+    fn of(&self, capabilities: u32, background: u32) -> f64 {
+        let found = capabilities as f64 + self.scale * background as f64 + 1.0;
+        ((self.docs + 1.0) / (found + 0.5)).ln().max(0.0)
+    }
+}
+
+/// An open need of a village, prepared for matching when first scored.
+struct NeedSlot<'a> {
+    village: &'a Village,
+    need: &'a Need,
+    text: OnceLock<NeedText>,
+}
+
+/// Everything the matcher works from: the organisations prepared ([`Offers`], shared between
+/// matchers over the same organisations), places left, current partners; each open need is
+/// prepared when first scored, so that a matcher is ready at once and one need's suggestions
+/// cost one need's words.
+pub struct Matcher<'a> {
+    records: &'a Records,
+    lexicon: &'a Lexicon,
+    shared: Arc<Offers>,
+    /// The open needs of villages not deleted, by id.
+    needs: HashMap<&'a str, NeedSlot<'a>>,
+    /// What a need's grams weigh, for this many open needs.
+    weights: Weights,
+    /// Organisations that are not deleted, with their places left, in id order (as in `shared`).
+    orgs: Vec<(&'a Organization, i64)>,
+    /// For each pair of the category picked and the one the words point to, the organisations
+    /// (by position in `orgs`) by what their area and places left add to a score, highest
+    /// first: the order `best` looks at them in, so that it can stop once even the next could
+    /// not reach the top.
+    by_reach: Vec<OnceLock<Vec<u32>>>,
+    /// Each village's region, numbered as the organisations' are, when first needed.
+    village_regions: HashMap<&'a str, OnceLock<RegionIds>>,
     left: HashMap<&'a str, i64>,
     partners: HashMap<&'a str, HashSet<&'a str>>,
 }
@@ -405,184 +662,150 @@ impl<'a> Matcher<'a> {
     /// Prepares the matcher over `records` with `lexicon` (for one loaded at run time; an empty
     /// one matches on characters alone).
     pub fn with_lexicon(records: &'a Records, lexicon: &'a Lexicon) -> Matcher<'a> {
-        let mut offer_keys = Vec::new();
-        for o in records.organizations.values().filter(|o| !o.deleted) {
-            for c in &o.capabilities {
-                offer_keys.push((c.id.as_str(), format!("{} {}", c.description, o.name)));
-            }
-        }
-        let slips = offered_pairs(&offer_keys);
-        let mut texts = Vec::new();
-        let mut hints = Vec::new();
-        let mut need_keys = Vec::new();
-        for v in records.villages.values().filter(|v| !v.deleted) {
-            let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
-            for n in v.needs.iter().filter(|n| n.status == NeedStatus::Open) {
-                let text = format!("{} {context}", n.description);
-                // The village's industries and resources say what it has, not what it asks.
-                let mut g = grams(lexicon, &n.description, Some(&slips));
-                g.extend(
-                    grams(lexicon, &context, Some(&slips))
-                        .into_iter()
-                        .map(|(k, w, s)| (k, w * evidence::CONTEXT, s)),
-                );
-                texts.push(g);
-                hints.push(
-                    suggest_category_with(lexicon, &n.description).filter(|&c| c != n.category),
-                );
-                need_keys.push((n.id.as_str(), text));
-            }
-        }
-        for (_, text) in &offer_keys {
-            texts.push(grams(lexicon, text, None));
-        }
-        let (vocab, numbered) = Vocabulary::build(texts);
-        let mut numbered = numbered.into_iter();
-        let needs = need_keys
-            .into_iter()
-            .zip(hints)
-            .map(|((id, text), hint)| {
-                let grams: Vec<(u32, f64)> = numbered
-                    .next()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(g, w)| (g, w * vocab.idf[g as usize]))
-                    .collect();
-                let total = grams.iter().map(|(_, w)| w).sum();
-                let signature = signature(grams.iter().map(|(g, _)| *g));
-                (
-                    id,
-                    NeedText {
-                        text,
-                        grams,
-                        total,
-                        signature,
-                        hint,
-                        words: OnceLock::new(),
-                    },
-                )
-            })
-            .collect();
-        // Offers were numbered in the same order as organisations and their capabilities.
-        let mut offer_keys = offer_keys.into_iter();
+        Matcher::prepared(records, lexicon, Arc::new(Offers::new(records, lexicon)))
+    }
+
+    /// The matcher over `records` with `lexicon`, using `offers` when they were prepared from
+    /// the same organisations with the same lexicon (after an edit of a village, say), else
+    /// preparing the organisations again. Nothing else is prepared ahead: needs and villages'
+    /// places are worked out when first scored.
+    pub fn with_offers(
+        records: &'a Records,
+        lexicon: &'static Lexicon,
+        offers: Arc<Offers>,
+    ) -> Matcher<'a> {
+        let shared = if offers.fits(records, lexicon) {
+            offers
+        } else {
+            Arc::new(Offers::new(records, lexicon))
+        };
+        Matcher::prepared(records, lexicon, shared)
+    }
+
+    /// The matcher over `records` with `lexicon`, the organisations prepared as `shared`.
+    fn prepared(records: &'a Records, lexicon: &'a Lexicon, shared: Arc<Offers>) -> Matcher<'a> {
         let left = capacity_left(records);
-        let mut orgs = Vec::new();
-        let mut offers = Vec::new();
-        let mut offer_at = HashMap::new();
-        for (oi, o) in records
+        let orgs = records
             .organizations
             .values()
             .filter(|o| !o.deleted)
-            .enumerate()
-        {
-            orgs.push((o, left.get(o.id.as_str()).copied().unwrap_or(0)));
-            let mut list = Vec::with_capacity(o.capabilities.len());
-            for (ci, c) in o.capabilities.iter().enumerate() {
-                let (_, text) = offer_keys.next().unwrap_or_default();
-                let grams: Vec<u32> = numbered
-                    .next()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|(g, _)| g)
-                    .collect();
-                list.push(OfferText {
-                    text,
-                    signature: signature(grams.iter().copied()),
-                    grams,
-                    words: OnceLock::new(),
-                });
-                offer_at.insert(c.id.as_str(), (oi, ci));
+            .map(|o| (o, left.get(o.id.as_str()).copied().unwrap_or(0)))
+            .collect();
+        let mut needs = HashMap::new();
+        let mut village_regions = HashMap::new();
+        for v in records.villages.values().filter(|v| !v.deleted) {
+            village_regions.insert(v.id.as_str(), OnceLock::new());
+            for n in v.needs.iter().filter(|n| n.status == NeedStatus::Open) {
+                let slot = NeedSlot {
+                    village: v,
+                    need: n,
+                    text: OnceLock::new(),
+                };
+                needs.insert(n.id.as_str(), slot);
             }
-            offers.push(list);
         }
-        let affinity: Vec<f64> = Category::ALL
-            .iter()
-            .flat_map(|&a| Category::ALL.iter().map(move |&b| category_affinity(a, b)))
-            .collect();
-        let org_affinity: Vec<Vec<f64>> = Category::ALL
-            .iter()
-            .map(|&need| {
-                orgs.iter()
-                    .map(|(o, _)| {
-                        o.capabilities
-                            .iter()
-                            .map(|c| category_affinity(need, c.category))
-                            .fold(0.0, f64::max)
-                    })
-                    .collect()
-            })
-            .collect();
         let pairs = Category::ALL.len() * (Category::ALL.len() + 1);
-        let hinted_affinity = (0..pairs).map(|_| OnceLock::new()).collect();
-        let by_reach = (0..pairs).map(|_| OnceLock::new()).collect();
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.idf.len()];
-        for (oi, list) in offers.iter().enumerate() {
-            let mut grams: Vec<u32> = list.iter().flat_map(|x| x.grams.iter().copied()).collect();
-            grams.sort_unstable();
-            grams.dedup();
-            for g in grams {
-                postings[g as usize].push(oi as u32);
-            }
-        }
-        let mut region_names = HashMap::new();
-        let org_regions: Vec<RegionIds> = orgs
-            .iter()
-            .map(|(o, _)| region_ids(&mut region_names, &o.region))
-            .collect();
-        let village_regions = records
-            .villages
-            .values()
-            .filter(|v| !v.deleted)
-            .map(|v| (v.id.as_str(), lookup_region(&region_names, &v.region)))
-            .collect();
-        let org_at = orgs
-            .iter()
-            .enumerate()
-            .map(|(i, (o, _))| (o.id.as_str(), i))
-            .collect();
-        let mut by_county: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (oi, r) in org_regions.iter().enumerate() {
-            if let Some(county) = r[2] {
-                by_county.entry(county).or_default().push(oi as u32);
-            }
-        }
+        let weights = Weights::new(&shared.counts, needs.len());
         Matcher {
             records,
             lexicon,
-            slips,
-            vocab,
+            shared,
             needs,
+            weights,
             orgs,
-            offers,
-            offer_at,
-            affinity,
-            org_affinity,
-            hinted_affinity,
-            by_reach,
-            postings,
-            by_county,
-            org_regions,
-            region_names,
+            by_reach: (0..pairs).map(|_| OnceLock::new()).collect(),
             village_regions,
-            org_at,
             left,
             partners: active_partners(records),
         }
     }
 
+    /// The organisations as prepared, to hand to the next matcher ([`Matcher::with_offers`]).
+    pub fn offers(&self) -> Arc<Offers> {
+        Arc::clone(&self.shared)
+    }
+
+    /// How many open needs have been prepared so far: only those scored.
+    pub fn prepared_needs(&self) -> usize {
+        self.needs
+            .values()
+            .filter(|s| s.text.get().is_some())
+            .count()
+    }
+
+    /// Need `n` of village `v` cut into weighted grams (its own words, and at a tenth its
+    /// village's industries and resources, which say what it has, not what it asks), with the
+    /// category its words point to.
+    fn prepare_need(&self, v: &Village, n: &Need) -> NeedText {
+        let lexicon = self.lexicon;
+        let slips = &self.shared.slips;
+        let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
+        let mut found = grams(lexicon, &n.description, Some(slips));
+        found.extend(
+            grams(lexicon, &context, Some(slips))
+                .into_iter()
+                .map(|(k, w, s)| (k, w * evidence::CONTEXT, s)),
+        );
+        let (grams, total) = self.weigh(found);
+        NeedText {
+            text: format!("{} {context}", n.description),
+            signature: signature(grams.iter().map(|(g, _)| *g)),
+            grams,
+            total,
+            hint: suggest_category_with(lexicon, &n.description).filter(|&c| c != n.category),
+            words: OnceLock::new(),
+        }
+    }
+
+    /// The weighted, numbered grams of a need's text and its village's context: each gram once,
+    /// at its largest weight, sorted by number; and the total weight, which also counts the
+    /// grams no capability has (they cannot be shared, but a need that says much else shares
+    /// less of what it says).
+    fn weigh(&self, found: Vec<(String, f64, Source)>) -> (Vec<(u32, f64)>, f64) {
+        let mut known: Vec<(u32, f64)> = Vec::new();
+        let mut unknown: Vec<(String, f64)> = Vec::new();
+        for (g, w, _) in found {
+            match self.shared.vocab.id(&g) {
+                Some(id) => known.push((id, w * self.weights.idf[id as usize])),
+                None => {
+                    let background = self.shared.counts.background_only.get(&g);
+                    let idf = self.weights.of(0, background.copied().unwrap_or(0));
+                    unknown.push((g, w * idf));
+                }
+            }
+        }
+        known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        known.dedup_by_key(|x| x.0);
+        unknown.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        unknown.dedup_by(|a, b| a.0 == b.0);
+        let total =
+            known.iter().map(|(_, w)| w).sum::<f64>() + unknown.iter().map(|(_, w)| w).sum::<f64>();
+        (known, total)
+    }
+
+    /// An open need of the records, prepared (the first time it is asked for).
+    fn need_text(&self, n: &Need) -> Option<&NeedText> {
+        let slot = self.needs.get(n.id.as_str())?;
+        Some(
+            slot.text
+                .get_or_init(|| self.prepare_need(slot.village, slot.need)),
+        )
+    }
+
     /// A village's region numbered by the names organisations have; a name none has gets no
     /// number.
     fn region(&self, v: &Village) -> RegionIds {
+        let names = &self.shared.region_names;
         match self.village_regions.get(v.id.as_str()) {
-            Some(r) => *r,
-            None => lookup_region(&self.region_names, &v.region),
+            Some(r) => *r.get_or_init(|| lookup_region(names, &v.region)),
+            None => lookup_region(names, &v.region),
         }
     }
 
     fn nearness(&self, v: &Village, o: &Organization) -> Nearness {
-        let org = match self.org_at.get(o.id.as_str()) {
-            Some(&oi) => self.org_regions[oi],
-            None => lookup_region(&self.region_names, &o.region),
+        let org = match self.shared.org_at.get(o.id.as_str()) {
+            Some(&oi) => self.shared.org_regions[oi],
+            None => lookup_region(&self.shared.region_names, &o.region),
         };
         Nearness::of(&self.region(v), &org)
     }
@@ -590,13 +813,14 @@ impl<'a> Matcher<'a> {
     /// The best affinity of each organisation's capabilities for a need of category `picked`
     /// whose words point to `hint`.
     fn affinity_row(&self, picked: Category, hint: Option<Category>) -> &[f64] {
+        let shared = &*self.shared;
         let Some(h) = hint else {
-            return &self.org_affinity[picked as usize];
+            return &shared.org_affinity[picked as usize];
         };
-        self.hinted_affinity[pair_index(picked, hint)].get_or_init(|| {
-            self.org_affinity[picked as usize]
+        shared.hinted_affinity[pair_index(picked, hint)].get_or_init(|| {
+            shared.org_affinity[picked as usize]
                 .iter()
-                .zip(&self.org_affinity[h as usize])
+                .zip(&shared.org_affinity[h as usize])
                 .map(|(&a, &b)| a.max(evidence::HINT * b))
                 .collect()
         })
@@ -627,9 +851,9 @@ impl<'a> Matcher<'a> {
     /// the one its words point to; and whether the words gave it.
     fn affinity(&self, need: NeedPart, n: &Need, c: &Capability) -> (f64, bool) {
         let k = Category::ALL.len();
-        let picked = self.affinity[n.category as usize * k + c.category as usize];
+        let picked = self.shared.affinity[n.category as usize * k + c.category as usize];
         let hinted = need.hint.map_or(0.0, |h| {
-            evidence::HINT * self.affinity[h as usize * k + c.category as usize]
+            evidence::HINT * self.shared.affinity[h as usize * k + c.category as usize]
         });
         if hinted > picked {
             (hinted, true)
@@ -639,9 +863,10 @@ impl<'a> Matcher<'a> {
     }
 
     fn offer(&self, c: &Capability) -> Option<&OfferText> {
-        self.offer_at
+        self.shared
+            .offer_at
             .get(c.id.as_str())
-            .map(|&(o, i)| &self.offers[o][i])
+            .map(|&(o, i)| &self.shared.offers[o][i])
     }
 
     fn left(&self, o: &Organization) -> i64 {
@@ -666,7 +891,7 @@ impl<'a> Matcher<'a> {
             Priority::Low => 0.0,
         };
         let weak = if v.is_weak() { 1.0 } else { 0.0 };
-        let text = self.needs.get(n.id.as_str());
+        let text = self.need_text(n);
         NeedPart {
             text,
             hint: match text {
@@ -702,7 +927,7 @@ impl<'a> Matcher<'a> {
         // Another kind of help than the one asked lowers the score (never raises it, so the
         // bounds of `best` still hold).
         let fit = match (need.text, offer) {
-            (Some(nt), Some(ot)) => action_fit(&self.vocab, &nt.grams, &ot.grams),
+            (Some(nt), Some(ot)) => action_fit(&self.shared.vocab, &nt.grams, &ot.grams),
             _ => 1.0,
         };
         Some((fit * combine(affinity, text, near, left, need.base), text))
@@ -730,9 +955,9 @@ impl<'a> Matcher<'a> {
             let lex = self.lexicon;
             reasons.extend(word_reasons(
                 lex,
-                &self.vocab,
+                &self.shared.vocab,
                 nt.words
-                    .get_or_init(|| NeedWords::new(lex, &self.slips, &nt.text)),
+                    .get_or_init(|| NeedWords::new(lex, &self.shared.slips, &nt.text)),
                 ot.words.get_or_init(|| OfferWords::new(lex, &ot.text)),
                 &ot.grams,
             ));
@@ -783,7 +1008,7 @@ impl<'a> Matcher<'a> {
         let mut acc = vec![0.0; self.orgs.len()];
         let mut common = 0.0;
         for &(g, w) in &text.grams {
-            let list = &self.postings[g as usize];
+            let list = &self.shared.postings[g as usize];
             if list.len() > common_after {
                 common += w;
             } else {
@@ -839,13 +1064,13 @@ impl<'a> Matcher<'a> {
             if (a == 0.0 && words < 0.1 - Self::SLACK) || (left <= 0 && !self.is_partner(o, v)) {
                 return;
             }
-            let near = Nearness::of(&here, &self.org_regions[oi]).value();
+            let near = Nearness::of(&here, &self.shared.org_regions[oi]).value();
             if out_of_reach(leaders, combine(a, words, near, left, need.base)) {
                 return;
             }
             // One line per organisation: its best capability.
             let mut best: Option<(f64, &Capability)> = None;
-            for (c, offer) in o.capabilities.iter().zip(&self.offers[oi]) {
+            for (c, offer) in o.capabilities.iter().zip(&self.shared.offers[oi]) {
                 // A capability whose own area could not lift it to the top needs no scoring.
                 let (own, _) = self.affinity(need, n, c);
                 if out_of_reach(leaders, combine(own, words, near, left, need.base)) {
@@ -866,9 +1091,9 @@ impl<'a> Matcher<'a> {
         };
         // Those in the village's county first: the only ones nearer than the same city.
         let county = here[2];
-        let in_county = |oi: usize| county.is_some() && self.org_regions[oi][2] == county;
+        let in_county = |oi: usize| county.is_some() && self.shared.org_regions[oi][2] == county;
         for &oi in county
-            .and_then(|c| self.by_county.get(&c))
+            .and_then(|c| self.shared.by_county.get(&c))
             .into_iter()
             .flatten()
         {
@@ -883,7 +1108,7 @@ impl<'a> Matcher<'a> {
             .enumerate()
             .filter(|&(oi, &x)| x > 0.0 && !in_county(oi))
             .map(|(oi, &x)| {
-                let near = Nearness::of(&here, &self.org_regions[oi]).value();
+                let near = Nearness::of(&here, &self.shared.org_regions[oi]).value();
                 let bound = combine(affinity[oi], text(x), near, self.orgs[oi].1, need.base);
                 (bound.to_bits(), Reverse(oi as u32))
             })
