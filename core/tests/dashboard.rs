@@ -242,3 +242,48 @@ fn attention_lists_what_a_coordinator_should_look_at() {
         vec!["高资街道".to_owned()]
     );
 }
+
+#[test]
+fn old_short_place_names_and_new_full_ones_are_one_place() {
+    // 东岗村 was recorded before the place pickers, with short names; 马埂村 with the full ones.
+    let mut records = programme().records;
+    let v = records.villages.get_mut(&id("donggang")).unwrap();
+    v.region.county = "句容".into();
+    v.region.township = "下蜀".into();
+    let areas = |f: &dashboard::Figures| {
+        f.coverage
+            .iter()
+            .map(|c| (c.area.clone(), c.villages, c.covered))
+            .collect::<Vec<_>>()
+    };
+    let all = dashboard::figures(&records, &Filter::default());
+    assert_eq!(
+        areas(&all),
+        [("丹徒区".into(), 2, 1), ("句容市".into(), 2, 1)]
+    );
+    assert_eq!(
+        qianshou_core::model::survey::counties(records.villages.values()),
+        ["丹徒区", "句容市"]
+    );
+    for county in ["句容市", "句容"] {
+        let filter = Filter {
+            county: county.into(),
+            ..Filter::default()
+        };
+        let f = dashboard::figures(&records, &filter);
+        assert_eq!(f.villages, 2, "filtered by {county}");
+        assert_eq!(f.organizations, 2, "filtered by {county}");
+        assert_eq!(
+            areas(&f),
+            [("下蜀".into(), 1, 0), ("宝华镇".into(), 1, 1)],
+            "filtered by {county}"
+        );
+        assert_eq!(dashboard::townships(&records, county), ["下蜀", "宝华镇"]);
+    }
+    let filter = Filter {
+        county: "句容".into(),
+        township: "下蜀镇".into(),
+        ..Filter::default()
+    };
+    assert_eq!(dashboard::figures(&records, &filter).villages, 1);
+}

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use qianshou_core::model::records::PairingStatus;
 use qianshou_core::model::survey::counties;
+use qianshou_core::model::text::same_place;
 use qianshou_core::reports::dashboard::{self, Attention, Figures, Filter};
 use qianshou_core::words::{self, t, tn, Key, Lang};
 
@@ -98,7 +99,7 @@ fn options(values: Vec<String>, chosen: RwSignal<String>) -> impl IntoView {
     values
         .into_iter()
         .map(|c| {
-            let selected = chosen.with(|x| x == &c);
+            let selected = chosen.with(|x| same_place(x, &c));
             let value = c.clone();
             view! { <option value=value selected=selected>{c}</option> }
         })

@@ -11,6 +11,7 @@ use leptos_router::hooks::use_navigate;
 use qianshou_core::model::records::Village;
 use qianshou_core::model::search::PinyinTable;
 use qianshou_core::model::survey::{counties, list_villages, SearchKeys, VillageFilter};
+use qianshou_core::model::text::same_place;
 use qianshou_core::words::{tn, Key};
 
 /// Rows rendered at first, and added by each "show more": enough to fill a phone several times
@@ -117,7 +118,8 @@ pub fn VillagesPage() -> impl IntoView {
                                 .get()
                                 .into_iter()
                                 .map(|c| {
-                                    let selected = filter.with(|f| f.county == c);
+                                    // A county kept from before its full name arrived (句容) still selects 句容市.
+                                    let selected = filter.with(|f| same_place(&f.county, &c));
                                     view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
                                 })
                                 .collect_view()

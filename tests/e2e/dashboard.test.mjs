@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { artifactPath, phone, seriousViolations, withApp } from './support.mjs';
-import { Shell } from './pages.mjs';
+import { Shell, VillagesScreen } from './pages.mjs';
 import { org, pairing, seed, uuid, village } from './records.mjs';
 
 const day = (daysAgo) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
@@ -84,6 +84,40 @@ test('the dashboard of a seeded programme shows the right figures, filters, and 
     await page.getByRole('group', { name: 'Villages surveyed', exact: true }).waitFor();
     assert.deepEqual(await seriousViolations(page), []);
     await page.screenshot({ path: artifactPath('dashboard-en-360.png'), fullPage: true });
+  });
+});
+
+test('a county recorded short in older records and full by the picker is one county in both filters', async () => {
+  await withApp(async ({ server, browser }) => {
+    const page = await (await phone(browser)).newPage();
+    // 东岗村 was recorded before the place pickers (句容, 下蜀); 马埂村 with them (句容市, 宝华镇).
+    const older = structuredClone(PROGRAMME);
+    older.village[1].region.county = '句容';
+    older.village[1].region.township = '下蜀';
+    await seed(page, server.url, older);
+    const shell = new Shell(page);
+    await shell.open(server.url, '/villages');
+    const county = () => page.getByLabel('县区', { exact: true });
+    const counties = async () => county().locator('option').allTextContents();
+    const expected = ['全部县区', '丹徒区', '句容市'];
+
+    // The villages list: one 句容市, and it shows both villages.
+    assert.deepEqual(await counties(), expected);
+    await county().selectOption('句容市');
+    const villages = new VillagesScreen(page);
+    await villages.row('马埂村').waitFor();
+    await villages.row('东岗村').waitFor();
+    assert.equal(await villages.row('西岗村').count(), 0);
+
+    // The dashboard: the same one option, both villages counted, one coverage bar per place.
+    await shell.go('概览');
+    assert.deepEqual(await counties(), expected);
+    assert.match(await page.getByRole('img', { name: /各县（区）有结对的村庄占比/ }).getAttribute('aria-label'), /丹徒区: 1\/2 村（50%）; 句容市: 1\/2 村（50%）/);
+    await county().selectOption('句容市');
+    assert.equal(await figure(page, '调研村庄').textContent(), '2');
+    assert.deepEqual(await page.getByLabel('乡镇（街道）').locator('option').allTextContents(), ['全部乡镇', '下蜀', '宝华镇']);
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.screenshot({ path: artifactPath('dashboard-one-county-360.png'), fullPage: true });
   });
 });
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { phone, waitForServiceWorker, withApp } from './support.mjs';
+import { cachedUrls, phone, waitForServiceWorker, withApp } from './support.mjs';
 import { org, seed, uuid, village } from './records.mjs';
 
 // The need says 香菇 and nothing else the first organisation says: only the lexicon knows that
@@ -60,13 +60,7 @@ test('the lexicon is precached, and a synonym still matches offline after a relo
     await suggestion(need, '句容市菌业协会').getByText(SYNONYM).waitFor();
 
     await waitForServiceWorker(page);
-    const cached = await page.evaluate(async () => {
-      const urls = [];
-      for (const name of await caches.keys()) {
-        for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
-      }
-      return urls;
-    });
+    const cached = await cachedUrls(page);
     assert.deepEqual(
       cached.filter((u) => DATA_FILE.test(u)).map((u) => u.match(DATA_FILE)[1]).sort(),
       ['lexicon', 'pinyin'],

@@ -4,7 +4,7 @@
 // precached, and working offline; plain text boxes while it loads or if it cannot.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { artifactPath, phone, seriousViolations, smallTargets, waitForServiceWorker, withApp } from './support.mjs';
+import { artifactPath, cachedUrls, phone, seriousViolations, smallTargets, waitForServiceWorker, withApp } from './support.mjs';
 import { OrganizationsScreen, SettingsScreen, VillagesScreen, RecordForm } from './pages.mjs';
 import { seed, uuid, village } from './records.mjs';
 
@@ -160,13 +160,7 @@ test('the list is precached: the pickers work offline with the server stopped', 
     const page = await (await phone(browser)).newPage();
     await new VillagesScreen(page).open(server.url, '/villages');
     await waitForServiceWorker(page);
-    const cached = await page.evaluate(async () => {
-      const urls = [];
-      for (const name of await caches.keys()) {
-        for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
-      }
-      return urls;
-    });
+    const cached = await cachedUrls(page);
     assert.equal(cached.filter((u) => /\/places-[0-9a-f]{16}\.txt$/.test(u)).length, 1, 'precached under a hashed name');
     assert.equal(await pageFetchedPlaces(page), 0, 'precached by the service worker, not read by the page');
 

@@ -2,6 +2,7 @@
 // a log of every request, and the axe accessibility scan.
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,6 +106,29 @@ export function watch(context) {
 export async function waitForServiceWorker(page) {
   await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, {
     timeout: 30_000,
+  });
+}
+
+/** A port free now, so that a server can be stopped and started again at the same origin. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The URLs of every request in the page's Cache Storage (every cache). */
+export function cachedUrls(page) {
+  return page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+    }
+    return urls;
   });
 }
 

@@ -9,27 +9,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, copyOfDist, launch, phone, waitForServiceWorker, watch } from './support.mjs';
+import { ROOT, copyOfDist, freePort, launch, phone, waitForServiceWorker, watch } from './support.mjs';
 import { RecordForm, VillagesScreen } from './pages.mjs';
 import { seed, village } from './records.mjs';
 
 const BIN =
   process.env.QIANSHOU_SERVER || join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'debug', 'qianshou-server');
-
-/** A port free now, so that the server can be stopped and started again at the same origin. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The server binary on one database: `token …` commands and `serve` runs that can be stopped. */
 class Server {

@@ -654,8 +654,8 @@ mod tests {
         assert_eq!(UploadState::load(&store).unwrap().acknowledged_upto, None);
     }
 
-    #[test]
-    fn a_newer_items_acknowledgement_clears_older_items_it_covers_only() {
+    /// Two items queued one after the other: 0xa1 with village 1, then 0xa2 with villages 1 and 2.
+    fn two_queued_items() -> MemoryStore {
         let (store, mut records) = device(&[village(1, "马埂村", "2026-11-20T09:00:00+08:00")]);
         enqueue(
             &store,
@@ -673,6 +673,12 @@ mod tests {
             uuid(0xa2),
         )
         .unwrap();
+        store
+    }
+
+    #[test]
+    fn a_newer_items_acknowledgement_clears_older_items_it_covers_only() {
+        let store = two_queued_items();
         let newest = pending(&store).unwrap().remove(0);
         // An acknowledgement that does not name village 1 leaves the older item queued.
         let partial = Ack {
@@ -686,23 +692,7 @@ mod tests {
 
     #[test]
     fn a_newer_items_full_acknowledgement_clears_the_older_item_too() {
-        let (store, mut records) = device(&[village(1, "马埂村", "2026-11-20T09:00:00+08:00")]);
-        enqueue(
-            &store,
-            &records,
-            &header("2026-11-21T09:00:00+08:00"),
-            uuid(0xa1),
-        )
-        .unwrap();
-        let v2 = village(2, "石门村", "2026-11-21T10:00:00+08:00");
-        records.villages.insert(v2.id.clone(), v2);
-        enqueue(
-            &store,
-            &records,
-            &header("2026-11-21T11:00:00+08:00"),
-            uuid(0xa2),
-        )
-        .unwrap();
+        let store = two_queued_items();
         let newest = pending(&store).unwrap().remove(0);
         let mut removed = acknowledge(
             &store,
@@ -717,23 +707,7 @@ mod tests {
 
     #[test]
     fn the_mark_never_moves_back_when_an_older_item_is_acknowledged_last() {
-        let (store, mut records) = device(&[village(1, "马埂村", "2026-11-20T09:00:00+08:00")]);
-        enqueue(
-            &store,
-            &records,
-            &header("2026-11-21T09:00:00+08:00"),
-            uuid(0xa1),
-        )
-        .unwrap();
-        let v2 = village(2, "石门村", "2026-11-21T10:00:00+08:00");
-        records.villages.insert(v2.id.clone(), v2);
-        enqueue(
-            &store,
-            &records,
-            &header("2026-11-21T11:00:00+08:00"),
-            uuid(0xa2),
-        )
-        .unwrap();
+        let store = two_queued_items();
         let items = pending(&store).unwrap();
         let partial = Ack {
             upload: items[0].id.clone(),

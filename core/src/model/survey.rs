@@ -6,7 +6,7 @@
 
 use crate::model::records::{Organization, Region, Timestamp, Village};
 use crate::model::search::{NameKey, PinyinTable, Query};
-use crate::model::text::{normalize, place_key};
+use crate::model::text::{normalize, place_key, place_labels};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -195,11 +195,16 @@ pub fn list_villages<'a>(
     let mut made = Vec::new();
     let mut shown: Vec<(&RecordKeys<'_>, &Village)> = Vec::new();
     let mut wanted = Vec::new();
+    let county = (!filter.county.is_empty()).then(|| place_key(&filter.county));
     for v in villages {
         if v.deleted || (filter.only_weak && !v.is_weak()) {
             continue;
         }
-        if !filter.county.is_empty() && v.region.county != filter.county {
+        // By place, not by spelling: 句容 (older records) and 句容市 (the picker's) are one county.
+        if county
+            .as_ref()
+            .is_some_and(|c| *c != place_key(&v.region.county))
+        {
             continue;
         }
         wanted.push(v);
@@ -216,16 +221,15 @@ pub fn list_villages<'a>(
     shown.into_iter().map(|(_, v)| v).collect()
 }
 
-/// The counties of the villages that are not deleted, sorted and without repeats, for the filter.
+/// The counties of the villages that are not deleted, sorted, one per place (句容 and 句容市 are
+/// one, shown as 句容市: see [`place_labels`]), for the filter.
 pub fn counties<'a>(villages: impl IntoIterator<Item = &'a Village>) -> Vec<String> {
-    let mut all: Vec<String> = villages
-        .into_iter()
-        .filter(|v| !v.deleted && !v.region.county.is_empty())
-        .map(|v| v.region.county.clone())
-        .collect();
-    all.sort();
-    all.dedup();
-    all
+    place_labels(
+        villages
+            .into_iter()
+            .filter(|v| !v.deleted)
+            .map(|v| v.region.county.as_str()),
+    )
 }
 
 /// The organisations whose name or place (characters or pinyin) or capabilities (characters)
@@ -489,6 +493,29 @@ mod tests {
             "deleted villages never show"
         );
         assert_eq!(counties(&all), ["丹徒区", "句容市"]);
+    }
+
+    #[test]
+    fn old_short_county_names_and_new_full_ones_are_one_county() {
+        // 东岗村 was recorded before the pickers, with the short name; 马埂村 with the picker's.
+        let mut all = sample();
+        all[1].region.county = "句容".into();
+        assert_eq!(
+            counties(&all),
+            ["丹徒区", "句容市"],
+            "one option, the full name"
+        );
+        for county in ["句容市", "句容", "句容縣"] {
+            let f = VillageFilter {
+                county: county.into(),
+                ..Default::default()
+            };
+            assert_eq!(
+                ids(list_villages(&all, &f)),
+                ["b", "a"],
+                "filtered by {county}"
+            );
+        }
     }
 
     #[test]

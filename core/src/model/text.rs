@@ -5,6 +5,7 @@
 //! them), never on whitespace-separated words.
 
 use super::t2s_table::T2S;
+use std::collections::BTreeMap;
 
 /// One character folded: 銷 → 销, Ｇ → g, ５ → 5.
 pub fn fold(c: char) -> char {
@@ -61,9 +62,75 @@ pub fn place_key(name: &str) -> String {
     name
 }
 
+/// Whether two place names name the same place (句容 and 句容市, 鎮江 and 镇江市): the same
+/// [`place_key`]. Older records keep short or traditional names, the pickers store full ones.
+pub fn same_place(a: &str, b: &str) -> bool {
+    place_key(a) == place_key(b)
+}
+
+/// One label for each place among `names`, sorted, blank names left out: the spellings of one
+/// place (句容, 句容市) are one entry, so that a filter or a chart shows one group, not two.
+pub fn place_labels<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut places = Places::default();
+    for name in names {
+        places.add(name);
+    }
+    let mut labels: Vec<String> = places.0.values().map(Spellings::label).collect();
+    labels.sort();
+    labels
+}
+
+/// The spellings of places met so far, by [`place_key`], each with how many records use it.
+#[derive(Debug, Clone, Default)]
+pub struct Places<'a>(pub BTreeMap<String, Spellings<'a>>);
+
+impl<'a> Places<'a> {
+    /// Counts one record's spelling of its place (blank ones are skipped).
+    pub fn add(&mut self, name: &'a str) {
+        let name = name.trim();
+        if !name.is_empty() {
+            let spellings = self.0.entry(place_key(name)).or_default();
+            *spellings.0.entry(name).or_default() += 1;
+        }
+    }
+}
+
+/// The spellings of one place, each with how many records use it.
+#[derive(Debug, Clone, Default)]
+pub struct Spellings<'a>(pub BTreeMap<&'a str, usize>);
+
+impl Spellings<'_> {
+    /// The name shown for the place: a full name (with its suffix, as the pickers store it) over a
+    /// short one, simplified over traditional, then the one most records use, then the first in
+    /// order. Empty when there is no spelling.
+    pub fn label(&self) -> String {
+        let rank = |name: &str, uses: usize| {
+            let folded = normalize(name);
+            (place_key(name) != folded, folded == name, uses)
+        };
+        self.0
+            .iter()
+            .max_by(|(a, na), (b, nb)| rank(a, **na).cmp(&rank(b, **nb)).then_with(|| b.cmp(a)))
+            .map(|(name, _)| (*name).to_owned())
+            .unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spellings_of_one_place_share_one_label_preferring_the_full_simplified_name() {
+        assert_eq!(
+            place_labels(["句容", "丹徒区", "句容市", "句容", " ", "鎮江", "鎮江市"]),
+            ["丹徒区", "句容市", "鎮江市"]
+        );
+        assert_eq!(place_labels(["鎮江市", "镇江市"]), ["镇江市"]);
+        assert_eq!(place_labels(["下蜀", "下蜀", "下蜀镇"]), ["下蜀镇"]);
+        assert!(same_place("句容", "句容市") && same_place("鎮江", "镇江市"));
+        assert!(!same_place("句容市", "丹徒区"));
+    }
 
     #[test]
     fn traditional_folds_to_simplified() {

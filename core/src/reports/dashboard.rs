@@ -4,9 +4,10 @@
 
 use crate::matching::score::{capacity_left, is_active};
 use crate::model::records::{
-    ActionGroup, Category, NeedStatus, Organization, Pairing, PairingStatus, Priority, Timestamp,
-    Village,
+    ActionGroup, Category, NeedStatus, Organization, Pairing, PairingStatus, Priority, Region,
+    Timestamp, Village,
 };
+use crate::model::text::{place_key, place_labels, same_place, Spellings};
 use crate::storage::repo::Records;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
@@ -40,9 +41,15 @@ impl Filter {
         self.from.is_none_or(|f| day >= f) && self.to.is_none_or(|t| day <= t)
     }
 
+    /// Places compared by [`same_place`]: older records keep short or traditional names (句容),
+    /// the pickers store full ones (句容市).
+    fn in_region(&self, r: &Region) -> bool {
+        (self.county.is_empty() || same_place(&r.county, &self.county))
+            && (self.township.is_empty() || same_place(&r.township, &self.township))
+    }
+
     fn in_place(&self, v: &Village) -> bool {
-        (self.county.is_empty() || v.region.county == self.county)
-            && (self.township.is_empty() || v.region.township == self.township)
+        self.in_region(&v.region)
     }
 
     /// Whether a village is counted: not deleted, in the place, surveyed in the dates.
@@ -64,8 +71,7 @@ impl Filter {
     /// Whether an organisation is counted: not deleted, and with no place chosen, or located in
     /// it, or paired with a village in it.
     pub fn organization(&self, o: &Organization, paired_here: &HashSet<&str>) -> bool {
-        let located = (self.county.is_empty() || o.region.county == self.county)
-            && (self.township.is_empty() || o.region.township == self.township);
+        let located = self.in_region(&o.region);
         !o.deleted && (located || paired_here.contains(o.id.as_str()))
     }
 }
@@ -217,23 +223,36 @@ pub fn figures(records: &Records, filter: &Filter) -> Figures {
         .collect();
 
     let by_township = !filter.county.is_empty();
-    let mut areas: BTreeMap<&str, Coverage> = BTreeMap::new();
+    // One area per place, whatever its spelling (句容, 句容市), labelled as `place_labels` does.
+    let mut areas: BTreeMap<String, (Spellings, Coverage)> = BTreeMap::new();
     for v in &villages {
         let area = if by_township {
-            v.region.township.as_str()
+            v.region.township.trim()
         } else {
-            v.region.county.as_str()
+            v.region.county.trim()
         };
-        let c = areas.entry(area).or_insert_with(|| Coverage {
-            area: area.to_owned(),
-            villages: 0,
-            covered: 0,
+        let (spellings, c) = areas.entry(place_key(area)).or_insert_with(|| {
+            let empty = Coverage {
+                area: String::new(),
+                villages: 0,
+                covered: 0,
+            };
+            (Spellings::default(), empty)
         });
+        *spellings.0.entry(area).or_default() += 1;
         c.villages += 1;
         if partnered.contains(v.id.as_str()) {
             c.covered += 1;
         }
     }
+    let mut coverage: Vec<Coverage> = areas
+        .into_values()
+        .map(|(spellings, c)| Coverage {
+            area: spellings.label(),
+            ..c
+        })
+        .collect();
+    coverage.sort_by(|a, b| a.area.cmp(&b.area));
 
     let reached = |stage: PairingStatus| {
         pairings
@@ -266,7 +285,7 @@ pub fn figures(records: &Records, filter: &Filter) -> Figures {
             .sum(),
         by_category,
         by_group,
-        coverage: areas.into_values().collect(),
+        coverage,
         funnel: [
             reached(PairingStatus::Intent),
             reached(PairingStatus::Signed),
@@ -366,15 +385,14 @@ pub fn attention(
     }
 }
 
-/// The townships of a county's villages (not deleted), sorted, for the filter.
+/// The townships of a county's villages (not deleted), sorted, one per place (下蜀 and 下蜀镇 are
+/// one: see [`place_labels`]), for the filter. The county is matched by [`same_place`].
 pub fn townships(records: &Records, county: &str) -> Vec<String> {
-    let mut all: Vec<String> = records
-        .villages
-        .values()
-        .filter(|v| !v.deleted && v.region.county == county && !v.region.township.is_empty())
-        .map(|v| v.region.township.clone())
-        .collect();
-    all.sort();
-    all.dedup();
-    all
+    place_labels(
+        records
+            .villages
+            .values()
+            .filter(|v| !v.deleted && same_place(&v.region.county, county))
+            .map(|v| v.region.township.as_str()),
+    )
 }
