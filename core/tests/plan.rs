@@ -112,6 +112,63 @@ fn an_urgent_village_with_nothing_comes_before_another_villages_second_partner()
 }
 
 #[test]
+fn two_partners_of_one_village_do_not_both_count_the_need_they_share() {
+    // Both villages have a partner already, so no first-partner bonus is at stake. Counting the
+    // honey need of v once for each honey buyer would send both buyers to v, the second covering
+    // nothing, and leave w's honey unsold.
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        None,
+        &[
+            ("v1", Category::Sales, "蜂蜜销售渠道", Priority::Medium),
+            ("v2", Category::Infrastructure, "村道硬化", Priority::Medium),
+        ],
+    )
+    .village(
+        "w",
+        "句容市",
+        "下蜀镇",
+        None,
+        &[("w1", Category::Sales, "蜂蜜卖不出去", Priority::Medium)],
+    )
+    .org(
+        "a",
+        "句容蜂业协会",
+        "句容市",
+        1,
+        &[("ca", Category::Sales, "蜂蜜销售渠道")],
+    )
+    .org(
+        "b",
+        "句容商会",
+        "句容市",
+        1,
+        &[("cb", Category::Sales, "蜂蜜销售渠道")],
+    )
+    .org(
+        "old",
+        "镇江交通集团",
+        "句容市",
+        2,
+        &[("co", Category::Infrastructure, "道路建设")],
+    )
+    .pairing("p1", "v", "old", PairingStatus::InProgress)
+    .pairing("p2", "w", "old", PairingStatus::InProgress);
+    let p = planned(&d);
+    assert!(
+        p.proposals.iter().all(|x| !x.need_ids.is_empty()),
+        "a pairing that covers nothing wastes a place: {:?}",
+        p.proposals
+    );
+    let w_served = p.proposals.iter().any(|x| x.village_id == id("w"));
+    assert!(w_served, "{:?}", pairs(&p));
+    assert_eq!(p.needs_covered, 2);
+}
+
+#[test]
 fn existing_active_pairings_use_capacity_and_are_not_proposed_again() {
     let mut d = Data::new();
     d.village(
@@ -143,6 +200,40 @@ fn existing_active_pairings_use_capacity_and_are_not_proposed_again() {
         1,
         "a completed project frees the place"
     );
+}
+
+/// Villages without an active partner that the plan gives one, an urgent one counting two: what
+/// the plan puts first.
+fn first_partners(d: &Data, p: &Plan) -> usize {
+    let partnered: HashSet<&str> = d
+        .records
+        .pairings
+        .values()
+        .filter(|x| {
+            !x.deleted
+                && matches!(
+                    x.status,
+                    PairingStatus::Intent | PairingStatus::Signed | PairingStatus::InProgress
+                )
+        })
+        .map(|x| x.village_id.as_str())
+        .collect();
+    let villages: HashSet<&str> = p.proposals.iter().map(|x| x.village_id.as_str()).collect();
+    villages
+        .into_iter()
+        .filter(|v| !partnered.contains(v))
+        .map(|v| {
+            let urgent = d.records.villages[v]
+                .needs
+                .iter()
+                .any(|n| n.status == NeedStatus::Open && n.priority == Priority::High);
+            if urgent {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 // Random small programmes: a handful of villages and organisations, random capacities, needs,
@@ -315,7 +406,17 @@ proptest! {
         let m = Matcher::new(&d.records);
         let (best, baseline) = (plan(&m), greedy(&m));
         prop_assert!(best.objective >= baseline.objective, "{} < {}", best.objective, baseline.objective);
-        prop_assert!(best.villages_covered >= baseline.villages_covered);
+        // Villages without a partner come first, urgent ones worth two: a village that has one
+        // already may go without a second where that frees a place for a better use.
+        prop_assert!(first_partners(&d, &best) >= first_partners(&d, &baseline));
+    }
+
+    #[test]
+    fn every_proposal_covers_a_need(d in programme()) {
+        for x in planned(&d).proposals {
+            prop_assert!(!x.need_ids.is_empty(), "{:?}", x);
+            prop_assert_eq!(x.need_ids.len(), x.capability_ids.len());
+        }
     }
 
     #[test]

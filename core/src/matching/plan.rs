@@ -11,7 +11,7 @@ use super::flow::Flow;
 use crate::matching::score::{active_partners, Matcher};
 use crate::model::records::{NeedStatus, Priority};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 /// Scores are counted in millionths, so the flow works in integers.
 const SCALE: f64 = 1_000_000.0;
@@ -34,7 +34,7 @@ pub struct Proposal {
     pub need_ids: Vec<String>,
     /// The capabilities it would use, one per covered need.
     pub capability_ids: Vec<String>,
-    /// The sum of its best scores over the village's open needs.
+    /// The sum of its scores for the needs it would cover.
     pub score: f64,
 }
 
@@ -51,7 +51,8 @@ pub struct Plan {
     pub weak_villages_covered: usize,
     /// Sum of the proposals' scores.
     pub total_score: f64,
-    /// What the plan maximises: first-partner bonuses plus scores, in integer units.
+    /// What the plan maximises: first-partner bonuses plus each covered need's score once, in
+    /// integer units.
     pub objective: i64,
 }
 
@@ -206,7 +207,10 @@ fn problem(m: &Matcher) -> Problem {
     p
 }
 
-/// The objective of a set of chosen candidates: first-partner bonuses plus weights.
+/// The flow's objective for a set of chosen candidates: first-partner bonuses plus whole weights.
+/// It counts a need twice when two chosen partners of one village both cover it, so the plan is
+/// judged by [`worth`]; this is what the flow maximises exactly.
+#[cfg(test)]
 fn objective(p: &Problem, chosen: &[usize]) -> i64 {
     let mut partners = vec![0usize; p.villages.len()];
     let mut total = 0;
@@ -221,21 +225,176 @@ fn objective(p: &Problem, chosen: &[usize]) -> i64 {
     total
 }
 
-/// Turns chosen candidates into proposals: each covered need goes to the best chosen partner.
-fn finish(p: &Problem, mut chosen: Vec<usize>) -> Plan {
-    chosen.sort_by_key(|&c| (p.candidates[c].village, p.candidates[c].org));
-    let objective = objective(p, &chosen);
-    let mut best_for_need: HashMap<&str, (f64, usize)> = HashMap::new();
-    for &c in &chosen {
-        for (need, _, score) in &p.candidates[c].covers {
-            let entry = best_for_need.entry(need.as_str()).or_insert((*score, c));
+/// A score in integer units.
+fn units(score: f64) -> i64 {
+    (score * SCALE).round() as i64
+}
+
+/// What chosen candidates are really worth: first-partner bonuses plus, for each need, the best
+/// score among the chosen partners that cover it (each need counted once).
+fn worth(p: &Problem, chosen: &[usize]) -> i64 {
+    let mut set = Chosen::new(p);
+    for &c in chosen {
+        set.take(p, c);
+    }
+    set.worth
+}
+
+/// Chosen candidates and what weighing one more needs: places and slots left, partners per
+/// village, each covered need's best score so far.
+struct Chosen<'a> {
+    list: Vec<usize>,
+    taken: Vec<bool>,
+    room: Vec<i64>,
+    slots: Vec<i64>,
+    partners: Vec<usize>,
+    /// (village, need) → the best score among the chosen, in units.
+    best: HashMap<(usize, &'a str), i64>,
+    worth: i64,
+}
+
+impl<'a> Chosen<'a> {
+    fn new(p: &Problem) -> Chosen<'a> {
+        Chosen {
+            list: Vec::new(),
+            taken: vec![false; p.candidates.len()],
+            room: p.room.clone(),
+            slots: p.slots.clone(),
+            partners: vec![0; p.villages.len()],
+            best: HashMap::new(),
+            worth: 0,
+        }
+    }
+
+    /// What choosing `c` as well would add. It never grows as more are chosen.
+    fn gain(&self, p: &Problem, c: usize) -> i64 {
+        let cand = &p.candidates[c];
+        let bonus = match self.partners[cand.village] {
+            0 => p.first_bonus[cand.village],
+            _ => 0,
+        };
+        let better: i64 = cand
+            .covers
+            .iter()
+            .map(|(n, _, s)| {
+                let now = self.best.get(&(cand.village, n.as_str())).copied();
+                (units(*s) - now.unwrap_or(0)).max(0)
+            })
+            .sum();
+        bonus + better
+    }
+
+    /// Whether `c`'s organisation has a place left and its village a slot.
+    fn fits(&self, p: &Problem, c: usize) -> bool {
+        let cand = &p.candidates[c];
+        self.room[cand.org] > 0 && self.slots[cand.village] > 0
+    }
+
+    fn take(&mut self, p: &'a Problem, c: usize) {
+        let cand = &p.candidates[c];
+        self.worth += self.gain(p, c);
+        self.room[cand.org] -= 1;
+        self.slots[cand.village] -= 1;
+        self.partners[cand.village] += 1;
+        for (n, _, s) in &cand.covers {
+            let best = self.best.entry((cand.village, n.as_str())).or_insert(0);
+            *best = (*best).max(units(*s));
+        }
+        self.list.push(c);
+        self.taken[c] = true;
+    }
+
+    /// Adds, while any fits, the candidate that adds the most (lazily: a gain only shrinks).
+    fn fill(&mut self, p: &'a Problem) {
+        let mut heap: BinaryHeap<(i64, Reverse<usize>)> = (0..p.candidates.len())
+            .filter(|&c| !self.taken[c] && self.fits(p, c))
+            .map(|c| (self.gain(p, c), Reverse(c)))
+            .filter(|&(g, _)| g > 0)
+            .collect();
+        while let Some((was, Reverse(c))) = heap.pop() {
+            if !self.fits(p, c) {
+                continue;
+            }
+            let now = self.gain(p, c);
+            if now < was {
+                if now > 0 {
+                    heap.push((now, Reverse(c)));
+                }
+                continue;
+            }
+            self.take(p, c);
+        }
+    }
+}
+
+/// The chosen candidates that are the best chosen partner for none of their needs add nothing
+/// but use a place: they are dropped and the places filled again, until none is left to drop.
+fn repair<'a>(p: &'a Problem, mut set: Chosen<'a>) -> Vec<usize> {
+    loop {
+        set.fill(p);
+        let owners = best_partners(p, &set.list);
+        let keep: Vec<usize> = set
+            .list
+            .iter()
+            .copied()
+            .filter(|&c| p.candidates[c].covers.is_empty() || owners.values().any(|&o| o == c))
+            .collect();
+        if keep.len() == set.list.len() {
+            return keep;
+        }
+        let mut again = Chosen::new(p);
+        for c in keep {
+            again.take(p, c);
+        }
+        set = again;
+    }
+}
+
+/// For each covered need (village, need), the chosen candidate with the best score for it (the
+/// earlier candidate on a tie).
+fn best_partners<'a>(p: &'a Problem, chosen: &[usize]) -> HashMap<(usize, &'a str), usize> {
+    let mut best: HashMap<(usize, &str), (f64, usize)> = HashMap::new();
+    for &c in chosen {
+        let cand = &p.candidates[c];
+        for (need, _, score) in &cand.covers {
+            let entry = best
+                .entry((cand.village, need.as_str()))
+                .or_insert((*score, c));
             if *score > entry.0 || (*score == entry.0 && c < entry.1) {
                 *entry = (*score, c);
             }
         }
     }
+    best.into_iter().map(|(k, (_, c))| (k, c)).collect()
+}
+
+/// The flow's choice made honest, or the greedy plan if that is worth more: the flow is exact for
+/// its objective, which counts a need covered by two partners of a village twice; its choices
+/// are taken again by weight, dropping any that add nothing, and the places freed are filled.
+fn settle(p: &Problem, flow_chosen: &[usize]) -> Vec<usize> {
+    let mut by_weight = flow_chosen.to_vec();
+    by_weight.sort_by_key(|&c| (Reverse(p.candidates[c].weight), c));
+    let mut set = Chosen::new(p);
+    for c in by_weight {
+        if set.gain(p, c) > 0 {
+            set.take(p, c);
+        }
+    }
+    let from_flow = repair(p, set);
+    let greedy = repair(p, Chosen::new(p));
+    if worth(p, &greedy) > worth(p, &from_flow) {
+        greedy
+    } else {
+        from_flow
+    }
+}
+
+/// Turns chosen candidates into proposals: each covered need goes to the best chosen partner.
+fn finish(p: &Problem, mut chosen: Vec<usize>) -> Plan {
+    chosen.sort_by_key(|&c| (p.candidates[c].village, p.candidates[c].org));
+    let owners = best_partners(p, &chosen);
     let mut plan = Plan {
-        objective,
+        objective: worth(p, &chosen),
         ..Plan::default()
     };
     let mut covered_villages = BTreeMap::new();
@@ -244,17 +403,18 @@ fn finish(p: &Problem, mut chosen: Vec<usize>) -> Plan {
         let mine: Vec<&(String, String, f64)> = cand
             .covers
             .iter()
-            .filter(|(n, _, _)| best_for_need.get(n.as_str()).is_some_and(|b| b.1 == c))
+            .filter(|(n, _, _)| owners.get(&(cand.village, n.as_str())) == Some(&c))
             .collect();
+        let score = mine.iter().map(|c| units(c.2)).sum::<i64>() as f64 / SCALE;
         plan.needs_covered += mine.len();
-        plan.total_score += cand.weight as f64 / SCALE;
+        plan.total_score += score;
         covered_villages.insert(cand.village, ());
         plan.proposals.push(Proposal {
             village_id: p.villages[cand.village].to_owned(),
             organization_id: p.orgs[cand.org].to_owned(),
             need_ids: mine.iter().map(|c| c.0.clone()).collect(),
             capability_ids: mine.iter().map(|c| c.1.clone()).collect(),
-            score: cand.weight as f64 / SCALE,
+            score,
         });
     }
     plan.villages_covered = covered_villages.len();
@@ -329,35 +489,18 @@ impl PlanJob {
     /// The plan (complete when `step` has returned true).
     pub fn finish(self) -> Plan {
         let chosen = match &self.stage {
-            Stage::Flowing(f) => chosen(&self.problem, f),
+            Stage::Flowing(f) => settle(&self.problem, &chosen(&self.problem, f)),
             Stage::Gathering(_) => Vec::new(),
         };
         finish(&self.problem, chosen)
     }
 }
 
-/// A greedy plan over the same candidates and objective: best weight first while places last.
-/// Kept as the yardstick the optimal plan must never fall below.
+/// A greedy plan over the same candidates, judged the same way: the candidate that adds the most
+/// first while places last. Kept as the yardstick the plan must never fall below.
 pub fn greedy(m: &Matcher) -> Plan {
     let p = problem(m);
-    let mut order: Vec<usize> = (0..p.candidates.len()).collect();
-    order.sort_by_key(|&c| {
-        (
-            Reverse(p.candidates[c].weight + p.first_bonus[p.candidates[c].village]),
-            c,
-        )
-    });
-    let mut room = p.room.clone();
-    let mut slots = p.slots.clone();
-    let mut chosen = Vec::new();
-    for c in order {
-        let cand = &p.candidates[c];
-        if room[cand.org] > 0 && slots[cand.village] > 0 {
-            room[cand.org] -= 1;
-            slots[cand.village] -= 1;
-            chosen.push(c);
-        }
-    }
+    let chosen = repair(&p, Chosen::new(&p));
     finish(&p, chosen)
 }
 
