@@ -202,9 +202,8 @@ async fn run(cli: Cli) -> Result<(), AnyError> {
         }
         Command::Sheets { file } => {
             let records = db.load().await?;
-            let bytes = qianshou_core::reports::sheets::to_xlsx(
-                &qianshou_core::reports::sheets::tables(&records),
-            );
+            let now = chrono::Local::now().fixed_offset();
+            let bytes = qianshou_core::reports::sheets::merged_workbook(&records, &now);
             std::fs::write(&file, bytes)?;
             eprintln!("Wrote {}", file.display());
         }

@@ -515,7 +515,12 @@ fn export_and_sheets_write_the_merged_programme() {
     let xlsx = s.db.dir.0.join("programme.xlsx");
     let out = s.db.command().arg("sheets").arg(&xlsx).output().unwrap();
     assert!(out.status.success());
-    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert!(bytes.starts_with(b"PK"));
+    // The summary sheet first, as in the app's workbook (the parts are stored uncompressed).
+    let has = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(has(r#"<sheet name="汇总" sheetId="1""#));
+    assert!(has("各调研员上传合并"));
 }
 
 #[test]

@@ -419,6 +419,31 @@ fn rounded(x: f64) -> f64 {
 /// sums of the 结对 sheet's columns), and the committed ones (signed, in progress, completed,
 /// which the overview's 金额 and 受益人数 count); then who made the file and when.
 pub fn summary(records: &Records, source: &Source) -> Table {
+    let mut rows = figures(records);
+    rows.push(vec!["调研员".into(), source.surveyor.trim().into()]);
+    rows.push(vec!["调研员单位".into(), source.unit.trim().into()]);
+    rows.push(vec![
+        "导出时间".into(),
+        moment(&source.made_at, Some(*source.made_at.offset())),
+    ]);
+    summary_table(rows)
+}
+
+/// The summary sheet of a programme merged from many surveyors' files (a server's): the figures
+/// of [`summary`], then that it is the merged programme and when it was written. No surveyor is
+/// named, as each row of the other sheets may come from another.
+pub fn merged_summary(records: &Records, made_at: &Timestamp) -> Table {
+    let mut rows = figures(records);
+    rows.push(vec!["来源".into(), "各调研员上传合并".into()]);
+    rows.push(vec![
+        "导出时间".into(),
+        moment(made_at, Some(*made_at.offset())),
+    ]);
+    summary_table(rows)
+}
+
+/// The summary's figures: records, then pairings by stage.
+fn figures(records: &Records) -> Vec<Vec<Cell>> {
     let f = dashboard::figures(records, &Filter::default());
     let capabilities: usize = records
         .organizations
@@ -461,12 +486,10 @@ pub fn summary(records: &Records, source: &Source) -> Table {
             )
         },
     ));
-    rows.push(vec!["调研员".into(), source.surveyor.trim().into()]);
-    rows.push(vec!["调研员单位".into(), source.unit.trim().into()]);
-    rows.push(vec![
-        "导出时间".into(),
-        moment(&source.made_at, Some(*source.made_at.offset())),
-    ]);
+    rows
+}
+
+fn summary_table(mut rows: Vec<Vec<Cell>>) -> Table {
     for row in &mut rows {
         row.resize(SUMMARY_HEADER.len(), Cell::Empty);
     }
@@ -482,6 +505,14 @@ pub fn summary(records: &Records, source: &Source) -> Table {
 pub fn workbook(records: &Records, source: &Source) -> Vec<u8> {
     let mut sheets = vec![summary(records, source)];
     sheets.extend(tables_from(records, source));
+    to_xlsx(&sheets)
+}
+
+/// A server's workbook of the merged programme: [`merged_summary`] first, then the five tables
+/// with no surveyor named.
+pub fn merged_workbook(records: &Records, made_at: &Timestamp) -> Vec<u8> {
+    let mut sheets = vec![merged_summary(records, made_at)];
+    sheets.extend(tables(records));
     to_xlsx(&sheets)
 }
 
@@ -1165,6 +1196,21 @@ mod tests {
             )
         );
         assert!(t.rows.iter().all(|r| r.len() == t.header.len()));
+    }
+
+    #[test]
+    fn a_merged_programme_has_the_same_figures_and_names_no_surveyor() {
+        let mine = summary(&records(), &source());
+        let merged = merged_summary(&records(), &source().made_at);
+        let figures = mine.rows.len() - 3;
+        assert_eq!(merged.rows[..figures], mine.rows[..figures]);
+        let labels: Vec<&Cell> = merged.rows[figures..].iter().map(|r| &r[0]).collect();
+        assert_eq!(labels, [&"来源".into(), &"导出时间".into()]);
+        assert!(!merged.rows.iter().any(|r| r[0] == "调研员".into()));
+        let parts = stored_parts(&merged_workbook(&records(), &source().made_at));
+        let wb = &parts["xl/workbook.xml"];
+        assert_eq!(wb.matches("<sheet name=").count(), 6, "{wb}");
+        assert!(wb.contains("<sheet name=\"汇总\" sheetId=\"1\""), "{wb}");
     }
 
     #[test]
