@@ -1,6 +1,7 @@
 //! The HTTP side: the built app and API version 1 (FORMAT.md, "Upload") on one origin, so the
 //! app's `connect-src 'self'` holds and no CORS is needed.
 
+use crate::compress::{compressible, Compressed};
 use crate::store::{Role, TokenRow};
 use crate::tokens;
 use crate::upload::{refusal, Outcome, Uploads};
@@ -45,6 +46,8 @@ pub struct App {
     /// (which a meta tag cannot carry).
     csp: HeaderValue,
     limiter: Mutex<HashMap<i64, Bucket>>,
+    /// The built app's files, compressed in the background.
+    compressed: Compressed,
 }
 
 struct Bucket {
@@ -61,6 +64,7 @@ pub fn router(uploads: Uploads, config: Config) -> Router {
     let app = Arc::new(App {
         uploads,
         csp: HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static(DEFAULT_CSP)),
+        compressed: Compressed::start(&config.dist),
         config,
         limiter: Mutex::new(HashMap::new()),
     });
@@ -417,7 +421,12 @@ async fn programme(
 
 /// The built app: a file of `dist`, or index.html for a screen's path (`/villages/…`) so a
 /// reload works before the service worker is installed.
-async fn static_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response {
+async fn static_file(
+    State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+    request: HeaderMap,
+) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
@@ -440,19 +449,37 @@ async fn static_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> R
         }
         Err(_) => return StatusCode::NOT_FOUND.into_response(),
     };
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(name)),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control(name)),
+    );
+    let mut body = Bytes::from(body);
+    if compressible(name) {
+        // A cache between must keep the encodings apart.
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        let modified = tokio::fs::metadata(dist.join(name))
+            .await
+            .and_then(|m| m.modified());
+        if let Ok(modified) = modified {
+            let len = body.len() as u64;
+            if let Some((encoding, packed)) = app.compressed.get(name, len, modified, &request) {
+                headers.insert(header::CONTENT_ENCODING, encoding);
+                body = packed;
+            }
+        }
+    }
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
     let body = if method == Method::HEAD {
         Body::empty()
     } else {
         Body::from(body)
     };
-    (
-        [
-            (header::CONTENT_TYPE, content_type(name)),
-            (header::CACHE_CONTROL, cache_control(name)),
-        ],
-        body,
-    )
-        .into_response()
+    (headers, body).into_response()
 }
 
 fn content_type(name: &str) -> &'static str {

@@ -1,6 +1,7 @@
 //! 牵手's receiving server: serves the built app and API version 1 (FORMAT.md, "Upload"),
 //! and merges every upload with the core's own import rules into SQLite or PostgreSQL.
 
+pub mod compress;
 pub mod http;
 pub mod store;
 pub mod tokens;

@@ -562,3 +562,69 @@ fn two_server_processes_on_one_database_each_see_the_others_uploads() {
         "第二次调研"
     );
 }
+
+#[test]
+fn the_app_goes_out_compressed_as_the_phone_accepts_and_never_stale() {
+    let db = Database::fresh();
+    let dist = db.dist();
+    // Like the wasm: large, and compressible. (Lines of a table, so no two are alike.)
+    let wasm: String = (0..20_000)
+        .map(|i| format!("{i} 村庄 {}\n", i * 7919 % 10007))
+        .collect();
+    let name = "qianshou-0123456789abcdef_bg.wasm";
+    std::fs::write(dist.join(name), &wasm).unwrap();
+    std::fs::write(dist.join("icon.png"), vec![7u8; 4096]).unwrap();
+    let server = db.serve(&[], &[]);
+    let path = format!("/{name}");
+    let get = |accept: &str| server.request("GET", &path, &[("Accept-Encoding", accept)], b"");
+    // Compressed on a thread of its own after the start: sent as it is until then.
+    let mut tries = 0;
+    let br = loop {
+        let reply = get("gzip, deflate, br");
+        if reply.header("content-encoding").is_some() {
+            break reply;
+        }
+        assert_eq!(reply.body, wasm.as_bytes(), "as it is meanwhile");
+        tries += 1;
+        assert!(tries < 1200, "never compressed");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.header("vary"), Some("accept-encoding"));
+    assert_eq!(br.header("content-type"), Some("application/wasm"));
+    assert!(br.body.len() * 4 < wasm.len(), "{} bytes", br.body.len());
+    let mut unpacked = Vec::new();
+    brotli::BrotliDecompress(&mut &br.body[..], &mut unpacked).unwrap();
+    assert_eq!(unpacked, wasm.as_bytes());
+
+    let gz = get("gzip");
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&gz.body[..]),
+        &mut unpacked,
+    )
+    .unwrap();
+    assert_eq!(unpacked, wasm.as_bytes());
+
+    for accept in ["identity", "br;q=0, gzip;q=0"] {
+        let plain = get(accept);
+        assert_eq!(plain.header("content-encoding"), None, "{accept}");
+        assert_eq!(plain.body, wasm.as_bytes());
+        assert_eq!(plain.header("vary"), Some("accept-encoding"));
+    }
+    let png = server.request("GET", "/icon.png", &[("Accept-Encoding", "br")], b"");
+    assert_eq!(
+        png.header("content-encoding"),
+        None,
+        "images are compressed already"
+    );
+    assert_eq!(png.body.len(), 4096);
+
+    // A new build copied over the running server's: the new file, never the old copy.
+    let newer = format!("{wasm}新版\n");
+    std::fs::write(dist.join(name), &newer).unwrap();
+    let reply = get("br");
+    assert_eq!(reply.header("content-encoding"), None);
+    assert_eq!(reply.body, newer.as_bytes());
+}
