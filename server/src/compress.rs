@@ -2,15 +2,15 @@
 //! over whatever signal there is: about 3 MB raw (the wasm alone 2 MB, the list of places 0.7 MB),
 //! about 1 MB in brotli. Each file of `dist` worth compressing is compressed once, on a thread of
 //! its own when the server starts, smallest first (the wasm, the largest, takes some seconds);
-//! until its turn, a file goes out as it is. A file that
-//! changed on disk since (a new build copied in) also goes out as it is: the copy is only used
-//! while the file's length and modification time are those it was made from.
+//! until its turn, a file goes out as it is. A file that changed on disk since, or is new (a new
+//! build copied in), also goes out as it is, and is compressed then for the next request: a copy
+//! is only used while the file's length and modification time are those it was made from.
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::SystemTime;
 
 /// Smaller files gain less than the header costs.
@@ -44,34 +44,61 @@ struct Copy {
 #[derive(Clone, Default)]
 pub struct Compressed {
     copies: Arc<RwLock<HashMap<String, Copy>>>,
+    /// Files waiting for their turn or being compressed.
+    pending: Arc<Mutex<HashSet<String>>>,
 }
 
 impl Compressed {
     /// Starts compressing `dist`'s files on a thread of its own and returns at once.
     pub fn start(dist: &Path) -> Compressed {
         let me = Compressed::default();
-        let (dist, filling) = (dist.to_owned(), me.clone());
-        let spawned = std::thread::Builder::new()
-            .name("compress".into())
-            .spawn(move || filling.fill(&dist));
-        if let Err(e) = spawned {
-            eprintln!("Files will be sent uncompressed: {e}");
-        }
-        me
-    }
-
-    fn fill(&self, dist: &Path) {
         let mut files = Vec::new();
         walk(dist, dist, &mut files);
         files.sort_by_key(|(_, _, len)| *len);
-        for (name, path, _) in files {
-            let Some(copy) = compress(&path) else {
-                continue;
-            };
-            self.copies
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(name, copy);
+        me.compress_later(files);
+        me
+    }
+
+    /// Compresses a file that was not there, or has changed, since the start (a new build
+    /// copied in): the next request for it gets the copy.
+    pub fn refresh(&self, name: &str, path: &Path, len: u64, modified: SystemTime) {
+        let fresh = {
+            let copies = self.copies.read().unwrap_or_else(|e| e.into_inner());
+            copies
+                .get(name)
+                .is_some_and(|c| c.len == len && c.modified == modified)
+        };
+        if !fresh && len >= MIN_BYTES && compressible(name) {
+            self.compress_later(vec![(name.to_owned(), path.to_owned(), len)]);
+        }
+    }
+
+    fn compress_later(&self, files: Vec<(String, PathBuf, u64)>) {
+        let files: Vec<_> = {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            files
+                .into_iter()
+                .filter(|(name, _, _)| pending.insert(name.clone()))
+                .collect()
+        };
+        if files.is_empty() {
+            return;
+        }
+        let me = self.clone();
+        let spawned = std::thread::Builder::new()
+            .name("compress".into())
+            .spawn(move || {
+                for (name, path, _) in files {
+                    if let Some(copy) = compress(&path) {
+                        let mut copies = me.copies.write().unwrap_or_else(|e| e.into_inner());
+                        copies.insert(name.clone(), copy);
+                    }
+                    let mut pending = me.pending.lock().unwrap_or_else(|e| e.into_inner());
+                    pending.remove(&name);
+                }
+            });
+        if let Err(e) = spawned {
+            eprintln!("Files will be sent uncompressed: {e}");
         }
     }
 

@@ -467,9 +467,14 @@ async fn static_file(
             .and_then(|m| m.modified());
         if let Ok(modified) = modified {
             let len = body.len() as u64;
-            if let Some((encoding, packed)) = app.compressed.get(name, len, modified, &request) {
-                headers.insert(header::CONTENT_ENCODING, encoding);
-                body = packed;
+            match app.compressed.get(name, len, modified, &request) {
+                Some((encoding, packed)) => {
+                    headers.insert(header::CONTENT_ENCODING, encoding);
+                    body = packed;
+                }
+                None => app
+                    .compressed
+                    .refresh(name, &dist.join(name), len, modified),
             }
         }
     }

@@ -578,17 +578,7 @@ fn the_app_goes_out_compressed_as_the_phone_accepts_and_never_stale() {
     let path = format!("/{name}");
     let get = |accept: &str| server.request("GET", &path, &[("Accept-Encoding", accept)], b"");
     // Compressed on a thread of its own after the start: sent as it is until then.
-    let mut tries = 0;
-    let br = loop {
-        let reply = get("gzip, deflate, br");
-        if reply.header("content-encoding").is_some() {
-            break reply;
-        }
-        assert_eq!(reply.body, wasm.as_bytes(), "as it is meanwhile");
-        tries += 1;
-        assert!(tries < 1200, "never compressed");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
+    let br = until_compressed(&get, wasm.as_bytes());
     assert_eq!(br.header("content-encoding"), Some("br"));
     assert_eq!(br.header("vary"), Some("accept-encoding"));
     assert_eq!(br.header("content-type"), Some("application/wasm"));
@@ -621,10 +611,28 @@ fn the_app_goes_out_compressed_as_the_phone_accepts_and_never_stale() {
     );
     assert_eq!(png.body.len(), 4096);
 
-    // A new build copied over the running server's: the new file, never the old copy.
+    // A new build copied over the running server's: the new file as it is, never the old copy…
     let newer = format!("{wasm}新版\n");
     std::fs::write(dist.join(name), &newer).unwrap();
     let reply = get("br");
     assert_eq!(reply.header("content-encoding"), None);
     assert_eq!(reply.body, newer.as_bytes());
+    // …compressed in turn for the next requests.
+    let br = until_compressed(&get, newer.as_bytes());
+    let mut unpacked = Vec::new();
+    brotli::BrotliDecompress(&mut &br.body[..], &mut unpacked).unwrap();
+    assert_eq!(unpacked, newer.as_bytes());
+}
+
+/// The first answer to `get` that is compressed; those before must be `plain`.
+fn until_compressed(get: &dyn Fn(&str) -> Reply, plain: &[u8]) -> Reply {
+    for _ in 0..1200 {
+        let reply = get("gzip, deflate, br");
+        if reply.header("content-encoding").is_some() {
+            return reply;
+        }
+        assert_eq!(reply.body, plain, "as it is meanwhile");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("never compressed");
 }
