@@ -8,51 +8,31 @@
 //! more.) The last choice, 其他（手动填写）, opens a text box under the select for a name the list
 //! does not have yet. A stored name not on the list opens in that box, so nothing typed is hidden.
 //!
-//! A choice stores the entry's full name (镇江市). A short or traditional name already stored
-//! (镇江, 鎮江市) shows as its entry, and the levels below offer that entry's children; it is
-//! rewritten only when the surveyor picks. Changing a level from one entry to another empties the
-//! levels below that the new one does not contain; where the new one has a single child (北京市 →
-//! 北京市, 仙桃市 → 仙桃市) it is chosen too. Until the list has arrived, or if it could not be
-//! fetched, every level is a plain text box with a short note.
+//! A short or traditional name already stored (镇江, 鎮江市) shows as its entry, and the levels
+//! below offer that entry's children. What a pick or a typed name does to the record (the full
+//! name stored, the levels below kept, emptied or filled with a lone child) is the core's rule,
+//! `Places::choose`: this component renders the list and forwards what the surveyor did. Until
+//! the list has arrived, or if it could not be fetched, every level is a plain text box with a
+//! short note.
 
 use crate::components::fields::{composing, field_id};
 use crate::places_loader::{self, with_places, Status};
 use crate::state::{tr, use_app};
 use leptos::prelude::*;
-use qianshou_core::model::places::{PlaceId, Resolved};
+use qianshou_core::model::places::{Choice, Level, Places};
 use qianshou_core::model::records::Region;
 use qianshou_core::words::Key;
 
 /// The select's value for "type it": not a name (names have no control characters).
 const OTHER: &str = "\u{1f}other";
 
-const LABELS: [Key; 4] = [
-    Key::FieldProvince,
-    Key::FieldCity,
-    Key::FieldCounty,
-    Key::FieldTownship,
-];
-
-fn level(r: &Region, i: usize) -> &str {
-    match i {
-        0 => &r.province,
-        1 => &r.city,
-        2 => &r.county,
-        _ => &r.township,
+fn label(level: Level) -> Key {
+    match level {
+        Level::Province => Key::FieldProvince,
+        Level::City => Key::FieldCity,
+        Level::County => Key::FieldCounty,
+        Level::Township => Key::FieldTownship,
     }
-}
-
-fn set_level(r: &mut Region, i: usize, name: String) {
-    match i {
-        0 => r.province = name,
-        1 => r.city = name,
-        2 => r.county = name,
-        _ => r.township = name,
-    }
-}
-
-fn found(r: &Resolved, i: usize) -> Option<PlaceId> {
-    [r.province, r.city, r.county, r.township][i]
 }
 
 /// Province, city, county and township of a record, saved as they are chosen or typed.
@@ -69,68 +49,29 @@ pub fn PlaceFields(
         }
         value.with(|r| with_places(|p| p.resolve(r)))
     });
-    let options = move |i: usize| {
+    let options = move |level: Level| {
         Memo::new(move |_| {
             let r = resolved.get()?;
             with_places(|p| {
-                let ids = match i {
-                    0 => p.provinces(),
-                    _ => p.children(found(&r, i - 1)?),
-                };
-                Some(
-                    ids.iter()
-                        .map(|&id| p.name(id).to_owned())
-                        .collect::<Vec<_>>(),
-                )
+                let ids = p.offered(&r, level)?;
+                Some(ids.iter().map(|&id| p.name(id).to_owned()).collect())
             })
             .flatten()
         })
     };
-    let matched = move |i: usize| {
+    let matched = move |level: Level| {
         Memo::new(move |_| {
-            let id = found(&resolved.get()?, i)?;
+            let id = resolved.get()?.at(level)?;
             with_places(|p| p.name(id).to_owned())
         })
     };
-    let pick = move |i: usize, name: String| {
-        let mut r = value.get_untracked();
-        let before = resolved.get_untracked().unwrap_or_default();
-        with_places(|p| {
-            let among = match i {
-                0 => p.provinces(),
-                _ => found(&before, i - 1).map_or(&[][..], |id| p.children(id)),
-            };
-            let chosen = among.iter().copied().find(|&id| p.name(id) == name);
-            set_level(&mut r, i, name);
-            if chosen == found(&before, i) {
-                return; // The same entry (镇江 → 镇江市): its name in full, nothing below changes.
-            }
-            // Below a changed entry, keep what the new one contains (or what was under a name
-            // not on the list: typed by hand, it may well be right), empty the rest.
-            let after = p.resolve(&r);
-            if found(&before, i).is_some() {
-                if let Some(j) = (i + 1..4).find(|&j| found(&after, j).is_none()) {
-                    (j..4).for_each(|k| set_level(&mut r, k, String::new()));
-                }
-            }
-            // One choice only below: chosen with it.
-            let mut parent = chosen;
-            for j in i + 1..4 {
-                match (parent.map(|id| p.children(id)), level(&r, j).is_empty()) {
-                    (Some(&[only]), true) => {
-                        set_level(&mut r, j, p.name(only).to_owned());
-                        parent = Some(only);
-                    }
-                    _ => break,
-                }
-            }
-        });
-        on_change.run(r);
-    };
-    let typed = move |i: usize, text: String| {
-        let mut r = value.get_untracked();
-        set_level(&mut r, i, text);
-        on_change.run(r);
+    // What the other levels become is the core's rule (`Places::choose`); before the list is
+    // here only typing can happen, which needs no list.
+    let choose = move |level: Level, choice: Choice<'_>| {
+        let r = value.get_untracked();
+        let after = with_places(|p| p.choose(&r, level, choice))
+            .unwrap_or_else(|| Places::default().choose(&r, level, choice));
+        on_change.run(after);
     };
     let note = move || match places_loader::status() {
         Status::Loading => Some(Key::PlacesLoading),
@@ -140,16 +81,16 @@ pub fn PlaceFields(
     view! {
         <div class="place-fields" data-places=move || format!("{:?}", places_loader::status()).to_lowercase()>
             {move || note().map(|k| view! { <p class="hint" role="status">{tr(k)}</p> })}
-            {(0..4)
-                .map(|i| {
+            {Level::ALL
+                .map(|level| {
                     view! {
                         <PlaceLevel
-                            label=LABELS[i]
-                            value=Signal::derive(move || value.with(|r| level(r, i).to_owned()))
-                            options=options(i)
-                            matched=matched(i)
-                            on_pick=move |name| pick(i, name)
-                            on_type=move |text| typed(i, text)
+                            label=label(level)
+                            value=Signal::derive(move || value.with(|r| r.place(level).to_owned()))
+                            options=options(level)
+                            matched=matched(level)
+                            on_pick=move |name: String| choose(level, Choice::Entry(&name))
+                            on_type=move |text: String| choose(level, Choice::Typed(&text))
                         />
                     }
                 })

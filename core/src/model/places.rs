@@ -15,6 +15,9 @@
 //! Records keep names, never codes (FORMAT.md), and old records may hold short names (镇江) or
 //! traditional characters: [`Places::find`] matches them to the list's entry (镇江市) by
 //! [`place_key`], so the pickers show them and offer the entry's children.
+//!
+//! What a pick or a typed name does to the other levels of a record's region is
+//! [`Places::choose`]: the pickers only show the list and forward what the surveyor did.
 
 use super::records::Region;
 use super::text::{normalize, place_key};
@@ -30,6 +33,32 @@ pub enum Level {
     County,
     /// 乡、镇、街道
     Township,
+}
+
+impl Level {
+    /// Every level, from the top down.
+    pub const ALL: [Level; 4] = [Level::Province, Level::City, Level::County, Level::Township];
+
+    /// The level just above (none above a province).
+    pub fn above(self) -> Option<Level> {
+        (self as usize).checked_sub(1).map(|i| Level::ALL[i])
+    }
+
+    /// The levels under this one, from the nearest down.
+    pub fn below(self) -> impl Iterator<Item = Level> {
+        Level::ALL.into_iter().skip(self as usize + 1)
+    }
+}
+
+/// What a surveyor does at one level of a place picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice<'a> {
+    /// Picks from the level's list, by the value of the option picked: one of the entries
+    /// [`Places::offered`] there, by its full name, or the empty name of 请选择 (no entry).
+    Entry(&'a str),
+    /// Types a name by hand: one the list does not have yet (其他（手动填写）), or any name while
+    /// the list is not here.
+    Typed(&'a str),
 }
 
 /// One place of the list, by its position in [`Places`].
@@ -63,6 +92,42 @@ pub struct Resolved {
     pub county: Option<PlaceId>,
     /// The township, among the county's.
     pub township: Option<PlaceId>,
+}
+
+impl Resolved {
+    /// The place found at `level`.
+    pub fn at(&self, level: Level) -> Option<PlaceId> {
+        match level {
+            Level::Province => self.province,
+            Level::City => self.city,
+            Level::County => self.county,
+            Level::Township => self.township,
+        }
+    }
+}
+
+// A region by level: here rather than in `records`, beside the levels it is read by.
+impl Region {
+    /// The name stored at `level` (as stored: maybe short, traditional, typed or empty).
+    pub fn place(&self, level: Level) -> &str {
+        match level {
+            Level::Province => &self.province,
+            Level::City => &self.city,
+            Level::County => &self.county,
+            Level::Township => &self.township,
+        }
+    }
+
+    /// Stores `name` at `level`, the other levels untouched.
+    pub fn set_place(&mut self, level: Level, name: &str) {
+        let slot = match level {
+            Level::Province => &mut self.province,
+            Level::City => &mut self.city,
+            Level::County => &mut self.county,
+            Level::Township => &mut self.township,
+        };
+        name.clone_into(slot);
+    }
 }
 
 /// What a four-digit city code of the file stands for once the conventions are applied.
@@ -242,6 +307,75 @@ impl Places {
             township,
         }
     }
+
+    /// The entries a picker offers at `level` for a region resolved as `resolved`: every province,
+    /// or the children of the entry found at the level above. `None` when the level above is not
+    /// on the list (empty or typed by hand): there is nothing to offer, only a name to type.
+    pub fn offered(&self, resolved: &Resolved, level: Level) -> Option<&[PlaceId]> {
+        match level.above() {
+            None => Some(self.provinces()),
+            Some(above) => resolved.at(above).map(|id| self.children(id)),
+        }
+    }
+
+    /// The region after a surveyor's `choice` at `level` of a place picker showing `region`.
+    ///
+    /// - **A typed name** changes its level alone. The levels below are kept whatever they hold,
+    ///   and none is filled in: the list is behind reality there, so it has no say.
+    /// - **An entry** is stored by its full name (镇江市, never 镇江 or 鎮江市).
+    ///   - The same entry again (a stored 句容 or 句容市 picked as 句容市) changes nothing else.
+    ///   - Replacing another entry, it keeps the levels below down to the first the new entry
+    ///     does not contain (by [`Places::resolve`]: a short or traditional name there counts as
+    ///     its entry), and empties that one and everything under it. 请选择 (no entry) contains
+    ///     nothing, so it empties every level below.
+    ///   - Replacing a name not on the list (typed, or empty), it keeps every level below: typed
+    ///     by hand under a typed name, they may well be right.
+    ///   - Then, while the entry just stored has a single child and the level under it is empty,
+    ///     that child is stored too (北京市 → 北京市; 湖北省's 仙桃市 → 仙桃市).
+    ///
+    /// A name `Entry` gives that the level does not offer (the empty one of 请选择 included) is
+    /// stored as given and is no entry. The levels above `level` never change.
+    pub fn choose(&self, region: &Region, level: Level, choice: Choice<'_>) -> Region {
+        let mut after = region.clone();
+        let name = match choice {
+            Choice::Typed(text) => {
+                after.set_place(level, text);
+                return after;
+            }
+            Choice::Entry(name) => name,
+        };
+        let before = self.resolve(region);
+        // The option's value is the entry's name exactly (short names are for stored records).
+        let chosen = self
+            .offered(&before, level)
+            .and_then(|among| among.iter().copied().find(|&id| self.name(id) == name));
+        after.set_place(level, name);
+        if chosen == before.at(level) {
+            return after;
+        }
+        // Under an entry, the list knows what belongs: keep what the new choice contains. Under
+        // a typed name it knows nothing, so what was typed below stays.
+        if before.at(level).is_some() {
+            let now = self.resolve(&after);
+            if let Some(first) = level.below().find(|&l| now.at(l).is_none()) {
+                for l in &Level::ALL[first as usize..] {
+                    after.set_place(*l, "");
+                }
+            }
+        }
+        // One choice only below: chosen with it, spared a tap that could only say yes.
+        let mut parent = chosen;
+        for below in level.below() {
+            match parent.map(|id| self.children(id)) {
+                Some(&[only]) if after.place(below).is_empty() => {
+                    after.set_place(below, self.name(only));
+                    parent = Some(only);
+                }
+                _ => break,
+            }
+        }
+        after
+    }
 }
 
 #[cfg(test)]
@@ -407,5 +541,184 @@ mod tests {
             })
             .count();
         assert_eq!(odd, 0);
+    }
+
+    /// [`Places::choose`]: what a pick or a typed name does to the rest of a record's region.
+    mod choose {
+        use super::*;
+        use Level::*;
+
+        /// A few lines of the real list: a municipality (one city), a county-level city under
+        /// its province (one city, one county), and two counties of one city that each have a
+        /// 城关镇.
+        const LIST: &str = "\
+11 北京市
+1101 市辖区
+110101 东城区
+001 东华门街道
+110119 延庆区
+100 八达岭镇
+32 江苏省
+3201 南京市
+320102 玄武区
+320115 江宁区
+3211 镇江市
+321102 京口区
+001 正东路街道
+321112 丹徒区
+321183 句容市
+002 华阳街道
+109 宝华镇
+34 安徽省
+3401 合肥市
+340102 瑶海区
+3415 六安市
+341522 霍邱县
+001 城关镇
+341523 舒城县
+001 城关镇
+002 杭埠镇
+42 湖北省
+4290 省直辖县级行政区划
+429004 仙桃市
+001 沙嘴街道
+002 干河街道
+";
+
+        /// A region written `province/city/county/township`, an empty level empty between slashes.
+        fn at(path: &str) -> Region {
+            let mut region = Region::default();
+            for (level, name) in Level::ALL.into_iter().zip(path.split('/')) {
+                region.set_place(level, name);
+            }
+            region
+        }
+
+        /// What `choice` at `level` of the region `before` leaves, written as `before` is.
+        fn choose(list: &Places, before: &str, level: Level, choice: Choice) -> String {
+            let after = list.choose(&at(before), level, choice);
+            Level::ALL.map(|l| after.place(l)).join("/")
+        }
+
+        fn pick(before: &str, level: Level, name: &str) -> String {
+            choose(&Places::parse(LIST), before, level, Choice::Entry(name))
+        }
+
+        fn typed(before: &str, level: Level, name: &str) -> String {
+            choose(&Places::parse(LIST), before, level, Choice::Typed(name))
+        }
+
+        #[test]
+        fn a_new_province_empties_the_city_county_and_township_not_under_it() {
+            let after = pick("江苏省/镇江市/句容市/宝华镇", Province, "安徽省");
+            assert_eq!(after, "安徽省///");
+        }
+
+        #[test]
+        fn a_new_city_empties_the_county_and_township_not_under_it() {
+            let after = pick("江苏省/镇江市/句容市/宝华镇", City, "南京市");
+            assert_eq!(after, "江苏省/南京市//");
+        }
+
+        #[test]
+        fn a_new_county_keeps_a_township_it_also_has_and_empties_one_it_does_not() {
+            let kept = pick("安徽省/六安市/霍邱县/城关镇", County, "舒城县");
+            assert_eq!(kept, "安徽省/六安市/舒城县/城关镇");
+            // What the new county contains is found as stored names are: a short one counts.
+            let kept = pick("安徽省/六安市/霍邱县/城关", County, "舒城县");
+            assert_eq!(kept, "安徽省/六安市/舒城县/城关");
+            let emptied = pick("江苏省/镇江市/句容市/宝华镇", County, "丹徒区");
+            assert_eq!(emptied, "江苏省/镇江市/丹徒区/");
+        }
+
+        #[test]
+        fn the_levels_above_are_never_rewritten() {
+            let after = pick("江苏/鎮江/句容/宝华", County, "丹徒区");
+            assert_eq!(after, "江苏/鎮江/丹徒区/");
+        }
+
+        #[test]
+        fn a_lone_child_is_chosen_with_its_parent_level_after_level() {
+            // A municipality is its own city.
+            assert_eq!(pick("///", Province, "北京市"), "北京市/北京市//");
+            // 仙桃市 is its own county; its two townships are left to the surveyor.
+            let hubei = pick("江苏省/镇江市/句容市/", Province, "湖北省");
+            assert_eq!(hubei, "湖北省/仙桃市/仙桃市/");
+        }
+
+        #[test]
+        fn a_lone_child_never_replaces_a_name_already_there() {
+            assert_eq!(pick("/朝阳//", Province, "北京市"), "北京市/朝阳//");
+        }
+
+        #[test]
+        fn a_typed_name_changes_its_level_alone() {
+            let full = "江苏省/镇江市/句容市/宝华镇";
+            assert_eq!(typed(full, City, "新城市"), "江苏省/新城市/句容市/宝华镇");
+            let erased = typed(full, County, "");
+            assert_eq!(erased, "江苏省/镇江市//宝华镇", "erasing is typing too");
+            // Even an entry's name, typed, is not picked: no lone child follows.
+            assert_eq!(typed("///", Province, "北京市"), "北京市///");
+        }
+
+        #[test]
+        fn an_entry_picked_over_a_typed_or_empty_name_keeps_every_level_below() {
+            // Typed under a typed name, the names below are not the list's to judge.
+            let kept = pick("江苏省/新城市/新设区/新设镇", City, "镇江市");
+            assert_eq!(kept, "江苏省/镇江市/新设区/新设镇");
+            let kept = pick("江苏省/镇江市//新设镇", County, "句容市");
+            assert_eq!(kept, "江苏省/镇江市/句容市/新设镇");
+            // Typed while the list was loading, then the level above picked.
+            assert_eq!(pick("江苏//句容市/", City, "镇江市"), "江苏/镇江市/句容市/");
+        }
+
+        #[test]
+        fn the_same_entry_again_changes_nothing() {
+            let full = "江苏省/镇江市/句容市/宝华镇";
+            assert_eq!(pick(full, County, "句容市"), full);
+            // Not even a lone child left empty below it.
+            assert_eq!(pick("北京市///", Province, "北京市"), "北京市///");
+        }
+
+        #[test]
+        fn a_stored_short_or_traditional_name_picked_again_is_rewritten_in_full_alone() {
+            let old = "江苏/鎮江/句容/宝华";
+            assert_eq!(pick(old, County, "句容市"), "江苏/鎮江/句容市/宝华");
+            assert_eq!(pick(old, City, "镇江市"), "江苏/镇江市/句容/宝华");
+        }
+
+        #[test]
+        fn choosing_no_entry_empties_the_levels_below_an_entry_but_not_below_a_typed_name() {
+            // 请选择 is the entry named "".
+            assert_eq!(pick("江苏省/镇江市/句容市/宝华镇", City, ""), "江苏省///");
+            assert_eq!(pick("江苏省/新城市/句容市/", City, ""), "江苏省//句容市/");
+        }
+
+        #[test]
+        fn the_offered_entries_are_the_provinces_or_the_children_of_the_level_above() {
+            let list = Places::parse(LIST);
+            let offered = |path: &str, level| {
+                let ids = list.offered(&list.resolve(&at(path)), level);
+                ids.map(|ids| names(&list, ids))
+            };
+            let provinces = offered("///", Province).unwrap();
+            assert_eq!(provinces, ["北京市", "江苏省", "安徽省", "湖北省"]);
+            let counties = offered("江苏/鎮江//", County).unwrap();
+            assert_eq!(counties, ["京口区", "丹徒区", "句容市"]);
+            assert_eq!(offered("江苏省/新城市//", County), None);
+        }
+
+        /// The same rule over the shipped file, with the places the pickers are used on.
+        #[test]
+        fn on_the_shipped_list() {
+            let list = Places::parse(include_str!("../../../public/places.txt"));
+            let pick = |before, level, name| choose(&list, before, level, Choice::Entry(name));
+            assert_eq!(pick("///", Province, "北京市"), "北京市/北京市//");
+            assert_eq!(pick("湖北省///", City, "仙桃市"), "湖北省/仙桃市/仙桃市/");
+            let kept = pick("安徽省/六安市/霍邱县/城关镇", County, "舒城县");
+            assert_eq!(kept, "安徽省/六安市/舒城县/城关镇");
+            let emptied = pick("江苏/鎮江/句容/宝华", County, "丹徒区");
+            assert_eq!(emptied, "江苏/鎮江/丹徒区/");
+        }
     }
 }
