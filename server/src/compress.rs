@@ -187,11 +187,12 @@ fn accepted(request: &HeaderMap) -> Vec<String> {
         for item in value.split(',') {
             let mut parts = item.split(';');
             let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            // A parameter's name is case-insensitive (RFC 9110): `Q=0` refuses too.
             let refused = parts.any(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    == Some(0.0)
+                p.split_once('=').is_some_and(|(name, q)| {
+                    name.trim().eq_ignore_ascii_case("q")
+                        && q.trim().parse::<f32>().ok() == Some(0.0)
+                })
             });
             if !name.is_empty() && !refused {
                 out.push(name);
@@ -223,6 +224,14 @@ mod tests {
         assert_eq!(accepted(&request("br;q=0, GZIP;q=0.5")), ["gzip"]);
         assert_eq!(accepted(&request("identity")), ["identity"]);
         assert!(accepted(&HeaderMap::new()).is_empty());
+    }
+
+    #[test]
+    fn a_refusal_is_read_whatever_its_case_and_spacing() {
+        // RFC 9110: parameter names are case-insensitive; `Q=0` refuses as `q=0` does.
+        assert_eq!(accepted(&request("br;Q=0, gzip")), ["gzip"]);
+        assert_eq!(accepted(&request(" br ; q=0.000 ,gzip;q=1")), ["gzip"]);
+        assert_eq!(accepted(&request("br;level=1;q=0")), Vec::<String>::new());
     }
 
     #[test]

@@ -636,3 +636,166 @@ fn until_compressed(get: &dyn Fn(&str) -> Reply, plain: &[u8]) -> Reply {
     }
     panic!("never compressed");
 }
+
+/// A file like the wasm: large, compressible, no two lines alike.
+fn table_text(lines: usize) -> String {
+    (0..lines)
+        .map(|i| format!("{i} 村庄 {}\n", i * 7919 % 10007))
+        .collect()
+}
+
+fn unbrotli(body: &[u8]) -> Vec<u8> {
+    let mut unpacked = Vec::new();
+    brotli::BrotliDecompress(&mut &body[..], &mut unpacked).unwrap();
+    unpacked
+}
+
+#[test]
+fn a_head_request_gets_the_headers_a_get_would() {
+    let db = Database::fresh();
+    let dist = db.dist();
+    let wasm = table_text(20_000);
+    let name = "qianshou-0123456789abcdef_bg.wasm";
+    std::fs::write(dist.join(name), &wasm).unwrap();
+    let server = db.serve(&[], &[]);
+    let path = format!("/{name}");
+    let get = |accept: &str| server.request("GET", &path, &[("Accept-Encoding", accept)], b"");
+    until_compressed(&get, wasm.as_bytes());
+    let index = std::fs::read(dist.join("index.html")).unwrap();
+    let screen =
+        |accept: &str| server.request("GET", "/villages/new", &[("Accept-Encoding", accept)], b"");
+    until_compressed(&screen, &index);
+    for path in [path.as_str(), "/villages/new", "/sw.js", "/"] {
+        for accept in ["br", "gzip", "identity", "gzip, deflate, br"] {
+            let headers = [("Accept-Encoding", accept)];
+            let full = server.request("GET", path, &headers, b"");
+            let head = server.request("HEAD", path, &headers, b"");
+            assert_eq!(head.status, full.status, "{path} {accept}");
+            assert!(head.body.is_empty(), "{path} {accept}: a HEAD has no body");
+            for h in ["content-length", "content-encoding", "content-type", "vary"] {
+                assert_eq!(head.header(h), full.header(h), "{path} {accept}: {h}");
+            }
+            assert_eq!(
+                full.header("content-length"),
+                Some(full.body.len().to_string().as_str()),
+                "{path} {accept}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_screens_path_gets_the_app_compressed_and_marked_to_vary() {
+    let db = Database::fresh();
+    let dist = db.dist();
+    let server = db.serve(&[], &[]);
+    let index = std::fs::read(dist.join("index.html")).unwrap();
+    assert!(index.len() >= 1024, "worth compressing");
+    let screen =
+        |accept: &str| server.request("GET", "/villages/new", &[("Accept-Encoding", accept)], b"");
+    let br = until_compressed(&screen, &index);
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.header("vary"), Some("accept-encoding"));
+    assert_eq!(br.header("content-type"), Some("text/html; charset=utf-8"));
+    assert_eq!(br.header("cache-control"), Some("no-cache"));
+    assert_eq!(unbrotli(&br.body), index);
+    // Refused paths stay refused, whatever is accepted.
+    for path in [
+        "/../Cargo.toml",
+        "/.hidden.js",
+        "/a/../index.html",
+        "/a/./b.js",
+    ] {
+        let reply = server.request("GET", path, &[("Accept-Encoding", "br")], b"");
+        assert_eq!(reply.status, 404, "{path}");
+    }
+}
+
+#[test]
+fn encodings_accepted_in_any_case_and_over_several_headers() {
+    let db = Database::fresh();
+    let dist = db.dist();
+    let wasm = table_text(20_000);
+    let name = "qianshou-0123456789abcdef_bg.wasm";
+    std::fs::write(dist.join(name), &wasm).unwrap();
+    let server = db.serve(&[], &[]);
+    let path = format!("/{name}");
+    let with = |headers: &[(&str, &str)]| server.request("GET", &path, headers, b"");
+    until_compressed(&|a| with(&[("Accept-Encoding", a)]), wasm.as_bytes());
+    let encoding = |headers: &[(&str, &str)]| {
+        let reply = with(headers);
+        let encoding = reply.header("content-encoding").map(str::to_owned);
+        match encoding.as_deref() {
+            Some("br") => assert_eq!(unbrotli(&reply.body), wasm.as_bytes()),
+            Some("gzip") => {}
+            _ => assert_eq!(reply.body, wasm.as_bytes()),
+        }
+        encoding
+    };
+    let ae = "Accept-Encoding";
+    assert_eq!(encoding(&[(ae, "BR")]).as_deref(), Some("br"));
+    assert_eq!(
+        encoding(&[(ae, " gzip ;  q=0.8 ")]).as_deref(),
+        Some("gzip")
+    );
+    assert_eq!(encoding(&[(ae, "gzip"), (ae, "br")]).as_deref(), Some("br"));
+    assert_eq!(encoding(&[(ae, "br;q=0.0, gzip")]).as_deref(), Some("gzip"));
+    assert_eq!(encoding(&[(ae, "br;q=0.000, gzip;q=0")]), None);
+    assert_eq!(encoding(&[(ae, "identity;q=0")]), None, "nothing better");
+    assert_eq!(encoding(&[]), None);
+}
+
+#[test]
+fn a_symlinked_folder_loop_in_the_app_does_not_stop_the_start() {
+    let db = Database::fresh();
+    let dist = db.dist();
+    std::os::unix::fs::symlink(&dist, dist.join("loop")).unwrap();
+    std::fs::create_dir_all(dist.join("sub")).unwrap();
+    std::os::unix::fs::symlink("..", dist.join("sub/up")).unwrap();
+    let wasm = table_text(20_000);
+    let name = "qianshou-0123456789abcdef_bg.wasm";
+    std::fs::write(dist.join(name), &wasm).unwrap();
+    let server = db.serve(&[], &[]);
+    let path = format!("/{name}");
+    let get = |accept: &str| server.request("GET", &path, &[("Accept-Encoding", accept)], b"");
+    let br = until_compressed(&get, wasm.as_bytes());
+    assert_eq!(unbrotli(&br.body), wasm.as_bytes());
+    assert_eq!(server.get("/", None).status, 200);
+}
+
+#[test]
+#[ignore = "known limit: a file rewritten with the same length and modification time gets the old \
+            copy (a copy is matched by length and mtime only); see the review report"]
+fn a_file_rewritten_with_the_same_length_and_time_is_never_sent_stale() {
+    let db = Database::fresh();
+    let dist = db.dist();
+    let old = table_text(20_000);
+    let name = "data.json";
+    std::fs::write(dist.join(name), &old).unwrap();
+    let server = db.serve(&[], &[]);
+    let path = format!("/{name}");
+    let get = |accept: &str| server.request("GET", &path, &[("Accept-Encoding", accept)], b"");
+    until_compressed(&get, old.as_bytes());
+    // The same length, another content, and the time the old one had (as on a file system
+    // with coarse times, or a copy that keeps times such as `cp -p` or `rsync -t`).
+    let at = std::fs::metadata(dist.join(name))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let new = old.replacen('村', "乡", 1);
+    assert_eq!(new.len(), old.len());
+    let file = std::fs::File::options()
+        .write(true)
+        .truncate(true)
+        .open(dist.join(name))
+        .unwrap();
+    std::io::Write::write_all(&mut &file, new.as_bytes()).unwrap();
+    file.set_modified(at).unwrap();
+    drop(file);
+    let reply = get("br");
+    let body = match reply.header("content-encoding") {
+        Some("br") => unbrotli(&reply.body),
+        _ => reply.body,
+    };
+    assert!(body == new.as_bytes(), "the old file's copy was sent");
+}
