@@ -11,7 +11,7 @@ use super::flow::Flow;
 use crate::matching::score::{active_partners, Matcher};
 use crate::model::records::{NeedStatus, Priority};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
 
 /// Scores are counted in millionths, so the flow works in integers.
 const SCALE: f64 = 1_000_000.0;
@@ -332,12 +332,14 @@ impl<'a> Chosen<'a> {
 fn repair<'a>(p: &'a Problem, mut set: Chosen<'a>) -> Vec<usize> {
     loop {
         set.fill(p);
-        let owners = best_partners(p, &set.list);
+        // A set of owners, not a scan of them for each chosen candidate: that was chosen ×
+        // covered needs, some 10⁸ steps per round at 10,000 villages, in one turn of the page.
+        let owners: HashSet<usize> = best_partners(p, &set.list).into_values().collect();
         let keep: Vec<usize> = set
             .list
             .iter()
             .copied()
-            .filter(|&c| p.candidates[c].covers.is_empty() || owners.values().any(|&o| o == c))
+            .filter(|&c| p.candidates[c].covers.is_empty() || owners.contains(&c))
             .collect();
         if keep.len() == set.list.len() {
             return keep;
@@ -784,6 +786,135 @@ mod tests {
             prop_assert_eq!(objective(&p, &got), objective(&p, &want));
             prop_assert_eq!(solve(&p, work), got, "sliced differently, same plan");
         }
+    }
+
+    /// Small problems whose candidates cover needs, several candidates of a village sharing
+    /// some: up to 4 organisations, 4 villages of 1 to 3 needs (a slot each), scores from a few
+    /// values so that ties and near-ties (a millionth apart) are common.
+    fn covering_problem() -> impl Strategy<Value = Problem> {
+        let score = proptest::sample::select(vec![0.25, 0.5, 0.5000004, 0.75, 1.0]);
+        (1usize..5, 1usize..5).prop_flat_map(move |(o, v)| {
+            (
+                proptest::collection::vec(1i64..4, o),
+                proptest::collection::vec((1usize..4, 0u8..3), v),
+                proptest::collection::vec(
+                    (
+                        0..o,
+                        0..v,
+                        proptest::collection::vec((0usize..3, score.clone()), 1..4),
+                    ),
+                    0..12,
+                ),
+            )
+                .prop_map(move |(room, villages, cands)| {
+                    let mut seen = std::collections::HashSet::new();
+                    let candidates = cands
+                        .into_iter()
+                        .filter(|&(o, v, _)| seen.insert((o, v)))
+                        .filter_map(|(org, village, covers)| {
+                            let needs = villages[village].0;
+                            let mut covers: Vec<(String, String, f64)> = covers
+                                .into_iter()
+                                .filter(|&(n, _)| n < needs)
+                                .map(|(n, s)| (format!("n{n}"), format!("c{org}"), s))
+                                .collect();
+                            covers.sort_by(|a, b| a.0.cmp(&b.0));
+                            covers.dedup_by(|a, b| a.0 == b.0);
+                            (!covers.is_empty()).then(|| Candidate {
+                                org,
+                                village,
+                                weight: covers.iter().map(|c| units(c.2)).sum(),
+                                covers,
+                            })
+                        })
+                        .collect();
+                    Problem {
+                        orgs: (0..o).map(|i| format!("o{i}")).collect(),
+                        room,
+                        villages: (0..v).map(|i| format!("v{i}")).collect(),
+                        first_bonus: villages
+                            .iter()
+                            .map(|x| [0, FIRST_PARTNER, FIRST_PARTNER_URGENT][x.1 as usize])
+                            .collect(),
+                        slots: villages.iter().map(|x| x.0 as i64).collect(),
+                        weak: vec![false; v],
+                        candidates,
+                    }
+                })
+        })
+    }
+
+    /// The most any feasible choice is worth, each need counted once: every subset tried.
+    fn best_worth(p: &Problem) -> i64 {
+        let n = p.candidates.len();
+        (0u32..1 << n)
+            .map(|bits| (0..n).filter(|&c| bits & (1 << c) != 0).collect::<Vec<_>>())
+            .filter(|chosen| feasible(p, chosen))
+            .map(|chosen| worth(p, &chosen))
+            .max()
+            .unwrap_or(0)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn the_settled_plan_gives_as_many_first_partners_as_any_and_each_pairing_a_need(
+            p in covering_problem()
+        ) {
+            let settled = settle(&p, &solve(&p, usize::MAX));
+            prop_assert!(feasible(&p, &settled));
+            let mut once = settled.clone();
+            once.sort_unstable();
+            once.dedup();
+            prop_assert_eq!(once.len(), settled.len(), "a candidate chosen twice");
+            let owners: HashSet<usize> = best_partners(&p, &settled).into_values().collect();
+            for &c in &settled {
+                prop_assert!(owners.contains(&c), "candidate {} covers no need", c);
+            }
+            // First partners are worth more than all scores together: the bonuses' part of the
+            // worth is the most any choice could reach.
+            prop_assert_eq!(worth(&p, &settled) / FIRST_PARTNER, best_worth(&p) / FIRST_PARTNER);
+            prop_assert!(worth(&p, &settled) >= worth(&p, &repair(&p, Chosen::new(&p))));
+            let plan = finish(&p, settled.clone());
+            prop_assert_eq!(plan.objective, worth(&p, &settled));
+            let covered: i64 = plan.proposals.iter().map(|x| units(x.score)).sum();
+            prop_assert_eq!(plan.objective % FIRST_PARTNER, covered % FIRST_PARTNER);
+        }
+    }
+
+    #[test]
+    #[ignore = "open: settling the flow's choice is a heuristic; here it keeps an all-rounder \
+                where a specialist plus the all-rounder elsewhere are worth more (1.25 < 1.5)"]
+    fn the_settled_plan_is_the_best_with_each_need_counted_once() {
+        // Two villages with partners already (no bonus at stake), one place at each of o0 and
+        // o1. v1's need n0 is covered at 1.0 by either; o1 also covers v1's n1 (0.25) or v0's
+        // n0 (0.5). Best: o0 to v1, o1 to v0, worth 1.5. The flow counts v1's n0 twice and sends
+        // both to v1 (2.25 by its count); settled, o0 adds nothing there and is dropped, and
+        // its place fits nowhere else: 1.25. Greedy takes o1 to v1 first: 1.25 too.
+        let cover = |n: &str, c: &str, s: f64| (n.to_owned(), c.to_owned(), s);
+        let candidate = |org, village, covers: Vec<(String, String, f64)>| Candidate {
+            org,
+            village,
+            weight: covers.iter().map(|c| units(c.2)).sum(),
+            covers,
+        };
+        let p = Problem {
+            orgs: vec!["o0".into(), "o1".into()],
+            room: vec![1, 1],
+            villages: vec!["v0".into(), "v1".into()],
+            first_bonus: vec![0, 0],
+            slots: vec![3, 2],
+            weak: vec![false, false],
+            candidates: vec![
+                candidate(0, 1, vec![cover("n0", "c0", 1.0)]),
+                candidate(1, 1, vec![cover("n0", "c1", 1.0), cover("n1", "c1", 0.25)]),
+                candidate(1, 0, vec![cover("n0", "c1", 0.5)]),
+            ],
+        };
+        assert_eq!(best_worth(&p), 1_500_000);
+        let settled = settle(&p, &solve(&p, usize::MAX));
+        assert_eq!(worth(&p, &settled), best_worth(&p), "chose {settled:?}");
     }
 
     proptest! {
