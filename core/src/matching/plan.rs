@@ -878,6 +878,13 @@ mod tests {
             prop_assert!(worth(&p, &settled) >= worth(&p, &repair(&p, Chosen::new(&p))));
             let plan = finish(&p, settled.clone());
             prop_assert_eq!(plan.objective, worth(&p, &settled));
+            let mut needs = HashSet::new();
+            for x in &plan.proposals {
+                for n in &x.need_ids {
+                    prop_assert!(needs.insert((&x.village_id, n)), "{} of {} twice", n, x.village_id);
+                }
+            }
+            prop_assert_eq!(plan.needs_covered, needs.len());
             let covered: i64 = plan.proposals.iter().map(|x| units(x.score)).sum();
             prop_assert_eq!(plan.objective % FIRST_PARTNER, covered % FIRST_PARTNER);
         }
