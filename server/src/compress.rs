@@ -4,14 +4,15 @@
 //! its own when the server starts, smallest first (the wasm, the largest, takes some seconds);
 //! until its turn, a file goes out as it is. A file that changed on disk since, or is new (a new
 //! build copied in), also goes out as it is, and is compressed then for the next request: a copy
-//! is only used while the file's length and modification time are those it was made from.
+//! is only used for exactly the bytes it was made from (the request has read the file anyway, and
+//! comparing a few megabytes costs less than a millisecond; a file's length and modification time
+//! can stay the same when it is rewritten within one tick of a coarse clock).
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::SystemTime;
 
 /// Smaller files gain less than the header costs.
 const MIN_BYTES: u64 = 1024;
@@ -34,8 +35,8 @@ pub fn compressible(name: &str) -> bool {
 
 /// One file's compressed copies and what it was made from.
 struct Copy {
-    len: u64,
-    modified: SystemTime,
+    /// The file's bytes it was made from.
+    raw: Bytes,
     /// Brotli, then gzip.
     bodies: [Bytes; 2],
 }
@@ -61,13 +62,12 @@ impl Compressed {
 
     /// Compresses a file that was not there, or has changed, since the start (a new build
     /// copied in): the next request for it gets the copy.
-    pub fn refresh(&self, name: &str, path: &Path, len: u64, modified: SystemTime) {
+    pub fn refresh(&self, name: &str, path: &Path, raw: &[u8]) {
         let fresh = {
             let copies = self.copies.read().unwrap_or_else(|e| e.into_inner());
-            copies
-                .get(name)
-                .is_some_and(|c| c.len == len && c.modified == modified)
+            copies.get(name).is_some_and(|c| c.raw == raw)
         };
+        let len = raw.len() as u64;
         if !fresh && len >= MIN_BYTES && compressible(name) {
             self.compress_later(vec![(name.to_owned(), path.to_owned(), len)]);
         }
@@ -103,17 +103,11 @@ impl Compressed {
     }
 
     /// The best encoding of `name` that the request accepts and that is ready for the file as
-    /// it is now on disk (`len` bytes, modified at `modified`): (Content-Encoding, body).
-    pub fn get(
-        &self,
-        name: &str,
-        len: u64,
-        modified: SystemTime,
-        request: &HeaderMap,
-    ) -> Option<(HeaderValue, Bytes)> {
+    /// it is now on disk (`raw`): (Content-Encoding, body).
+    pub fn get(&self, name: &str, raw: &[u8], request: &HeaderMap) -> Option<(HeaderValue, Bytes)> {
         let copies = self.copies.read().unwrap_or_else(|e| e.into_inner());
         let copy = copies.get(name)?;
-        if copy.len != len || copy.modified != modified {
+        if copy.raw != raw {
             return None;
         }
         let accepted = accepted(request);
@@ -154,11 +148,7 @@ fn walk(dist: &Path, dir: &Path, out: &mut Vec<(String, PathBuf, u64)>) {
 }
 
 fn compress(path: &Path) -> Option<Copy> {
-    let meta = std::fs::metadata(path).ok()?;
     let raw = std::fs::read(path).ok()?;
-    if raw.len() as u64 != meta.len() {
-        return None; // being written
-    }
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: if raw.len() <= STRONGEST_UP_TO { 11 } else { 9 },
@@ -171,8 +161,7 @@ fn compress(path: &Path) -> Option<Copy> {
     std::io::Write::write_all(&mut gz, &raw).ok()?;
     let gz = gz.finish().ok()?;
     Some(Copy {
-        len: meta.len(),
-        modified: meta.modified().ok()?,
+        raw: Bytes::from(raw),
         bodies: [Bytes::from(br), Bytes::from(gz)],
     })
 }
@@ -236,22 +225,20 @@ mod tests {
 
     #[test]
     fn brotli_first_then_gzip_and_only_for_the_file_as_it_was() {
-        let at = SystemTime::UNIX_EPOCH;
         let c = Compressed::default();
         c.copies.write().unwrap().insert(
             "a.wasm".into(),
             Copy {
-                len: 10,
-                modified: at,
+                raw: Bytes::from_static(b"0123456789"),
                 bodies: [Bytes::from_static(b"B"), Bytes::from_static(b"G")],
             },
         );
-        let got = |accept: &str, len| c.get("a.wasm", len, at, &request(accept));
-        assert_eq!(got("gzip, br", 10).unwrap().0, "br");
-        assert_eq!(got("gzip, br;q=0", 10).unwrap().0, "gzip");
-        assert!(got("identity", 10).is_none());
-        assert!(got("br", 11).is_none(), "the file changed since");
-        assert!(c.get("b.wasm", 10, at, &request("br")).is_none());
+        let got = |accept: &str, raw: &[u8]| c.get("a.wasm", raw, &request(accept));
+        assert_eq!(got("gzip, br", b"0123456789").unwrap().0, "br");
+        assert_eq!(got("gzip, br;q=0", b"0123456789").unwrap().0, "gzip");
+        assert!(got("identity", b"0123456789").is_none());
+        assert!(got("br", b"0123456780").is_none(), "the file changed since");
+        assert!(c.get("b.wasm", b"0123456789", &request("br")).is_none());
     }
 
     #[test]

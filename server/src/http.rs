@@ -462,20 +462,12 @@ async fn static_file(
     if compressible(name) {
         // A cache between must keep the encodings apart.
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-        let modified = tokio::fs::metadata(dist.join(name))
-            .await
-            .and_then(|m| m.modified());
-        if let Ok(modified) = modified {
-            let len = body.len() as u64;
-            match app.compressed.get(name, len, modified, &request) {
-                Some((encoding, packed)) => {
-                    headers.insert(header::CONTENT_ENCODING, encoding);
-                    body = packed;
-                }
-                None => app
-                    .compressed
-                    .refresh(name, &dist.join(name), len, modified),
+        match app.compressed.get(name, &body, &request) {
+            Some((encoding, packed)) => {
+                headers.insert(header::CONTENT_ENCODING, encoding);
+                body = packed;
             }
+            None => app.compressed.refresh(name, &dist.join(name), &body),
         }
     }
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));

@@ -202,7 +202,10 @@ async fn run(cli: Cli) -> Result<(), AnyError> {
         }
         Command::Sheets { file } => {
             let records = db.load().await?;
-            let now = chrono::Local::now().fixed_offset();
+            // China Standard Time, as the surveyors' phones show it, whatever zone the server
+            // runs in (servers often run in UTC).
+            let beijing = chrono::FixedOffset::east_opt(8 * 3600).expect("a valid offset");
+            let now = chrono::Utc::now().with_timezone(&beijing);
             let bytes = qianshou_core::reports::sheets::merged_workbook(&records, &now);
             std::fs::write(&file, bytes)?;
             eprintln!("Wrote {}", file.display());

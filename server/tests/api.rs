@@ -764,8 +764,6 @@ fn a_symlinked_folder_loop_in_the_app_does_not_stop_the_start() {
 }
 
 #[test]
-#[ignore = "known limit: a file rewritten with the same length and modification time gets the old \
-            copy (a copy is matched by length and mtime only); see the review report"]
 fn a_file_rewritten_with_the_same_length_and_time_is_never_sent_stale() {
     let db = Database::fresh();
     let dist = db.dist();
