@@ -215,7 +215,11 @@ fn mixed_programme(seed: u64, few: usize) -> Records {
     let need_texts = &need_texts[..few.min(need_texts.len())];
     let offer_texts = &offer_texts[..few.min(offer_texts.len())];
     let categories = &Category::ALL[..few.min(Category::ALL.len())];
-    let regions: Vec<_> = villages.iter().map(|v| v.region.clone()).take(few).collect();
+    let regions: Vec<_> = villages
+        .iter()
+        .map(|v| v.region.clone())
+        .take(few)
+        .collect();
     let mut r = Records::default();
     for (i, v) in villages.iter().enumerate() {
         let mut v = (*v).clone();
