@@ -1197,8 +1197,19 @@ impl<'a> Matcher<'a> {
             }
         }
         // Then the others that share words with the need, in the order they are stored (so
-        // are the arrays `rate` reads).
+        // are the arrays `rate` reads). What one outside the county could score at most with
+        // the words it shares (the best area for this need, the same city, room to spare,
+        // nothing lost to the kind of help) passes over most without reading anything else.
+        let best_area = Category::ALL
+            .iter()
+            .map(|&k| self.affinity_to(need, n, k).0)
+            .fold(0.0, f64::max);
+        let (same_city, roomy) = (Nearness::City.value(), 3);
         for ci in (0..shared.len()).filter(|&ci| shared[ci] > 0.0) {
+            let most = combine(best_area, shared[ci] / total, same_city, roomy, need.base);
+            if out_of_reach(&leaders, most) {
+                continue;
+            }
             if let Some(rated) = rate(ci) {
                 // Those of the county (the only ones this near) were looked at already.
                 if !matches!(rated.2, Nearness::Township | Nearness::County) {
