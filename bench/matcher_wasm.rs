@@ -1,10 +1,13 @@
 //! Benchmark (not a test) of the matcher compiled to wasm, in headless Chromium: the same
 //! generated programmes as `bench/matcher.rs`. Ignored by the test run;
-//! `bench/run.sh matcher` runs it with `--include-ignored`.
+//! `bench/run.sh matcher` runs it with `--include-ignored`, one size per run (a browser page
+//! may not work much longer than 30 s under chromedriver): the sizes are read when it is
+//! compiled, from `MATCHER_SIZES` ("VILLAGES ORGS ...", else 64×29, 1,000×500, 10,000×5,000),
+//! and `SUGGESTIONS_ONLY` (not empty) leaves the plan out, as natively.
 #![cfg(target_arch = "wasm32")]
 
 use qianshou_core::matching::lexicon::Lexicon;
-use qianshou_core::matching::plan::PlanJob;
+use qianshou_core::matching::plan::{Plan, PlanJob};
 use qianshou_core::matching::score::{Matcher, TOP};
 use qianshou_core::sample::programme;
 use wasm_bindgen_test::*;
@@ -23,21 +26,35 @@ fn matcher_in_wasm() {
     assert!(!Lexicon::builtin().is_empty(), "the lexicon is installed");
     console_log!("| villages × organisations (wasm) | prepare | all suggestions (top {TOP}) | plan (candidates + flow) | proposals |");
     console_log!("|---|---:|---:|---:|---:|");
-    let sizes: &[(u64, u64)] = &[(64, 29), (1_000, 500), (10_000, 5_000)];
-    for &(v, o) in sizes {
+    let given: Vec<u64> = option_env!("MATCHER_SIZES")
+        .unwrap_or("")
+        .split_whitespace()
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes: Vec<(u64, u64)> = if given.len() >= 2 {
+        given.chunks_exact(2).map(|c| (c[0], c[1])).collect()
+    } else {
+        vec![(64, 29), (1_000, 500), (10_000, 5_000)]
+    };
+    let suggestions_only = option_env!("SUGGESTIONS_ONLY").is_some_and(|s| !s.is_empty());
+    for (v, o) in sizes {
         let records = programme(v, o);
         let t0 = js_sys::Date::now();
         let m = Matcher::new(&records);
         let t1 = js_sys::Date::now();
         let suggestions = m.suggest_all(TOP);
         let t2 = js_sys::Date::now();
-        let mut job = PlanJob::new(&m);
-        while job.gathering() {
-            job.step(&m, 1);
-        }
-        let t_flow = js_sys::Date::now();
-        while !job.step(&m, usize::MAX) {}
-        let p = job.finish();
+        let (p, t_flow) = if suggestions_only {
+            (Plan::default(), t2)
+        } else {
+            let mut job = PlanJob::new(&m);
+            while job.gathering() {
+                job.step(&m, 1);
+            }
+            let t_flow = js_sys::Date::now();
+            while !job.step(&m, usize::MAX) {}
+            (job.finish(), t_flow)
+        };
         let t3 = js_sys::Date::now();
         console_log!(
             "| {v} × {o} | {:.0} ms | {:.0} ms ({} suggestions) | {:.0} ms ({:.0} + {:.0}) | {} |",

@@ -7,8 +7,9 @@
 #   records      storage of 2,000 villages x 5 needs: quota used, list and save times (bench/records.mjs)
 #   interchange  export and import of 2,000 villages in the browser (bench/interchange.mjs)
 #   matcher      the matcher (all suggestions and the plan), natively then in wasm in headless
-#                Chromium (bench/matcher.rs, bench/matcher_wasm.rs); native sizes may be given:
-#                bench/run.sh matcher 1000 500
+#                Chromium (bench/matcher.rs, bench/matcher_wasm.rs), one browser run per size;
+#                sizes may be given: bench/run.sh matcher 1000 500 10000 5000
+#                (SUGGESTIONS_ONLY=1 leaves the plan out)
 #   suggest      one need's suggestions at 2,000 villages, 4x CPU throttling (bench/suggest.mjs);
 #                sizes may be given: bench/run.sh suggest 2000 1000
 #   import       export and import natively, in the core (bench/import.rs)
@@ -55,8 +56,16 @@ case "$name" in
     cargo run --quiet --release -p qianshou-core --features sample --example bench_matcher -- "$@"
     echo
     echo "Wasm (headless Chromium):"
-    WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --release -p qianshou --target wasm32-unknown-unknown \
-      --test matcher_bench -- --include-ignored --nocapture 2>&1 | grep '^|'
+    # One run per size: the sizes are compiled in (MATCHER_SIZES), and one page working past
+    # chromedriver's limit (about 30 s) would lose every figure.
+    set -- "${@:-64 29 1000 500 10000 5000}"
+    set -- $*
+    while [ "$#" -ge 2 ]; do
+      MATCHER_SIZES="$1 $2" WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --release -p qianshou \
+        --target wasm32-unknown-unknown --test matcher_bench -- --include-ignored --nocapture \
+        2>&1 | grep '^|' || echo "| $1 × $2 | did not finish (see cargo test --release -p qianshou --test matcher_bench) |"
+      shift 2
+    done
     ;;
   import)
     cargo run --quiet --release -p qianshou-core --features sample --example bench_import -- "$@"

@@ -16,9 +16,8 @@ use crate::model::records::{
 use crate::model::text::place_key;
 use crate::storage::repo::Records;
 use serde::Serialize;
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// How much each signal weighs; they add up to 1, so a score is in [0, 1]. The words weigh most:
 /// an area picked in a hurry is wrong about one time in six, and what the need says is what it
@@ -250,6 +249,25 @@ fn combine(affinity: f64, text: f64, near: f64, left: i64, base: f64) -> f64 {
     score.clamp(0.0, 1.0)
 }
 
+/// A pair's score from its parts, `None` when neither the area nor the words have anything in
+/// common; `fit` is what the kind of help asked makes of it (see `action_fit`). The one formula
+/// for [`Matcher::score`] and [`Matcher::best`], which find the parts differently.
+fn rated(
+    affinity: f64,
+    text: f64,
+    fit: impl FnOnce() -> f64,
+    near: f64,
+    left: i64,
+    base: f64,
+) -> Option<f64> {
+    if affinity == 0.0 && text < 0.1 {
+        return None;
+    }
+    // Another kind of help than the one asked lowers the score (never raises it, so the
+    // bounds of `best` still hold).
+    Some(fit() * combine(affinity, text, near, left, base))
+}
+
 /// Whether a pairing in this status holds one of the organisation's places.
 pub fn is_active(status: PairingStatus) -> bool {
     matches!(
@@ -319,6 +337,15 @@ struct OfferText {
     words: OnceLock<OfferWords>,
 }
 
+/// The kinds of help among sorted gram ids (numbered first, see `Vocabulary::build`), one bit
+/// each: what `action_fit` reads, in a word.
+fn kinds(vocab: &Vocabulary, grams: impl Iterator<Item = u32>) -> u64 {
+    assert!(vocab.actions <= 64, "a bit for every kind of help");
+    grams
+        .take_while(|&g| g < vocab.actions)
+        .fold(0, |set, g| set | 1 << g)
+}
+
 /// A 128-bit summary of a set of gram ids: two sets whose signatures do not meet share no gram,
 /// which settles most pairs without comparing their grams.
 fn signature(ids: impl Iterator<Item = u32>) -> u128 {
@@ -360,9 +387,19 @@ pub struct Offers {
     /// For each pair of the category picked and the one the words point to (see `rows`), the
     /// best affinity of each organisation's capabilities, made when first needed.
     hinted_affinity: Vec<OnceLock<Vec<f64>>>,
-    /// For each gram, the organisations (by position) whose capabilities have it: the words a
-    /// need shares with an organisation, without comparing the two.
+    /// For each gram, the capabilities (by position in all organisations' lists, one after the
+    /// other) that have it: the weight of the words a need shares with every capability, added
+    /// up gram by gram without comparing the need with each.
     postings: Vec<Vec<u32>>,
+    /// Where each organisation's capabilities start in that numbering (and, last, how many
+    /// there are).
+    first_capability: Vec<u32>,
+    /// The organisation (by position) and the area of each capability in that numbering, side
+    /// by side so that `best` reads them without visiting the records.
+    capability_org: Vec<u32>,
+    capability_category: Vec<Category>,
+    /// The kinds of help each capability offers, one bit each (see `kinds`).
+    capability_kinds: Vec<u64>,
     /// Each organisation's region, numbered; and the numbering, for villages' regions.
     org_regions: Vec<RegionIds>,
     region_names: HashMap<String, u32>,
@@ -440,14 +477,23 @@ impl Offers {
         let pairs = Category::ALL.len() * (Category::ALL.len() + 1);
         let hinted_affinity = (0..pairs).map(|_| OnceLock::new()).collect();
         let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocab.idf.len()];
-        for (oi, list) in offers.iter().enumerate() {
-            let mut grams: Vec<u32> = list.iter().flat_map(|x| x.grams.iter().copied()).collect();
-            grams.sort_unstable();
-            grams.dedup();
-            for g in grams {
-                postings[g as usize].push(oi as u32);
+        let mut first_capability = Vec::with_capacity(offers.len() + 1);
+        let mut capability_org = Vec::new();
+        let mut capability_category = Vec::new();
+        let mut capability_kinds = Vec::new();
+        for (oi, (list, o)) in offers.iter().zip(&organizations).enumerate() {
+            first_capability.push(capability_org.len() as u32);
+            capability_category.extend(o.capabilities.iter().map(|c| c.category));
+            for offer in list {
+                capability_kinds.push(kinds(&vocab, offer.grams.iter().copied()));
+                // A capability's grams are each there once (`Vocabulary::build`).
+                for &g in &offer.grams {
+                    postings[g as usize].push(capability_org.len() as u32);
+                }
+                capability_org.push(oi as u32);
             }
         }
+        first_capability.push(capability_org.len() as u32);
         let mut region_names = HashMap::new();
         let org_regions: Vec<RegionIds> = organizations
             .iter()
@@ -476,6 +522,10 @@ impl Offers {
             org_affinity,
             hinted_affinity,
             postings,
+            first_capability,
+            capability_org,
+            capability_category,
+            capability_kinds,
             org_regions,
             region_names,
             by_county,
@@ -626,6 +676,16 @@ pub struct Matcher<'a> {
     village_regions: HashMap<&'a str, OnceLock<RegionIds>>,
     left: HashMap<&'a str, i64>,
     partners: HashMap<&'a str, HashSet<&'a str>>,
+    /// `best`'s working space, kept from one need to the next.
+    scratch: Mutex<Scratch>,
+}
+
+/// What `best` adds up for one need, cleared after it.
+#[derive(Default)]
+struct Scratch {
+    /// The weight of the words the need shares with each capability, by position in all
+    /// organisations' lists.
+    shared: Vec<f64>,
 }
 
 /// A scored pair before ranking.
@@ -685,7 +745,7 @@ impl<'a> Matcher<'a> {
     /// The matcher over `records` with `lexicon`, the organisations prepared as `shared`.
     fn prepared(records: &'a Records, lexicon: &'a Lexicon, shared: Arc<Offers>) -> Matcher<'a> {
         let left = capacity_left(records);
-        let orgs = records
+        let orgs: Vec<(&Organization, i64)> = records
             .organizations
             .values()
             .filter(|o| !o.deleted)
@@ -704,6 +764,10 @@ impl<'a> Matcher<'a> {
                 needs.insert(n.id.as_str(), slot);
             }
         }
+        debug_assert!(
+            orgs.windows(2).all(|w| w[0].0.id < w[1].0.id),
+            "organisations in id order: `best` orders them by position"
+        );
         let pairs = Category::ALL.len() * (Category::ALL.len() + 1);
         let weights = Weights::new(&shared.counts, needs.len());
         Matcher {
@@ -717,6 +781,7 @@ impl<'a> Matcher<'a> {
             village_regions,
             left,
             partners: active_partners(records),
+            scratch: Mutex::default(),
         }
     }
 
@@ -850,10 +915,15 @@ impl<'a> Matcher<'a> {
     /// How related the capability's area is to the need: the area picked, or (counting less)
     /// the one its words point to; and whether the words gave it.
     fn affinity(&self, need: NeedPart, n: &Need, c: &Capability) -> (f64, bool) {
+        self.affinity_to(need, n, c.category)
+    }
+
+    /// `affinity` for a capability of area `offered`.
+    fn affinity_to(&self, need: NeedPart, n: &Need, offered: Category) -> (f64, bool) {
         let k = Category::ALL.len();
-        let picked = self.shared.affinity[n.category as usize * k + c.category as usize];
+        let picked = self.shared.affinity[n.category as usize * k + offered as usize];
         let hinted = need.hint.map_or(0.0, |h| {
-            evidence::HINT * self.shared.affinity[h as usize * k + c.category as usize]
+            evidence::HINT * self.shared.affinity[h as usize * k + offered as usize]
         });
         if hinted > picked {
             (hinted, true)
@@ -914,23 +984,18 @@ impl<'a> Matcher<'a> {
         near: f64,
         left: i64,
     ) -> Option<(f64, f64)> {
-        let (affinity, _) = self.affinity(need, n, c);
         let text = match (need.text, offer) {
             (Some(nt), Some(ot)) if nt.total > 0.0 && nt.signature & ot.signature != 0 => {
                 shared_weight(&nt.grams, &ot.grams) / nt.total
             }
             _ => 0.0,
         };
-        if affinity == 0.0 && text < 0.1 {
-            return None;
-        }
-        // Another kind of help than the one asked lowers the score (never raises it, so the
-        // bounds of `best` still hold).
-        let fit = match (need.text, offer) {
+        let (affinity, _) = self.affinity(need, n, c);
+        let fit = || match (need.text, offer) {
             (Some(nt), Some(ot)) => action_fit(&self.shared.vocab, &nt.grams, &ot.grams),
             _ => 1.0,
         };
-        Some((fit * combine(affinity, text, near, left, need.base), text))
+        rated(affinity, text, fit, near, left, need.base).map(|score| (score, text))
     }
 
     /// The score of capability `c` of `o` for need `n` of `v`, with every reason that moved it, or
@@ -996,38 +1061,22 @@ impl<'a> Matcher<'a> {
         .map(|(s, _)| s)
     }
 
-    /// Rounding room between a bound and the score it bounds, summed in another order.
+    /// Rounding room between a bound and the score it bounds, summed in another order (the
+    /// words-free walk of `best`).
     const SLACK: f64 = 1e-9;
-
-    /// For a need's words: how much of their weight each organisation has (by position in
-    /// `orgs`), counting only grams few organisations have; then the weight of the other grams,
-    /// which any organisation may have.
-    fn shared_words(&self, text: &NeedText) -> (Vec<f64>, f64) {
-        // A gram in more than a quarter of the organisations is cheaper to assume than to look up.
-        let common_after = (self.orgs.len() / 4).max(32);
-        let mut acc = vec![0.0; self.orgs.len()];
-        let mut common = 0.0;
-        for &(g, w) in &text.grams {
-            let list = &self.shared.postings[g as usize];
-            if list.len() > common_after {
-                common += w;
-            } else {
-                for &oi in list {
-                    acc[oi as usize] += w;
-                }
-            }
-        }
-        (acc, common)
-    }
 
     /// The `top` organisations for need `n` of village `v`, best first, each with its best
     /// capability and score. Ties go by ids, so the order never depends on storage order.
     ///
-    /// Exact without scoring every organisation: each has a bound on what it could score, from
-    /// its area, its places left, where it is and the words it could share. Those in the
-    /// village's county are looked at first, then the others that share words with the need,
-    /// highest bound first, then those that share none in `by_reach` order; in each, once the
-    /// next could not reach the top, none after it could either.
+    /// Exact without scoring every pair in full. The weight of the words the need shares with
+    /// every capability is added up from the inverted index (gram → capabilities), gram by gram
+    /// in the order [`shared_weight`] adds them, so it is the very number comparing the two
+    /// would find; the other parts of a score are read from arrays kept side by side (each
+    /// capability's area, organisation and kinds of help; each organisation's places left and
+    /// region), and all go through the one formula (`rated`). Capabilities of organisations in
+    /// the village's county are looked at first, then all the others that share words, then
+    /// those that share none, their organisations in `by_reach` order, until even the next
+    /// could not reach the top: none after it could either.
     pub fn best(
         &self,
         v: &Village,
@@ -1038,118 +1087,183 @@ impl<'a> Matcher<'a> {
             return Vec::new();
         }
         let need = self.need_part(v, n);
-        let here = self.region(v);
-        let affinity = self.affinity_row(n.category, need.hint);
-        let (acc, common, total) = match need.text.filter(|t| t.total > 0.0) {
-            Some(t) => {
-                let (acc, common) = self.shared_words(t);
-                (acc, common, t.total)
-            }
-            None => (vec![0.0; self.orgs.len()], 0.0, 1.0),
-        };
-        let text = |acc: f64| ((acc + common) / total).min(1.0);
-        let mut ranked: Vec<(f64, &Organization, &Capability)> = Vec::new();
-        // The `top` best scores so far, best first: an organisation that cannot beat the last
-        // of them cannot enter the list, and its capabilities need no scoring. The bounds' sums
-        // run in another order than the scores', so they are given a hair's room.
-        let mut leaders: Vec<f64> = Vec::with_capacity(top + 1);
-        let out_of_reach = |leaders: &Vec<f64>, bound: f64| {
-            leaders.len() == top && bound + Self::SLACK < leaders[top - 1]
-        };
-        let mut consider = |oi: usize, leaders: &mut Vec<f64>| {
-            let (o, left) = self.orgs[oi];
-            let (a, words) = (affinity[oi], text(acc[oi]));
-            // None of its capabilities can match at all (see `value`), or it cannot take the
-            // village.
-            if (a == 0.0 && words < 0.1 - Self::SLACK) || (left <= 0 && !self.is_partner(o, v)) {
-                return;
-            }
-            let near = Nearness::of(&here, &self.shared.org_regions[oi]).value();
-            if out_of_reach(leaders, combine(a, words, near, left, need.base)) {
-                return;
-            }
-            // One line per organisation: its best capability.
-            let mut best: Option<(f64, &Capability)> = None;
-            for (c, offer) in o.capabilities.iter().zip(&self.shared.offers[oi]) {
-                // A capability whose own area could not lift it to the top needs no scoring.
-                let (own, _) = self.affinity(need, n, c);
-                if out_of_reach(leaders, combine(own, words, near, left, need.base)) {
+        // The scratch space is this matcher's, reused need after need; were it busy (a matcher
+        // shared between threads), a fresh one does the same.
+        let mut guard = self.scratch.try_lock().ok();
+        let mut own = Scratch::default();
+        let scratch = guard.as_deref_mut().unwrap_or(&mut own);
+        let shared = &*self.shared;
+        scratch.shared.resize(shared.capability_org.len(), 0.0);
+        let words = need.text.filter(|t| t.total > 0.0);
+        if let Some(t) = words {
+            for &(g, w) in &t.grams {
+                // Adding nothing changes no sum (weights are never negative).
+                if w == 0.0 {
                     continue;
                 }
-                if let Some((score, _)) = self.value(need, n, c, Some(offer), near, left) {
-                    if best.is_none_or(|(b, bc)| score > b || (score == b && c.id < bc.id)) {
-                        best = Some((score, c));
-                    }
+                for &ci in &shared.postings[g as usize] {
+                    scratch.shared[ci as usize] += w;
                 }
             }
-            if let Some((score, c)) = best {
-                ranked.push((score, o, c));
-                let at = leaders.partition_point(|&x| x >= score);
-                leaders.insert(at, score);
-                leaders.truncate(top);
+        }
+        let total = words.map_or(1.0, |t| t.total);
+        let found = self.top_of(v, n, need, &scratch.shared, total, top);
+        scratch.shared.fill(0.0);
+        found
+    }
+
+    /// `best`'s search, given the weight of the words each capability shares with the need
+    /// (`shared`, by position in all organisations' lists) and the need's total weight.
+    #[allow(clippy::too_many_arguments)]
+    fn top_of(
+        &self,
+        v: &Village,
+        n: &Need,
+        need: NeedPart,
+        shared: &[f64],
+        total: f64,
+        top: usize,
+    ) -> Vec<(f64, &'a Organization, &'a Capability)> {
+        let offers = &*self.shared;
+        let here = self.region(v);
+        let asked = need
+            .text
+            .map_or(0, |t| kinds(&offers.vocab, t.grams.iter().map(|g| g.0)));
+        // The score of capability `ci` (by position in all organisations' lists), its
+        // organisation's position and how near it is; `None` when it is no match at all or its
+        // organisation cannot take the village. The same parts as `score_value`, read from
+        // arrays kept side by side rather than from the records: the words shared from
+        // `shared`, the kinds of help as bits (the same test as `action_fit`).
+        let rate = |ci: usize| {
+            let oi = offers.capability_org[ci] as usize;
+            let (o, left) = self.orgs[oi];
+            if left <= 0 && !self.is_partner(o, v) {
+                return None;
             }
+            let text = shared[ci] / total;
+            let (a, _) = self.affinity_to(need, n, offers.capability_category[ci]);
+            let nearness = Nearness::of(&here, &offers.org_regions[oi]);
+            let fit = || {
+                if asked == 0 || asked & offers.capability_kinds[ci] != 0 {
+                    1.0
+                } else {
+                    evidence::OTHER_ACTION
+                }
+            };
+            let score = rated(a, text, fit, nearness.value(), left, need.base)?;
+            Some((score, oi, nearness))
         };
-        // Those in the village's county first: the only ones nearer than the same city.
+        // Every capability that could enter the top when it was scored (its score, its
+        // organisation, its place in `shared`), and the `top` best organisations so far with
+        // their best score, best first: what cannot beat the last of them cannot enter. One
+        // organisation is in `leaders` once, with its best capability so far.
+        let mut ranked: Vec<(f64, u32, u32)> = Vec::new();
+        let mut leaders: Vec<(f64, u32)> = Vec::with_capacity(top + 1);
+        let out_of_reach = |leaders: &Vec<(f64, u32)>, bound: f64| {
+            leaders.len() == top && bound + Self::SLACK < leaders[top - 1].0
+        };
+        let mut consider =
+            |ci: usize, (score, oi, _): (f64, usize, Nearness), leaders: &mut Vec<(f64, u32)>| {
+                if out_of_reach(leaders, score) {
+                    return;
+                }
+                let oi = oi as u32;
+                ranked.push((score, oi, ci as u32));
+                if let Some(i) = leaders.iter().position(|l| l.1 == oi) {
+                    if leaders[i].0 >= score {
+                        return;
+                    }
+                    leaders.remove(i);
+                }
+                let at = leaders.partition_point(|l| l.0 >= score);
+                leaders.insert(at, (score, oi));
+                leaders.truncate(top);
+            };
+        let capabilities = |oi: usize| {
+            offers.first_capability[oi] as usize..offers.first_capability[oi + 1] as usize
+        };
+        // Those in the village's county first: the nearest, they set a high bar soonest.
         let county = here[2];
-        let in_county = |oi: usize| county.is_some() && self.shared.org_regions[oi][2] == county;
+        let in_county = |oi: usize| county.is_some() && offers.org_regions[oi][2] == county;
         for &oi in county
-            .and_then(|c| self.shared.by_county.get(&c))
+            .and_then(|c| offers.by_county.get(&c))
             .into_iter()
             .flatten()
         {
-            consider(oi as usize, &mut leaders);
-        }
-        // Then the others that share words with the need, by what each could score at most,
-        // highest first (words weigh most, so this finds the leaders soonest), until the next
-        // could not reach the top: nor could any after it. (A bound is not negative, so its bits
-        // order as it does.)
-        let mut heap: BinaryHeap<(u64, Reverse<u32>)> = acc
-            .iter()
-            .enumerate()
-            .filter(|&(oi, &x)| x > 0.0 && !in_county(oi))
-            .map(|(oi, &x)| {
-                let near = Nearness::of(&here, &self.shared.org_regions[oi]).value();
-                let bound = combine(affinity[oi], text(x), near, self.orgs[oi].1, need.base);
-                (bound.to_bits(), Reverse(oi as u32))
-            })
-            .collect();
-        while let Some((bound, Reverse(oi))) = heap.pop() {
-            if out_of_reach(&leaders, f64::from_bits(bound)) {
-                break;
+            for ci in capabilities(oi as usize) {
+                if let Some(rated) = rate(ci) {
+                    consider(ci, rated, &mut leaders);
+                }
             }
-            consider(oi as usize, &mut leaders);
+        }
+        // Then the others that share words with the need, in the order they are stored (so
+        // are the arrays `rate` reads). What one outside the county could score at most with
+        // the words it shares (the best area for this need, the same city, room to spare,
+        // nothing lost to the kind of help) passes over most without reading anything else.
+        let best_area = Category::ALL
+            .iter()
+            .map(|&k| self.affinity_to(need, n, k).0)
+            .fold(0.0, f64::max);
+        let (same_city, roomy) = (Nearness::City.value(), 3);
+        for ci in (0..shared.len()).filter(|&ci| shared[ci] > 0.0) {
+            let most = combine(best_area, shared[ci] / total, same_city, roomy, need.base);
+            if out_of_reach(&leaders, most) {
+                continue;
+            }
+            if let Some(rated) = rate(ci) {
+                // Those of the county (the only ones this near) were looked at already.
+                if !matches!(rated.2, Nearness::Township | Nearness::County) {
+                    consider(ci, rated, &mut leaders);
+                }
+            }
         }
         // Last, those that share no word, in `by_reach` order, until even the next, in the same
         // city, could not reach the top.
-        let (elsewhere, no_words) = (Nearness::City.value(), text(0.0));
-        // The order is by the score without words; the words every organisation shares raise
-        // each by at most this (the text itself, and the relevance they lend to nearness), so
-        // the bound holds for every organisation after the one it is taken at.
-        let lift = weight::TEXT * no_words
-            + weight::PLACE * elsewhere * (RELEVANT_WORDS * no_words).min(1.0)
-            + need.base;
+        let affinity = self.affinity_row(n.category, need.hint);
+        let elsewhere = Nearness::City.value();
         for &oi in self.reach_order(n.category, need.hint) {
             let oi = oi as usize;
-            let reach = combine(affinity[oi], 0.0, elsewhere, self.orgs[oi].1, 0.0) + lift;
+            let reach = combine(affinity[oi], 0.0, elsewhere, self.orgs[oi].1, 0.0) + need.base;
             if out_of_reach(&leaders, reach) {
                 break;
             }
-            if acc[oi] == 0.0 && !in_county(oi) {
-                consider(oi, &mut leaders);
+            if !in_county(oi) {
+                for ci in capabilities(oi).filter(|&ci| shared[ci] == 0.0) {
+                    if let Some(rated) = rate(ci) {
+                        consider(ci, rated, &mut leaders);
+                    }
+                }
             }
         }
-        let by_rank = |a: &(f64, &Organization, &Capability),
-                       b: &(f64, &Organization, &Capability)| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| a.1.id.cmp(&b.1.id))
-                .then_with(|| a.2.id.cmp(&b.2.id))
+        // One line per organisation: its best capability (the smaller id when two score
+        // alike). Organisations are in id order, so their positions order as their ids.
+        let capability = |oi: u32, ci: u32| {
+            let (o, _) = self.orgs[oi as usize];
+            (
+                o,
+                &o.capabilities[ci as usize - offers.first_capability[oi as usize] as usize],
+            )
         };
+        ranked.sort_unstable_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(b.0.total_cmp(&a.0))
+                .then_with(|| capability(a.1, a.2).1.id.cmp(&capability(b.1, b.2).1.id))
+        });
+        ranked.dedup_by_key(|x| x.1);
+        let by_rank =
+            |a: &(f64, u32, u32), b: &(f64, u32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
         if ranked.len() > top {
             ranked.select_nth_unstable_by(top, by_rank);
             ranked.truncate(top);
         }
         ranked.sort_by(by_rank);
         ranked
+            .into_iter()
+            .map(|(score, oi, ci)| {
+                let (o, c) = capability(oi, ci);
+                (score, o, c)
+            })
+            .collect()
     }
 
     /// The ranked suggestions for one open need of village `v`, best first, at most `top`, with
