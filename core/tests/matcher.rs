@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::{id, Data};
+use common::{every_organisation, id, Data};
 use proptest::prelude::*;
 use qianshou_core::matching::score::{category_affinity, Matcher, Reason, Suggestion, TOP};
-use qianshou_core::model::records::{Category::*, Need, PairingStatus, Priority::*, Village};
+use qianshou_core::model::records::{Category::*, PairingStatus, Priority::*};
 
 fn suggest(data: &Data, need: &str) -> Vec<Suggestion> {
     let m = Matcher::new(&data.records);
@@ -538,33 +538,6 @@ fn scores_are_in_range_and_ranking_is_deterministic() {
     assert!(a.windows(2).all(|w| w[0].score >= w[1].score));
 }
 
-/// Every organisation scored, best capability each, ranked: what `best` must return, however it
-/// skips organisations.
-fn brute_force(m: &Matcher, v: &Village, n: &Need, top: usize) -> Vec<(f64, String, String)> {
-    let mut all: Vec<(f64, String, String)> = m
-        .records()
-        .organizations
-        .values()
-        .filter(|o| !o.deleted && m.has_room(o, v))
-        .filter_map(|o| {
-            o.capabilities
-                .iter()
-                .filter_map(|c| {
-                    m.score_value(v, n, o, c)
-                        .map(|s| (s, o.id.clone(), c.id.clone()))
-                })
-                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.2.cmp(&a.2)))
-        })
-        .collect();
-    all.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| a.1.cmp(&b.1))
-            .then_with(|| a.2.cmp(&b.2))
-    });
-    all.truncate(top);
-    all
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -613,7 +586,7 @@ proptest! {
                 .into_iter()
                 .map(|(s, o, c)| (s, o.id.clone(), c.id.clone()))
                 .collect();
-            prop_assert_eq!(fast, brute_force(&m, v, n, top));
+            prop_assert_eq!(fast, every_organisation(&m, v, n, top));
         }
     }
 }

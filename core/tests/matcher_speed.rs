@@ -2,6 +2,9 @@
 //! when first scored, the organisations' preparation is kept across edits of villages, and
 //! `best` skips organisations only when they could not enter the top.
 
+mod common;
+
+use common::every_organisation;
 use qianshou_core::exchange::import;
 use qianshou_core::matching::lexicon::Lexicon;
 use qianshou_core::matching::score::{Matcher, TOP};
@@ -114,38 +117,6 @@ fn after_an_edit_of_an_organisation_or_another_lexicon_they_are_prepared_again()
         other.suggest_all(TOP),
         Matcher::with_lexicon(&records, characters_only).suggest_all(TOP)
     );
-}
-
-/// Every organisation scored, best capability each, ranked: what `best` must return, however it
-/// skips organisations.
-fn every_organisation(
-    m: &Matcher,
-    v: &Village,
-    n: &Need,
-    top: usize,
-) -> Vec<(f64, String, String)> {
-    let mut all: Vec<(f64, String, String)> = m
-        .records()
-        .organizations
-        .values()
-        .filter(|o| !o.deleted && m.has_room(o, v))
-        .filter_map(|o| {
-            o.capabilities
-                .iter()
-                .filter_map(|c| {
-                    m.score_value(v, n, o, c)
-                        .map(|s| (s, o.id.clone(), c.id.clone()))
-                })
-                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.2.cmp(&a.2)))
-        })
-        .collect();
-    all.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then_with(|| a.1.cmp(&b.1))
-            .then_with(|| a.2.cmp(&b.2))
-    });
-    all.truncate(top);
-    all
 }
 
 fn assert_best_is_exhaustive(records: &Records) {

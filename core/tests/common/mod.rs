@@ -172,3 +172,35 @@ pub fn snapshot(store: &MemoryStore) -> BTreeMap<String, String> {
         })
         .collect()
 }
+
+/// Every organisation scored, best capability each, ranked: what `best` must return, however it
+/// skips organisations.
+pub fn every_organisation(
+    m: &qianshou_core::matching::score::Matcher,
+    v: &Village,
+    n: &Need,
+    top: usize,
+) -> Vec<(f64, String, String)> {
+    let mut all: Vec<(f64, String, String)> = m
+        .records()
+        .organizations
+        .values()
+        .filter(|o| !o.deleted && m.has_room(o, v))
+        .filter_map(|o| {
+            o.capabilities
+                .iter()
+                .filter_map(|c| {
+                    m.score_value(v, n, o, c)
+                        .map(|s| (s, o.id.clone(), c.id.clone()))
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.2.cmp(&a.2)))
+        })
+        .collect();
+    all.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    all.truncate(top);
+    all
+}
