@@ -565,27 +565,20 @@ fn two_server_processes_on_one_database_each_see_the_others_uploads() {
 
 #[test]
 fn the_app_goes_out_compressed_as_the_phone_accepts_and_never_stale() {
-    let db = Database::fresh();
-    let dist = db.dist();
-    // Like the wasm: large, and compressible. (Lines of a table, so no two are alike.)
-    let wasm: String = (0..20_000)
-        .map(|i| format!("{i} 村庄 {}\n", i * 7919 % 10007))
-        .collect();
-    let name = "qianshou-0123456789abcdef_bg.wasm";
-    std::fs::write(dist.join(name), &wasm).unwrap();
-    std::fs::write(dist.join("icon.png"), vec![7u8; 4096]).unwrap();
-    let server = db.serve(&[], &[]);
-    let path = format!("/{name}");
-    let get = |accept: &str| server.request("GET", &path, &[("Accept-Encoding", accept)], b"");
+    let wasm = table_text(20_000);
+    let (_db, dist, server) = serving(|dist| {
+        std::fs::write(dist.join(WASM), &wasm).unwrap();
+        std::fs::write(dist.join("icon.png"), vec![7u8; 4096]).unwrap();
+    });
+    let path = format!("/{WASM}");
+    let get = |accept: &str| accepting(&server, &path, accept);
     // Compressed on a thread of its own after the start: sent as it is until then.
     let br = until_compressed(&get, wasm.as_bytes());
     assert_eq!(br.header("content-encoding"), Some("br"));
     assert_eq!(br.header("vary"), Some("accept-encoding"));
     assert_eq!(br.header("content-type"), Some("application/wasm"));
     assert!(br.body.len() * 4 < wasm.len(), "{} bytes", br.body.len());
-    let mut unpacked = Vec::new();
-    brotli::BrotliDecompress(&mut &br.body[..], &mut unpacked).unwrap();
-    assert_eq!(unpacked, wasm.as_bytes());
+    assert_eq!(unbrotli(&br.body), wasm.as_bytes());
 
     let gz = get("gzip");
     assert_eq!(gz.header("content-encoding"), Some("gzip"));
@@ -603,7 +596,7 @@ fn the_app_goes_out_compressed_as_the_phone_accepts_and_never_stale() {
         assert_eq!(plain.body, wasm.as_bytes());
         assert_eq!(plain.header("vary"), Some("accept-encoding"));
     }
-    let png = server.request("GET", "/icon.png", &[("Accept-Encoding", "br")], b"");
+    let png = accepting(&server, "/icon.png", "br");
     assert_eq!(
         png.header("content-encoding"),
         None,
@@ -613,15 +606,31 @@ fn the_app_goes_out_compressed_as_the_phone_accepts_and_never_stale() {
 
     // A new build copied over the running server's: the new file as it is, never the old copy…
     let newer = format!("{wasm}新版\n");
-    std::fs::write(dist.join(name), &newer).unwrap();
+    std::fs::write(dist.join(WASM), &newer).unwrap();
     let reply = get("br");
     assert_eq!(reply.header("content-encoding"), None);
     assert_eq!(reply.body, newer.as_bytes());
     // …compressed in turn for the next requests.
     let br = until_compressed(&get, newer.as_bytes());
-    let mut unpacked = Vec::new();
-    brotli::BrotliDecompress(&mut &br.body[..], &mut unpacked).unwrap();
-    assert_eq!(unpacked, newer.as_bytes());
+    assert_eq!(unbrotli(&br.body), newer.as_bytes());
+}
+
+/// The name of the wasm in the tests of compression.
+const WASM: &str = "qianshou-0123456789abcdef_bg.wasm";
+
+/// A server started once `prepare` has put its files in the app's folder: (the database, which
+/// must outlive the server, the folder, the server).
+fn serving(prepare: impl FnOnce(&std::path::Path)) -> (Database, std::path::PathBuf, Server) {
+    let db = Database::fresh();
+    let dist = db.dist();
+    prepare(&dist);
+    let server = db.serve(&[], &[]);
+    (db, dist, server)
+}
+
+/// GET `path` accepting `accept`.
+fn accepting(server: &Server, path: &str, accept: &str) -> Reply {
+    server.request("GET", path, &[("Accept-Encoding", accept)], b"")
 }
 
 /// The first answer to `get` that is compressed; those before must be `plain`.
@@ -652,19 +661,12 @@ fn unbrotli(body: &[u8]) -> Vec<u8> {
 
 #[test]
 fn a_head_request_gets_the_headers_a_get_would() {
-    let db = Database::fresh();
-    let dist = db.dist();
     let wasm = table_text(20_000);
-    let name = "qianshou-0123456789abcdef_bg.wasm";
-    std::fs::write(dist.join(name), &wasm).unwrap();
-    let server = db.serve(&[], &[]);
-    let path = format!("/{name}");
-    let get = |accept: &str| server.request("GET", &path, &[("Accept-Encoding", accept)], b"");
-    until_compressed(&get, wasm.as_bytes());
+    let (_db, dist, server) = serving(|dist| std::fs::write(dist.join(WASM), &wasm).unwrap());
+    let path = format!("/{WASM}");
+    until_compressed(&|a| accepting(&server, &path, a), wasm.as_bytes());
     let index = std::fs::read(dist.join("index.html")).unwrap();
-    let screen =
-        |accept: &str| server.request("GET", "/villages/new", &[("Accept-Encoding", accept)], b"");
-    until_compressed(&screen, &index);
+    until_compressed(&|a| accepting(&server, "/villages/new", a), &index);
     for path in [path.as_str(), "/villages/new", "/sw.js", "/"] {
         for accept in ["br", "gzip", "identity", "gzip, deflate, br"] {
             let headers = [("Accept-Encoding", accept)];
@@ -686,14 +688,10 @@ fn a_head_request_gets_the_headers_a_get_would() {
 
 #[test]
 fn a_screens_path_gets_the_app_compressed_and_marked_to_vary() {
-    let db = Database::fresh();
-    let dist = db.dist();
-    let server = db.serve(&[], &[]);
+    let (_db, dist, server) = serving(|_| {});
     let index = std::fs::read(dist.join("index.html")).unwrap();
     assert!(index.len() >= 1024, "worth compressing");
-    let screen =
-        |accept: &str| server.request("GET", "/villages/new", &[("Accept-Encoding", accept)], b"");
-    let br = until_compressed(&screen, &index);
+    let br = until_compressed(&|a| accepting(&server, "/villages/new", a), &index);
     assert_eq!(br.header("content-encoding"), Some("br"));
     assert_eq!(br.header("vary"), Some("accept-encoding"));
     assert_eq!(br.header("content-type"), Some("text/html; charset=utf-8"));
@@ -706,20 +704,15 @@ fn a_screens_path_gets_the_app_compressed_and_marked_to_vary() {
         "/a/../index.html",
         "/a/./b.js",
     ] {
-        let reply = server.request("GET", path, &[("Accept-Encoding", "br")], b"");
-        assert_eq!(reply.status, 404, "{path}");
+        assert_eq!(accepting(&server, path, "br").status, 404, "{path}");
     }
 }
 
 #[test]
 fn encodings_accepted_in_any_case_and_over_several_headers() {
-    let db = Database::fresh();
-    let dist = db.dist();
     let wasm = table_text(20_000);
-    let name = "qianshou-0123456789abcdef_bg.wasm";
-    std::fs::write(dist.join(name), &wasm).unwrap();
-    let server = db.serve(&[], &[]);
-    let path = format!("/{name}");
+    let (_db, _, server) = serving(|dist| std::fs::write(dist.join(WASM), &wasm).unwrap());
+    let path = format!("/{WASM}");
     let with = |headers: &[(&str, &str)]| server.request("GET", &path, headers, b"");
     until_compressed(&|a| with(&[("Accept-Encoding", a)]), wasm.as_bytes());
     let encoding = |headers: &[(&str, &str)]| {
@@ -747,32 +740,27 @@ fn encodings_accepted_in_any_case_and_over_several_headers() {
 
 #[test]
 fn a_symlinked_folder_loop_in_the_app_does_not_stop_the_start() {
-    let db = Database::fresh();
-    let dist = db.dist();
-    std::os::unix::fs::symlink(&dist, dist.join("loop")).unwrap();
-    std::fs::create_dir_all(dist.join("sub")).unwrap();
-    std::os::unix::fs::symlink("..", dist.join("sub/up")).unwrap();
     let wasm = table_text(20_000);
-    let name = "qianshou-0123456789abcdef_bg.wasm";
-    std::fs::write(dist.join(name), &wasm).unwrap();
-    let server = db.serve(&[], &[]);
-    let path = format!("/{name}");
-    let get = |accept: &str| server.request("GET", &path, &[("Accept-Encoding", accept)], b"");
-    let br = until_compressed(&get, wasm.as_bytes());
+    let (_db, _, server) = serving(|dist| {
+        std::os::unix::fs::symlink(dist, dist.join("loop")).unwrap();
+        std::fs::create_dir_all(dist.join("sub")).unwrap();
+        std::os::unix::fs::symlink("..", dist.join("sub/up")).unwrap();
+        std::fs::write(dist.join(WASM), &wasm).unwrap();
+    });
+    let br = until_compressed(
+        &|a| accepting(&server, &format!("/{WASM}"), a),
+        wasm.as_bytes(),
+    );
     assert_eq!(unbrotli(&br.body), wasm.as_bytes());
     assert_eq!(server.get("/", None).status, 200);
 }
 
 #[test]
 fn a_file_rewritten_with_the_same_length_and_time_is_never_sent_stale() {
-    let db = Database::fresh();
-    let dist = db.dist();
     let old = table_text(20_000);
     let name = "data.json";
-    std::fs::write(dist.join(name), &old).unwrap();
-    let server = db.serve(&[], &[]);
-    let path = format!("/{name}");
-    let get = |accept: &str| server.request("GET", &path, &[("Accept-Encoding", accept)], b"");
+    let (_db, dist, server) = serving(|dist| std::fs::write(dist.join(name), &old).unwrap());
+    let get = |accept: &str| accepting(&server, "/data.json", accept);
     until_compressed(&get, old.as_bytes());
     // The same length, another content, and the time the old one had (as on a file system
     // with coarse times, or a copy that keeps times such as `cp -p` or `rsync -t`).
