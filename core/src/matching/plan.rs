@@ -734,6 +734,27 @@ mod tests {
         room.iter().chain(&slots).all(|&x| x >= 0)
     }
 
+    /// A problem of `room.len()` organisations and one village per `(slots, bonus, weak)`, the
+    /// bonus 0 for a village that has a partner, 1 for a first partner, 2 for an urgent one.
+    fn problem_of(
+        room: Vec<i64>,
+        villages: Vec<(i64, u8, bool)>,
+        candidates: Vec<Candidate>,
+    ) -> Problem {
+        Problem {
+            orgs: (0..room.len()).map(|i| format!("o{i}")).collect(),
+            room,
+            villages: (0..villages.len()).map(|i| format!("v{i}")).collect(),
+            first_bonus: villages
+                .iter()
+                .map(|x| [0, FIRST_PARTNER, FIRST_PARTNER_URGENT][x.1 as usize])
+                .collect(),
+            slots: villages.iter().map(|x| x.0).collect(),
+            weak: villages.iter().map(|x| x.2).collect(),
+            candidates,
+        }
+    }
+
     /// Up to `orgs` organisations, `villages` villages and `pairs` candidates; weights either
     /// nearly all tied (a few units apart: where rounding ε would show) or spread like scores.
     fn random_problem(
@@ -750,27 +771,18 @@ mod tests {
             )
                 .prop_map(move |(room, villages, cands)| {
                     let mut seen = std::collections::HashSet::new();
-                    Problem {
-                        orgs: (0..o).map(|i| format!("o{i}")).collect(),
-                        room,
-                        villages: (0..v).map(|i| format!("v{i}")).collect(),
-                        first_bonus: villages
-                            .iter()
-                            .map(|x| [0, FIRST_PARTNER, FIRST_PARTNER_URGENT][x.1 as usize])
-                            .collect(),
-                        slots: villages.iter().map(|x| x.0).collect(),
-                        weak: villages.iter().map(|x| x.2).collect(),
-                        candidates: cands
-                            .into_iter()
-                            .filter(|&(o, v, _)| seen.insert((o, v)))
-                            .map(|(org, village, weight)| Candidate {
-                                org,
-                                village,
-                                weight,
-                                covers: vec![],
-                            })
-                            .collect(),
-                    }
+                    let candidates = cands
+                        .into_iter()
+                        .filter(|&(o, v, _)| seen.insert((o, v)))
+                        .map(|(org, village, weight)| Candidate {
+                            org,
+                            village,
+                            weight,
+                            covers: vec![],
+                        })
+                        .collect();
+                    let shape = villages.iter().map(|x| (x.0, x.1, x.2)).collect();
+                    problem_of(room, shape, candidates)
                 })
         })
     }
@@ -828,18 +840,8 @@ mod tests {
                             })
                         })
                         .collect();
-                    Problem {
-                        orgs: (0..o).map(|i| format!("o{i}")).collect(),
-                        room,
-                        villages: (0..v).map(|i| format!("v{i}")).collect(),
-                        first_bonus: villages
-                            .iter()
-                            .map(|x| [0, FIRST_PARTNER, FIRST_PARTNER_URGENT][x.1 as usize])
-                            .collect(),
-                        slots: villages.iter().map(|x| x.0 as i64).collect(),
-                        weak: vec![false; v],
-                        candidates,
-                    }
+                    let shape = villages.iter().map(|x| (x.0 as i64, x.1, false)).collect();
+                    problem_of(room, shape, candidates)
                 })
         })
     }
