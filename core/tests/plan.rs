@@ -203,14 +203,16 @@ fn existing_active_pairings_use_capacity_and_are_not_proposed_again() {
 }
 
 /// Villages without an active partner that the plan gives one, an urgent one counting two: what
-/// the plan puts first.
+/// the plan puts first. A pairing with a deleted organisation is no partner.
 fn first_partners(d: &Data, p: &Plan) -> usize {
+    let alive = |org: &str| d.records.organizations.get(org).is_some_and(|o| !o.deleted);
     let partnered: HashSet<&str> = d
         .records
         .pairings
         .values()
         .filter(|x| {
             !x.deleted
+                && alive(&x.organization_id)
                 && matches!(
                     x.status,
                     PairingStatus::Intent | PairingStatus::Signed | PairingStatus::InProgress
