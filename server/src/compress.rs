@@ -22,7 +22,7 @@ const MIN_BYTES: u64 = 1024;
 /// test) that starts spends seconds of a core on it, not a minute.
 const STRONGEST_UP_TO: usize = 256 << 10;
 
-/// The encodings sent, best first: (Content-Encoding, index in [`Copy::bodies`]).
+/// The encodings sent, best first, in the order of [`Copy::bodies`].
 const ENCODINGS: [&str; 2] = ["br", "gzip"];
 
 /// Whether a file of this name is worth compressing (images and icons are compressed already).
