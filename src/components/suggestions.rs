@@ -25,31 +25,29 @@ pub fn NeedSuggestions(village: String, need: String) -> impl IntoView {
     // Worked out when asked for, not on every keystroke: it weighs every organisation.
     let find = move || {
         let timing = Timing::start();
-        // The shared matcher: built here only if the records changed since it was last needed.
-        let matching = app.matching();
-        timing.mark(PREPARED);
-        let found = ids.with_value(|(vid, nid)| {
-            matching.with_dependent(|r, m| {
-                let v = r.villages.get(vid)?;
-                let n = v.needs.iter().find(|n| &n.id == nid)?;
-                Some(
-                    m.suggest(v, n, TOP)
-                        .into_iter()
-                        .filter_map(|s| {
-                            let o = r.organizations.get(&s.organization_id)?;
-                            let c = o.capabilities.iter().find(|c| c.id == s.capability_id)?;
-                            Some(Row {
-                                organization_id: o.id.clone(),
-                                capability_id: c.id.clone(),
-                                organization: o.name.clone(),
-                                capability: c.description.clone(),
-                                score: s.score,
-                                reasons: s.reasons,
-                            })
+        // A matcher over the records as they are, the need's words just typed included.
+        let found = app.with_matcher_now(|r, m| {
+            timing.mark(PREPARED);
+            let (vid, nid) = ids.get_value();
+            let v = r.villages.get(&vid)?;
+            let n = v.needs.iter().find(|n| n.id == nid)?;
+            Some(
+                m.suggest(v, n, TOP)
+                    .into_iter()
+                    .filter_map(|s| {
+                        let o = r.organizations.get(&s.organization_id)?;
+                        let c = o.capabilities.iter().find(|c| c.id == s.capability_id)?;
+                        Some(Row {
+                            organization_id: o.id.clone(),
+                            capability_id: c.id.clone(),
+                            organization: o.name.clone(),
+                            capability: c.description.clone(),
+                            score: s.score,
+                            reasons: s.reasons,
                         })
-                        .collect::<Vec<_>>(),
-                )
-            })
+                    })
+                    .collect::<Vec<_>>(),
+            )
         });
         timing.finish();
         rows.set(Some(found.unwrap_or_default()));

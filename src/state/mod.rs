@@ -31,7 +31,6 @@ use qianshou_core::storage::settings::{device_id, Settings};
 use qianshou_core::storage::{migrate, probe, KeyValueStore, StorageError};
 use qianshou_core::words::{t, Key, Lang};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// A message over the current screen, with an action where one applies.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +105,7 @@ pub struct AppState {
     /// not seen the typing yet does not undo it (`repo::apply_remote`).
     typing: StoredValue<HashMap<String, (f64, Vec<String>)>>,
     /// The matcher over the current records, built when first asked for after they change.
-    matching: Memo<Arc<Matching>>,
+    matchers: matching::Matchers,
 }
 
 /// Storage as the app state writes it: `localStorage`, with each write's size noted in `usage`.
@@ -189,7 +188,7 @@ impl AppState {
             last_export: RwSignal::new(LastExport::load(&store).ok().flatten()),
             import_undo: RwSignal::new(ImportUndo::load(&store).ok().flatten()),
             typing: StoredValue::new(HashMap::new()),
-            matching: matching::memo(records),
+            matchers: matching::Matchers::new(records),
         };
         app.listen_to_other_tabs();
         app

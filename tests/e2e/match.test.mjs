@@ -86,6 +86,37 @@ test('a need typed in a form shows the expected organisation first, with its rea
   });
 });
 
+test('suggestions follow what was just typed into the need, whether or not the shared matcher is up to date', async () => {
+  await withApp(async ({ server, browser }) => {
+    const page = await (await phone(browser)).newPage();
+    await records.seed(page, server.url, {
+      village: [records.village(1, '马埂村', '句容市', '茅山镇', 8.5, '2026-11-01', [[11, 'agritech', '村里想发展香菇', 'high', 'open']])],
+      org: [
+        records.org(21, '句容市菌业协会', '句容市', 2, [[31, 'agritech', '食用菌栽培指导']]),
+        records.org(22, '句容市果树协会', '句容市', 2, [[32, 'agritech', '果树种植技术培训']]),
+      ],
+    });
+    await page.goto(`${server.url}/villages/${records.uuid(1)}`);
+    // The shared matcher is built a moment after the lexicon arrives: the first tap uses it.
+    await page.waitForFunction(() => performance.getEntriesByName('qianshou:matcher:ready').length > 0);
+    const need = page.getByRole('listitem').filter({ hasText: '需求 1' });
+    const firstShown = () => need.locator('.match').first().locator('strong').textContent();
+    await need.getByRole('button', { name: '查看匹配建议' }).click();
+    assert.equal(await firstShown(), '句容市菌业协会');
+
+    // An edit makes the shared matcher out of date: the tap right after it is worked out over
+    // the records as they are, the words just typed included.
+    const description = need.getByLabel('描述');
+    await description.fill('');
+    await description.pressSequentially('想请人来教果树种植');
+    await need.getByRole('button', { name: '重新匹配' }).click();
+    await need.locator('.match').first().filter({ hasText: '句容市果树协会' }).waitFor();
+    await need.getByRole('button', { name: '重新匹配' }).click();
+    await need.locator('.match').first().filter({ hasText: '句容市果树协会' }).waitFor();
+    assert.equal(await need.locator('.match').count(), 2);
+  });
+});
+
 // A generated programme: `villages` villages and `orgs` organisations spread over 40 counties of
 // 7 cities, three needs or capabilities each.
 function programme(villages, orgs) {
