@@ -387,6 +387,22 @@ proptest! {
     }
 
     #[test]
+    fn the_flows_answer_is_settled_a_slice_at_a_time(d in programme()) {
+        // Settling weighs every candidate, twice: at 10,000 villages some 300,000, which on a
+        // phone must not be one turn of the page. With a unit of work per step, each step
+        // weighs at most one.
+        let m = Matcher::new(&d.records);
+        let mut job = PlanJob::new(&m);
+        let mut settling_steps = 0;
+        while !job.step(&m, 1) {
+            settling_steps += usize::from(job.settling());
+        }
+        let candidates = job.candidates();
+        prop_assert!(candidates == 0 || settling_steps >= candidates,
+            "{} steps settled {} candidates", settling_steps, candidates);
+    }
+
+    #[test]
     fn the_plan_is_deterministic(d in programme()) {
         prop_assert_eq!(planned(&d), planned(&d));
     }
