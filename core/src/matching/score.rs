@@ -680,6 +680,52 @@ pub struct Matcher<'a> {
     scratch: Mutex<Scratch>,
 }
 
+/// The most weight of shared words with which a capability outside the county stays out of
+/// `best`'s top, for the score of the last of its leaders so far.
+struct Bar {
+    /// Shared words weighing this much or less (never less than nothing) leave it out.
+    weight: f64,
+    /// The leaders' last score it was found for.
+    last: f64,
+}
+
+impl Default for Bar {
+    fn default() -> Bar {
+        Bar {
+            weight: 0.0,
+            last: f64::NEG_INFINITY,
+        }
+    }
+}
+
+impl Bar {
+    /// Raises the bar for a new last leader's score `last`, given whether a capability sharing
+    /// a weight is out of reach, which holds up to some weight and not beyond (the bound of a
+    /// score grows with the words, and so does every rounded step of working it out): found by
+    /// halving the range of the numbers' bits, the exact last weight for which it holds.
+    fn raise(&mut self, last: f64, out: impl Fn(f64) -> bool) {
+        self.last = last;
+        if !out(self.weight) {
+            return;
+        }
+        if out(f64::INFINITY) {
+            self.weight = f64::INFINITY;
+            return;
+        }
+        // Non-negative floats order as their bits do.
+        let (mut lo, mut hi) = (self.weight.to_bits(), f64::INFINITY.to_bits());
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if out(f64::from_bits(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        self.weight = f64::from_bits(lo);
+    }
+}
+
 /// What `best` adds up for one need, cleared after it.
 #[derive(Default)]
 struct Scratch {
@@ -1205,9 +1251,16 @@ impl<'a> Matcher<'a> {
             .map(|&k| self.affinity_to(need, n, k).0)
             .fold(0.0, f64::max);
         let (same_city, roomy) = (Nearness::City.value(), 3);
-        for ci in (0..shared.len()).filter(|&ci| shared[ci] > 0.0) {
-            let most = combine(best_area, shared[ci] / total, same_city, roomy, need.base);
-            if out_of_reach(&leaders, most) {
+        let most = |shared: f64| combine(best_area, shared / total, same_city, roomy, need.base);
+        // That bound only grows with the words shared, so it leaves out exactly the
+        // capabilities that share at most some weight, the bar: found once, and again each
+        // time the last of the leaders changes, one comparison then passes over the most.
+        let mut bar = Bar::default();
+        if leaders.len() == top {
+            bar.raise(leaders[top - 1].0, |s| out_of_reach(&leaders, most(s)));
+        }
+        for (ci, &weight) in shared.iter().enumerate() {
+            if weight <= bar.weight {
                 continue;
             }
             if let Some(rated) = rate(ci) {
@@ -1215,6 +1268,9 @@ impl<'a> Matcher<'a> {
                 if !matches!(rated.2, Nearness::Township | Nearness::County) {
                     consider(ci, rated, &mut leaders);
                 }
+            }
+            if leaders.len() == top && leaders[top - 1].0 != bar.last {
+                bar.raise(leaders[top - 1].0, |s| out_of_reach(&leaders, most(s)));
             }
         }
         // Last, those that share no word, in `by_reach` order, until even the next, in the same
@@ -1332,5 +1388,33 @@ impl<'a> Matcher<'a> {
     /// The records matched over.
     pub fn records(&self) -> &'a Records {
         self.records
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Bar;
+
+    #[test]
+    fn the_bar_is_the_last_weight_for_which_a_capability_stays_out_of_reach() {
+        let mut bar = Bar::default();
+        bar.raise(0.5, |s| s <= 0.3);
+        assert_eq!(bar.weight, 0.3);
+        bar.raise(0.6, |s| s < 0.7);
+        assert_eq!(
+            bar.weight,
+            f64::from_bits(0.7f64.to_bits() - 1),
+            "not one bit more"
+        );
+        assert_eq!(bar.last, 0.6);
+        let mut none_out = Bar::default();
+        none_out.raise(0.1, |_| false);
+        assert_eq!(
+            none_out.weight, 0.0,
+            "only those that share no word are passed over"
+        );
+        let mut all_out = Bar::default();
+        all_out.raise(0.9, |_| true);
+        assert_eq!(all_out.weight, f64::INFINITY);
     }
 }
