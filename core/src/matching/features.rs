@@ -150,7 +150,26 @@ pub(crate) fn grams(
     text: &str,
     guess: Option<&Slips<String>>,
 ) -> Vec<(String, f64, Source)> {
+    let mut out = cut(lex, text, guess).grams;
+    out.extend(actions(lex, text, guess.is_some()));
+    out
+}
+
+/// A text cut once: its grams but for the kinds of help (see [`grams`]), and what a need's
+/// reasons read of the same cut (see [`NeedWords`]).
+pub(crate) struct Cut {
+    pub(crate) grams: Vec<(String, f64, Source)>,
+    /// The text as compared.
+    pub(crate) chars: Vec<char>,
+    /// Where its words start and end (one more than `chars`).
+    pub(crate) edges: Vec<bool>,
+}
+
+/// The grams of `text` as [`grams`] finds them, but for the kinds of help, with the edges of
+/// its words.
+pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> Cut {
     let chars = prepared(text);
+    let mut edges = vec![false; chars.len() + 1];
     let mut out: Vec<(String, f64, Source)> = Vec::new();
     let pairs = |chars: &[char], w: f64, src: Source, out: &mut Vec<(String, f64, Source)>| {
         for p in chars.windows(2) {
@@ -170,6 +189,8 @@ pub(crate) fn grams(
             } else {
                 i += 1;
             }
+            // Each character that is not Chinese is a word of its own for the reasons.
+            edges[start..=i].fill(true);
             continue;
         }
         let start = i;
@@ -181,6 +202,10 @@ pub(crate) fn grams(
             out.push((run[0].to_string(), evidence::UNKNOWN, Source::Surface));
         }
         let pieces = lex.segment(run);
+        for p in &pieces {
+            edges[start + p.start] = true;
+            edges[start + p.start + p.len] = true;
+        }
         let mut k = 0;
         while k < pieces.len() {
             let p = pieces[k];
@@ -244,19 +269,32 @@ pub(crate) fn grams(
             }
         }
     }
-    let folded = normalize(text);
-    let actions = match guess {
-        Some(_) => intent::asked(lex, &folded),
-        None => intent::offered(lex, &folded),
-    };
-    for a in actions {
-        let src = match a.meant {
-            Some(meant) => Source::Guess(a.typed, meant),
-            None => Source::Action(a.typed),
-        };
-        out.push((intent::key(a.code), evidence::ACTION, src));
+    Cut {
+        grams: out,
+        chars,
+        edges,
     }
-    out
+}
+
+/// The grams of the kinds of help `text` names: those a need asks for (`asked`), else those a
+/// capability offers.
+pub(crate) fn actions(lex: &Lexicon, text: &str, asked: bool) -> Vec<(String, f64, Source)> {
+    let folded = normalize(text);
+    let actions = if asked {
+        intent::asked(lex, &folded)
+    } else {
+        intent::offered(lex, &folded)
+    };
+    actions
+        .into_iter()
+        .map(|a| {
+            let src = match a.meant {
+                Some(meant) => Source::Guess(a.typed, meant),
+                None => Source::Action(a.typed),
+            };
+            (intent::key(a.code), evidence::ACTION, src)
+        })
+        .collect()
 }
 
 pub(crate) fn is_han(c: char) -> bool {
@@ -360,7 +398,8 @@ pub(crate) fn shared_weight(need: &[(u32, f64)], offer: &[u32]) -> f64 {
     sum
 }
 
-/// A need's words as its reasons read them, made once when its suggestions are first shown.
+/// A need's words as its reasons read them, made when it is prepared.
+#[derive(Debug, PartialEq)]
 pub(crate) struct NeedWords {
     /// Its text as compared.
     pub(crate) chars: Vec<char>,
@@ -371,6 +410,36 @@ pub(crate) struct NeedWords {
 }
 
 impl NeedWords {
+    /// The words of a need's text `first` + " " + `second`, from the cuts of the two (with
+    /// slips guessed): the same as [`NeedWords::new`] finds cutting the whole again, which only
+    /// the kinds of help asked are looked for in (a phrase may run across the space).
+    pub(crate) fn joined(lex: &Lexicon, first: &Cut, second: &Cut, text: &str) -> NeedWords {
+        let mut chars = Vec::with_capacity(first.chars.len() + 1 + second.chars.len());
+        chars.extend_from_slice(&first.chars);
+        chars.push(' ');
+        chars.extend_from_slice(&second.chars);
+        // The space is a word of its own: a word's edge on each side.
+        let mut edges = Vec::with_capacity(chars.len() + 1);
+        edges.extend_from_slice(&first.edges[..first.chars.len()]);
+        edges.extend([true, true]);
+        edges.extend_from_slice(&second.edges[1..]);
+        let meanings = first
+            .grams
+            .iter()
+            .chain(&second.grams)
+            .filter(|(_, _, src)| *src != Source::Surface)
+            .cloned()
+            .chain(actions(lex, text, true))
+            .collect();
+        NeedWords {
+            chars,
+            edges,
+            meanings,
+        }
+    }
+
+    /// The words of a need's text, cut from nothing.
+    #[cfg(test)]
     pub(crate) fn new(lex: &Lexicon, slips: &Slips<String>, text: &str) -> NeedWords {
         let chars = prepared(text);
         let mut edges = vec![false; chars.len() + 1];
@@ -568,4 +637,59 @@ pub(crate) fn word_reasons(
     reasons.extend(guesses.into_iter().map(|(_, t, m)| Reason::Homophone(t, m)));
     reasons.extend(links.into_iter().map(|(_, a, b)| Reason::Concept(a, b)));
     reasons
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Needs and villages' words as surveyors type them, with what trips a cut at the join:
+    /// Latin words and digits, stop words on either side, traditional characters, slips, an
+    /// empty side, spaces.
+    const NEEDS: &[&str] = &[
+        "茶叶压在仓库里走不动",
+        "村小学就两个老师，英语没人教",
+        "想开网店卖土货，电伤不会弄",
+        "需要提供帮助",
+        "羊老是拉稀，兽医要跑到县里请",
+        "農產品銷售難 希望有人收購",
+        "wifi信号差，4G也不稳",
+        "村道硬化需要资金",
+        "",
+        " 两头有空格 ",
+    ];
+    const CONTEXTS: &[&str] = &[
+        "茶叶 竹林",
+        "",
+        " ",
+        "养殖 APP 直播",
+        "帮助村民 发展乡村旅游",
+        "香菇种植 食用菌",
+    ];
+
+    #[test]
+    fn a_needs_words_joined_from_its_two_cuts_are_those_of_cutting_the_whole_again() {
+        let lex = Lexicon::builtin();
+        let offers: Vec<(&str, String)> = vec![
+            ("a", "电商平台开店培训，直播带货".into()),
+            ("b", "畜牧兽医技术指导".into()),
+        ];
+        let slips = offered_pairs(&offers);
+        for need in NEEDS {
+            for context in CONTEXTS {
+                let text = format!("{need} {context}");
+                let joined = NeedWords::joined(
+                    lex,
+                    &cut(lex, need, Some(&slips)),
+                    &cut(lex, context, Some(&slips)),
+                    &text,
+                );
+                assert_eq!(
+                    joined,
+                    NeedWords::new(lex, &slips, &text),
+                    "«{need}» + «{context}»"
+                );
+            }
+        }
+    }
 }

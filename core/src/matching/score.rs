@@ -5,8 +5,8 @@
 
 pub use super::features::evidence;
 use super::features::{
-    action_fit, grams, offered_pairs, shared_weight, word_reasons, NeedWords, OfferWords, Source,
-    Vocabulary,
+    action_fit, actions, cut, grams, offered_pairs, shared_weight, word_reasons, NeedWords,
+    OfferWords, Source, Vocabulary,
 };
 use crate::matching::classify::suggest_category_with;
 use crate::matching::lexicon::{Lexicon, Slips};
@@ -320,13 +320,13 @@ pub fn capacity_left(records: &Records) -> HashMap<&str, i64> {
 
 /// An open need prepared for matching.
 struct NeedText {
-    text: String,
     grams: Vec<(u32, f64)>,
     total: f64,
     signature: u128,
     /// The category its description points to, if another than the one picked.
     hint: Option<Category>,
-    words: OnceLock<NeedWords>,
+    /// Its words as reasons name them, kept from the same cut.
+    words: NeedWords,
 }
 
 /// A capability prepared for matching.
@@ -680,50 +680,29 @@ pub struct Matcher<'a> {
     scratch: Mutex<Scratch>,
 }
 
-/// The most weight of shared words with which a capability outside the county stays out of
-/// `best`'s top, for the score of the last of its leaders so far.
-struct Bar {
-    /// Shared words weighing this much or less (never less than nothing) leave it out.
-    weight: f64,
-    /// The leaders' last score it was found for.
-    last: f64,
-}
-
-impl Default for Bar {
-    fn default() -> Bar {
-        Bar {
-            weight: 0.0,
-            last: f64::NEG_INFINITY,
+/// The most weight of shared words with which a capability stays out of reach, given whether
+/// a weight does (`out`), which holds up to some weight and not beyond: the bound of a score
+/// grows with the words, and so does every rounded step of working it out. Found by halving
+/// the range of the numbers' bits from a weight `known` to be out (or nothing): the exact last
+/// weight for which it holds, 0 when none does (only those that share nothing are out).
+fn bar(known: f64, out: impl Fn(f64) -> bool) -> f64 {
+    if !out(known) {
+        return known;
+    }
+    if out(f64::INFINITY) {
+        return f64::INFINITY;
+    }
+    // Non-negative floats order as their bits do.
+    let (mut lo, mut hi) = (known.to_bits(), f64::INFINITY.to_bits());
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if out(f64::from_bits(mid)) {
+            lo = mid;
+        } else {
+            hi = mid;
         }
     }
-}
-
-impl Bar {
-    /// Raises the bar for a new last leader's score `last`, given whether a capability sharing
-    /// a weight is out of reach, which holds up to some weight and not beyond (the bound of a
-    /// score grows with the words, and so does every rounded step of working it out): found by
-    /// halving the range of the numbers' bits, the exact last weight for which it holds.
-    fn raise(&mut self, last: f64, out: impl Fn(f64) -> bool) {
-        self.last = last;
-        if !out(self.weight) {
-            return;
-        }
-        if out(f64::INFINITY) {
-            self.weight = f64::INFINITY;
-            return;
-        }
-        // Non-negative floats order as their bits do.
-        let (mut lo, mut hi) = (self.weight.to_bits(), f64::INFINITY.to_bits());
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if out(f64::from_bits(mid)) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        self.weight = f64::from_bits(lo);
-    }
+    f64::from_bits(lo)
 }
 
 /// What `best` adds up for one need, cleared after it.
@@ -851,20 +830,30 @@ impl<'a> Matcher<'a> {
         let lexicon = self.lexicon;
         let slips = &self.shared.slips;
         let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
-        let mut found = grams(lexicon, &n.description, Some(slips));
+        let own = cut(lexicon, &n.description, Some(slips));
+        let around = cut(lexicon, &context, Some(slips));
+        let words = NeedWords::joined(
+            lexicon,
+            &own,
+            &around,
+            &format!("{} {context}", n.description),
+        );
+        let mut found = own.grams;
+        found.extend(actions(lexicon, &n.description, true));
         found.extend(
-            grams(lexicon, &context, Some(slips))
+            around
+                .grams
                 .into_iter()
+                .chain(actions(lexicon, &context, true))
                 .map(|(k, w, s)| (k, w * evidence::CONTEXT, s)),
         );
         let (grams, total) = self.weigh(found);
         NeedText {
-            text: format!("{} {context}", n.description),
             signature: signature(grams.iter().map(|(g, _)| *g)),
             grams,
             total,
             hint: suggest_category_with(lexicon, &n.description).filter(|&c| c != n.category),
-            words: OnceLock::new(),
+            words,
         }
     }
 
@@ -1067,8 +1056,7 @@ impl<'a> Matcher<'a> {
             reasons.extend(word_reasons(
                 lex,
                 &self.shared.vocab,
-                nt.words
-                    .get_or_init(|| NeedWords::new(lex, &self.shared.slips, &nt.text)),
+                &nt.words,
                 ot.words.get_or_init(|| OfferWords::new(lex, &ot.text)),
                 &ot.grams,
             ));
@@ -1110,6 +1098,10 @@ impl<'a> Matcher<'a> {
     /// Rounding room between a bound and the score it bounds, summed in another order (the
     /// words-free walk of `best`).
     const SLACK: f64 = 1e-9;
+
+    /// How many capabilities `best` finds out of reach past its bar before raising it: finding
+    /// the bar costs about as much as bounding sixty.
+    const MISSES: u32 = 16;
 
     /// The `top` organisations for need `n` of village `v`, best first, each with its best
     /// capability and score. Ties go by ids, so the order never depends on storage order.
@@ -1252,15 +1244,20 @@ impl<'a> Matcher<'a> {
             .fold(0.0, f64::max);
         let (same_city, roomy) = (Nearness::City.value(), 3);
         let most = |shared: f64| combine(best_area, shared / total, same_city, roomy, need.base);
-        // That bound only grows with the words shared, so it leaves out exactly the
-        // capabilities that share at most some weight, the bar: found once, and again each
-        // time the last of the leaders changes, one comparison then passes over the most.
-        let mut bar = Bar::default();
-        if leaders.len() == top {
-            bar.raise(leaders[top - 1].0, |s| out_of_reach(&leaders, most(s)));
-        }
+        // That bound only grows with the words shared: below some weight, the bar, every
+        // capability is out of reach and one comparison passes over it. The bar is raised as
+        // the leaders rise, after a few that passed it were found out of reach all the same.
+        let (mut bar, mut misses) = (0.0, 0);
         for (ci, &weight) in shared.iter().enumerate() {
-            if weight <= bar.weight {
+            if weight <= bar {
+                continue;
+            }
+            if out_of_reach(&leaders, most(weight)) {
+                misses += 1;
+                if misses == Self::MISSES {
+                    misses = 0;
+                    bar = self::bar(bar, |s| out_of_reach(&leaders, most(s)));
+                }
                 continue;
             }
             if let Some(rated) = rate(ci) {
@@ -1268,9 +1265,6 @@ impl<'a> Matcher<'a> {
                 if !matches!(rated.2, Nearness::Township | Nearness::County) {
                     consider(ci, rated, &mut leaders);
                 }
-            }
-            if leaders.len() == top && leaders[top - 1].0 != bar.last {
-                bar.raise(leaders[top - 1].0, |s| out_of_reach(&leaders, most(s)));
             }
         }
         // Last, those that share no word, in `by_reach` order, until even the next, in the same
@@ -1393,28 +1387,21 @@ impl<'a> Matcher<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::Bar;
+    use super::bar;
 
     #[test]
     fn the_bar_is_the_last_weight_for_which_a_capability_stays_out_of_reach() {
-        let mut bar = Bar::default();
-        bar.raise(0.5, |s| s <= 0.3);
-        assert_eq!(bar.weight, 0.3);
-        bar.raise(0.6, |s| s < 0.7);
+        assert_eq!(bar(0.0, |s| s <= 0.3), 0.3);
         assert_eq!(
-            bar.weight,
+            bar(0.3, |s| s < 0.7),
             f64::from_bits(0.7f64.to_bits() - 1),
-            "not one bit more"
+            "not a bit more"
         );
-        assert_eq!(bar.last, 0.6);
-        let mut none_out = Bar::default();
-        none_out.raise(0.1, |_| false);
         assert_eq!(
-            none_out.weight, 0.0,
-            "only those that share no word are passed over"
+            bar(0.0, |_| false),
+            0.0,
+            "only those that share nothing are out"
         );
-        let mut all_out = Bar::default();
-        all_out.raise(0.9, |_| true);
-        assert_eq!(all_out.weight, f64::INFINITY);
+        assert_eq!(bar(0.0, |_| true), f64::INFINITY);
     }
 }
