@@ -646,11 +646,19 @@ impl Weights {
     }
 }
 
-/// An open need of a village, prepared for matching when first scored.
-struct NeedSlot<'a> {
+/// A village that is not deleted: its open needs (a range of `Matcher::needs`), and its region
+/// when first needed.
+struct VillageSlot<'a> {
     village: &'a Village,
+    needs: std::ops::Range<usize>,
+    region: OnceLock<RegionIds>,
+}
+
+/// An open need of a village, prepared for matching when first scored (boxed: most never are,
+/// and the slots are made for every need each time the records change).
+struct NeedSlot<'a> {
     need: &'a Need,
-    text: OnceLock<NeedText>,
+    text: OnceLock<Box<NeedText>>,
 }
 
 /// Everything the matcher works from: the organisations prepared ([`Offers`], shared between
@@ -661,8 +669,12 @@ pub struct Matcher<'a> {
     records: &'a Records,
     lexicon: &'a Lexicon,
     shared: Arc<Offers>,
-    /// The open needs of villages not deleted, by id.
-    needs: HashMap<&'a str, NeedSlot<'a>>,
+    /// The villages not deleted, in id order (as the records keep them): found by halving, so
+    /// that a matcher over 2,000 villages is made without hashing every id (one is made after
+    /// each edit, and the first suggestion waits for it).
+    villages: Vec<VillageSlot<'a>>,
+    /// Their open needs, village after village.
+    needs: Vec<NeedSlot<'a>>,
     /// What a need's grams weigh, for this many open needs.
     weights: Weights,
     /// Organisations that are not deleted, with their places left, in id order (as in `shared`).
@@ -672,8 +684,6 @@ pub struct Matcher<'a> {
     /// first: the order `best` looks at them in, so that it can stop once even the next could
     /// not reach the top.
     by_reach: Vec<OnceLock<Vec<u32>>>,
-    /// Each village's region, numbered as the organisations' are, when first needed.
-    village_regions: HashMap<&'a str, OnceLock<RegionIds>>,
     left: HashMap<&'a str, i64>,
     partners: HashMap<&'a str, HashSet<&'a str>>,
     /// `best`'s working space, kept from one need to the next.
@@ -776,22 +786,34 @@ impl<'a> Matcher<'a> {
             .filter(|o| !o.deleted)
             .map(|o| (o, left.get(o.id.as_str()).copied().unwrap_or(0)))
             .collect();
-        let mut needs = HashMap::new();
-        let mut village_regions = HashMap::new();
+        let mut villages = Vec::with_capacity(records.villages.len());
+        let mut needs = Vec::new();
         for v in records.villages.values().filter(|v| !v.deleted) {
-            village_regions.insert(v.id.as_str(), OnceLock::new());
-            for n in v.needs.iter().filter(|n| n.status == NeedStatus::Open) {
-                let slot = NeedSlot {
-                    village: v,
-                    need: n,
-                    text: OnceLock::new(),
-                };
-                needs.insert(n.id.as_str(), slot);
-            }
+            let first = needs.len();
+            needs.extend(
+                v.needs
+                    .iter()
+                    .filter(|n| n.status == NeedStatus::Open)
+                    .map(|need| NeedSlot {
+                        need,
+                        text: OnceLock::new(),
+                    }),
+            );
+            villages.push(VillageSlot {
+                village: v,
+                needs: first..needs.len(),
+                region: OnceLock::new(),
+            });
         }
         debug_assert!(
             orgs.windows(2).all(|w| w[0].0.id < w[1].0.id),
             "organisations in id order: `best` orders them by position"
+        );
+        debug_assert!(
+            villages
+                .windows(2)
+                .all(|w| w[0].village.id < w[1].village.id),
+            "villages in id order: `village_slot` halves"
         );
         let pairs = Category::ALL.len() * (Category::ALL.len() + 1);
         let weights = Weights::new(&shared.counts, needs.len());
@@ -799,11 +821,11 @@ impl<'a> Matcher<'a> {
             records,
             lexicon,
             shared,
+            villages,
             needs,
             weights,
             orgs,
             by_reach: (0..pairs).map(|_| OnceLock::new()).collect(),
-            village_regions,
             left,
             partners: active_partners(records),
             scratch: Mutex::default(),
@@ -817,10 +839,7 @@ impl<'a> Matcher<'a> {
 
     /// How many open needs have been prepared so far: only those scored.
     pub fn prepared_needs(&self) -> usize {
-        self.needs
-            .values()
-            .filter(|s| s.text.get().is_some())
-            .count()
+        self.needs.iter().filter(|s| s.text.get().is_some()).count()
     }
 
     /// Need `n` of village `v` cut into weighted grams (its own words, and at a tenth its
@@ -883,12 +902,25 @@ impl<'a> Matcher<'a> {
         (known, total)
     }
 
-    /// An open need of the records, prepared (the first time it is asked for).
-    fn need_text(&self, n: &Need) -> Option<&NeedText> {
-        let slot = self.needs.get(n.id.as_str())?;
+    /// The village of the records with `v`'s id, if it is not deleted.
+    fn village_slot(&self, v: &Village) -> Option<&VillageSlot<'a>> {
+        let at = self
+            .villages
+            .binary_search_by(|s| s.village.id.as_str().cmp(&v.id))
+            .ok()?;
+        Some(&self.villages[at])
+    }
+
+    /// Need `n` of village `v`, if it is an open need of the records, prepared (the first time
+    /// it is asked for).
+    fn need_text(&self, v: &Village, n: &Need) -> Option<&NeedText> {
+        let village = self.village_slot(v)?;
+        let slot = self.needs[village.needs.clone()]
+            .iter()
+            .find(|s| s.need.id == n.id)?;
         Some(
             slot.text
-                .get_or_init(|| self.prepare_need(slot.village, slot.need)),
+                .get_or_init(|| Box::new(self.prepare_need(village.village, slot.need))),
         )
     }
 
@@ -896,8 +928,8 @@ impl<'a> Matcher<'a> {
     /// number.
     fn region(&self, v: &Village) -> RegionIds {
         let names = &self.shared.region_names;
-        match self.village_regions.get(v.id.as_str()) {
-            Some(r) => *r.get_or_init(|| lookup_region(names, &v.region)),
+        match self.village_slot(v) {
+            Some(s) => *s.region.get_or_init(|| lookup_region(names, &v.region)),
             None => lookup_region(names, &v.region),
         }
     }
@@ -996,7 +1028,7 @@ impl<'a> Matcher<'a> {
             Priority::Low => 0.0,
         };
         let weak = if v.is_weak() { 1.0 } else { 0.0 };
-        let text = self.need_text(n);
+        let text = self.need_text(v, n);
         NeedPart {
             text,
             hint: match text {
