@@ -7,7 +7,7 @@ use super::intent;
 use super::lexicon::{Concept, Lexicon, Link, Slips};
 use super::score::Reason;
 use crate::model::text::normalize;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// How much each kind of evidence in the words counts, against a shared pair of characters of

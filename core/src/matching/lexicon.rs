@@ -16,7 +16,7 @@
 //! a data file after first paint; [`Lexicon::builtin`] has the same tables compiled in.
 
 use crate::model::records::Category;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// How a concept links the words it holds.
@@ -84,7 +84,7 @@ pub struct Slips<T> {
 impl<T> Default for Slips<T> {
     fn default() -> Self {
         Slips {
-            masked: HashMap::new(),
+            masked: HashMap::default(),
         }
     }
 }

@@ -5,7 +5,7 @@
 
 pub use super::features::evidence;
 use super::features::{
-    action_fit, actions, cut, grams, offered_pairs, shared_weight, word_reasons, NeedWords,
+    action_fit, actions, cut, grams, offered_pairs, shared_weight, word_reasons, Cut, NeedWords,
     OfferWords, Source, Vocabulary,
 };
 use crate::matching::classify::suggest_category_with;
@@ -15,6 +15,7 @@ use crate::model::records::{
 };
 use crate::model::text::place_key;
 use crate::storage::repo::Records;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -154,7 +155,7 @@ pub fn category_affinity(need: Category, offer: Category) -> f64 {
 /// township; an empty name is `None` and equals nothing.
 type RegionIds = [Option<u32>; 4];
 
-fn region_ids(names: &mut HashMap<String, u32>, r: &crate::model::records::Region) -> RegionIds {
+fn region_ids(names: &mut FxHashMap<String, u32>, r: &crate::model::records::Region) -> RegionIds {
     let mut id = |s: &str| {
         let s = s.trim();
         (!s.is_empty()).then(|| {
@@ -166,7 +167,7 @@ fn region_ids(names: &mut HashMap<String, u32>, r: &crate::model::records::Regio
 }
 
 /// A region numbered by `names`; a name not there gets no number.
-fn lookup_region(names: &HashMap<String, u32>, r: &crate::model::records::Region) -> RegionIds {
+fn lookup_region(names: &FxHashMap<String, u32>, r: &crate::model::records::Region) -> RegionIds {
     let lookup = |s: &str| names.get(&place_key(s)).copied();
     [
         lookup(&r.province),
@@ -377,7 +378,7 @@ pub struct Offers {
     /// their lists.
     offers: Vec<Vec<OfferText>>,
     /// Where a capability id sits in `offers`.
-    offer_at: HashMap<String, (usize, usize)>,
+    offer_at: FxHashMap<String, (usize, usize)>,
     /// `category_affinity` for every pair of categories, by their position in `Category::ALL`.
     affinity: Vec<f64>,
     /// For each need category (by position in `Category::ALL`) and each organisation, the best
@@ -402,11 +403,11 @@ pub struct Offers {
     capability_kinds: Vec<u64>,
     /// Each organisation's region, numbered; and the numbering, for villages' regions.
     org_regions: Vec<RegionIds>,
-    region_names: HashMap<String, u32>,
+    region_names: FxHashMap<String, u32>,
     /// The organisations (by position) in each county, by the county's number.
-    by_county: HashMap<u32, Vec<u32>>,
+    by_county: FxHashMap<u32, Vec<u32>>,
     /// Where an organisation id sits.
-    org_at: HashMap<String, usize>,
+    org_at: FxHashMap<String, usize>,
 }
 
 impl Offers {
@@ -435,7 +436,7 @@ impl Offers {
         let mut numbered = numbered.into_iter();
         let mut offer_keys = offer_keys.into_iter();
         let mut offers = Vec::with_capacity(organizations.len());
-        let mut offer_at = HashMap::new();
+        let mut offer_at = FxHashMap::default();
         for (oi, o) in organizations.iter().enumerate() {
             let mut list = Vec::with_capacity(o.capabilities.len());
             for (ci, c) in o.capabilities.iter().enumerate() {
@@ -494,7 +495,7 @@ impl Offers {
             }
         }
         first_capability.push(capability_org.len() as u32);
-        let mut region_names = HashMap::new();
+        let mut region_names = FxHashMap::default();
         let org_regions: Vec<RegionIds> = organizations
             .iter()
             .map(|o| region_ids(&mut region_names, &o.region))
@@ -504,7 +505,7 @@ impl Offers {
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
-        let mut by_county: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut by_county: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         for (oi, r) in org_regions.iter().enumerate() {
             if let Some(county) = r[2] {
                 by_county.entry(county).or_default().push(oi as u32);
@@ -560,7 +561,7 @@ struct Counts {
     capabilities: Vec<u32>,
     background: Vec<u32>,
     /// The background's grams no capability has, with their counts.
-    background_only: HashMap<String, u32>,
+    background_only: FxHashMap<String, u32>,
     /// How many capabilities and background needs there are.
     capability_docs: usize,
     background_docs: usize,
@@ -580,7 +581,7 @@ impl Counts {
             }
         }
         let mut background = vec![0; vocab.idf.len()];
-        let mut background_only: HashMap<String, u32> = HashMap::new();
+        let mut background_only: FxHashMap<String, u32> = FxHashMap::default();
         let mut background_docs = 0;
         for line in BACKGROUND.lines().filter(|l| !l.trim().is_empty()) {
             // A need with its village's industries and resources, as `prepare_need` reads it.
@@ -646,12 +647,40 @@ impl Weights {
     }
 }
 
+/// The weighed, numbered grams of a need's text and its village's context: each gram once, at
+/// its largest weight, sorted by number; and the total weight, which also counts the grams no
+/// capability has (they cannot be shared, but a need that says much else shares less of what it
+/// says).
+fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u32, f64)>, f64) {
+    known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    known.dedup_by_key(|x| x.0);
+    unknown.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    unknown.dedup_by(|a, b| a.0 == b.0);
+    let total =
+        known.iter().map(|(_, w)| w).sum::<f64>() + unknown.iter().map(|(_, w)| w).sum::<f64>();
+    (known, total)
+}
+
+/// A village's industries and resources as its needs read them (see `Matcher::prepare_context`).
+struct Context {
+    /// "industries resources": how each of its needs' texts ends, after the need's own words.
+    text: String,
+    /// Cut once, for the needs' reasons.
+    cut: Cut,
+    /// Its grams weighed, at [`evidence::CONTEXT`]: by number those a capability has, the
+    /// others by name.
+    known: Vec<(u32, f64)>,
+    unknown: Vec<(String, f64)>,
+}
+
 /// A village that is not deleted: its open needs (a range of `Matcher::needs`), and its region
 /// when first needed.
 struct VillageSlot<'a> {
     village: &'a Village,
     needs: std::ops::Range<usize>,
     region: OnceLock<RegionIds>,
+    /// Its industries and resources, when its first need is prepared.
+    context: OnceLock<Context>,
 }
 
 /// An open need of a village, prepared for matching when first scored (boxed: most never are,
@@ -684,7 +713,7 @@ pub struct Matcher<'a> {
     /// first: the order `best` looks at them in, so that it can stop once even the next could
     /// not reach the top.
     by_reach: Vec<OnceLock<Vec<u32>>>,
-    left: HashMap<&'a str, i64>,
+    left: FxHashMap<&'a str, i64>,
     partners: HashMap<&'a str, HashSet<&'a str>>,
     /// `best`'s working space, kept from one need to the next.
     scratch: Mutex<Scratch>,
@@ -779,7 +808,7 @@ impl<'a> Matcher<'a> {
 
     /// The matcher over `records` with `lexicon`, the organisations prepared as `shared`.
     fn prepared(records: &'a Records, lexicon: &'a Lexicon, shared: Arc<Offers>) -> Matcher<'a> {
-        let left = capacity_left(records);
+        let left: FxHashMap<&str, i64> = capacity_left(records).into_iter().collect();
         let orgs: Vec<(&Organization, i64)> = records
             .organizations
             .values()
@@ -803,6 +832,7 @@ impl<'a> Matcher<'a> {
                 village: v,
                 needs: first..needs.len(),
                 region: OnceLock::new(),
+                context: OnceLock::new(),
             });
         }
         debug_assert!(
@@ -842,31 +872,31 @@ impl<'a> Matcher<'a> {
         self.needs.iter().filter(|s| s.text.get().is_some()).count()
     }
 
-    /// Need `n` of village `v` cut into weighted grams (its own words, and at a tenth its
+    /// Need `n` of `village` cut into weighted grams (its own words, and at a tenth its
     /// village's industries and resources, which say what it has, not what it asks), with the
     /// category its words point to.
-    fn prepare_need(&self, v: &Village, n: &Need) -> NeedText {
+    fn prepare_need(&self, village: &VillageSlot, n: &Need) -> NeedText {
         let lexicon = self.lexicon;
         let slips = &self.shared.slips;
-        let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
+        let context = village
+            .context
+            .get_or_init(|| self.prepare_context(village.village));
         let own = cut(lexicon, &n.description, Some(slips));
-        let around = cut(lexicon, &context, Some(slips));
         let words = NeedWords::joined(
             lexicon,
             &own,
-            &around,
-            &format!("{} {context}", n.description),
+            &context.cut,
+            &format!("{} {}", n.description, context.text),
         );
-        let mut found = own.grams;
-        found.extend(actions(lexicon, &n.description, true));
-        found.extend(
-            around
-                .grams
-                .into_iter()
-                .chain(actions(lexicon, &context, true))
-                .map(|(k, w, s)| (k, w * evidence::CONTEXT, s)),
-        );
-        let (grams, total) = self.weigh(found);
+        let (mut known, mut unknown) = (Vec::new(), Vec::new());
+        let found = own
+            .grams
+            .into_iter()
+            .chain(actions(lexicon, &n.description, true));
+        self.number(found, &mut known, &mut unknown);
+        known.extend_from_slice(&context.known);
+        unknown.extend(context.unknown.iter().cloned());
+        let (grams, total) = weigh(known, unknown);
         NeedText {
             signature: signature(grams.iter().map(|(g, _)| *g)),
             grams,
@@ -876,13 +906,35 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// The weighted, numbered grams of a need's text and its village's context: each gram once,
-    /// at its largest weight, sorted by number; and the total weight, which also counts the
-    /// grams no capability has (they cannot be shared, but a need that says much else shares
-    /// less of what it says).
-    fn weigh(&self, found: Vec<(String, f64, Source)>) -> (Vec<(u32, f64)>, f64) {
-        let mut known: Vec<(u32, f64)> = Vec::new();
-        let mut unknown: Vec<(String, f64)> = Vec::new();
+    /// A village's industries and resources as its needs read them, cut and weighed once for
+    /// all of them.
+    fn prepare_context(&self, v: &Village) -> Context {
+        let lexicon = self.lexicon;
+        let text = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
+        let cut = cut(lexicon, &text, Some(&self.shared.slips));
+        let (mut known, mut unknown) = (Vec::new(), Vec::new());
+        let found = cut
+            .grams
+            .iter()
+            .cloned()
+            .chain(actions(lexicon, &text, true))
+            .map(|(k, w, s)| (k, w * evidence::CONTEXT, s));
+        self.number(found, &mut known, &mut unknown);
+        Context {
+            text,
+            cut,
+            known,
+            unknown,
+        }
+    }
+
+    /// Grams of a need's text weighed: by number those a capability has, the others by name.
+    fn number(
+        &self,
+        found: impl Iterator<Item = (String, f64, Source)>,
+        known: &mut Vec<(u32, f64)>,
+        unknown: &mut Vec<(String, f64)>,
+    ) {
         for (g, w, _) in found {
             match self.shared.vocab.id(&g) {
                 Some(id) => known.push((id, w * self.weights.idf[id as usize])),
@@ -893,13 +945,6 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        known.dedup_by_key(|x| x.0);
-        unknown.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        unknown.dedup_by(|a, b| a.0 == b.0);
-        let total =
-            known.iter().map(|(_, w)| w).sum::<f64>() + unknown.iter().map(|(_, w)| w).sum::<f64>();
-        (known, total)
     }
 
     /// The village of the records with `v`'s id, if it is not deleted.
@@ -920,7 +965,7 @@ impl<'a> Matcher<'a> {
             .find(|s| s.need.id == n.id)?;
         Some(
             slot.text
-                .get_or_init(|| Box::new(self.prepare_need(village.village, slot.need))),
+                .get_or_init(|| Box::new(self.prepare_need(village, slot.need))),
         )
     }
 
