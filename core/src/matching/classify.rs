@@ -278,7 +278,12 @@ fn keyword_scores(chars: &[char]) -> Vec<f64> {
 /// specific it is. The highest total wins, and a tie goes to the category listed first (the more
 /// common areas come first).
 pub fn suggest_category_with(lexicon: &Lexicon, description: &str) -> Option<Category> {
-    let chars: Vec<char> = normalize(description).chars().collect();
+    suggest_category_folded(lexicon, &normalize(description))
+}
+
+/// [`suggest_category_with`] for a description already folded (see [`normalize`]).
+pub(crate) fn suggest_category_folded(lexicon: &Lexicon, folded: &str) -> Option<Category> {
+    let chars: Vec<char> = folded.chars().collect();
     let mut scores = keyword_scores(&chars);
     for piece in lexicon.segment(&chars) {
         if let Some(w) = piece.word.map(|w| lexicon.word(w)) {

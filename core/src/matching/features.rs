@@ -52,6 +52,11 @@ pub(crate) const STOP_GRAMS: &[&str] = &[
 /// A text as the matcher compares it: folded to simplified, stop words blanked (so that no pair
 /// straddles one: 提供帮助 must not leave 供帮).
 pub(crate) fn prepared(text: &str) -> Vec<char> {
+    prepared_folded(&normalize(text))
+}
+
+/// [`prepared`] of a text already folded.
+fn prepared_folded(folded: &str) -> Vec<char> {
     static STOPS: OnceLock<Vec<[char; 2]>> = OnceLock::new();
     let stops = STOPS.get_or_init(|| {
         let mut v: Vec<[char; 2]> = STOP_GRAMS
@@ -64,7 +69,7 @@ pub(crate) fn prepared(text: &str) -> Vec<char> {
         v.sort_unstable();
         v
     });
-    let mut chars: Vec<char> = normalize(text).chars().collect();
+    let mut chars: Vec<char> = folded.chars().collect();
     let mut i = 0;
     while i + 1 < chars.len() {
         if stops.binary_search(&[chars[i], chars[i + 1]]).is_ok() {
@@ -150,8 +155,9 @@ pub(crate) fn grams(
     text: &str,
     guess: Option<&Slips<String>>,
 ) -> Vec<(String, f64, Source)> {
-    let mut out = cut(lex, text, guess).grams;
-    out.extend(actions(lex, text, guess.is_some()));
+    let cut = cut(lex, text, guess);
+    let mut out = cut.grams;
+    out.extend(actions(lex, &cut.folded, guess.is_some()));
     out
 }
 
@@ -159,6 +165,8 @@ pub(crate) fn grams(
 /// reasons read of the same cut (see [`NeedWords`]).
 pub(crate) struct Cut {
     pub(crate) grams: Vec<(String, f64, Source)>,
+    /// The text folded (see [`normalize`]), for the kinds of help (see [`actions`]).
+    pub(crate) folded: String,
     /// The text as compared.
     pub(crate) chars: Vec<char>,
     /// Where its words start and end (one more than `chars`).
@@ -168,7 +176,8 @@ pub(crate) struct Cut {
 /// The grams of `text` as [`grams`] finds them, but for the kinds of help, with the edges of
 /// its words.
 pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> Cut {
-    let chars = prepared(text);
+    let folded = normalize(text);
+    let chars = prepared_folded(&folded);
     let mut edges = vec![false; chars.len() + 1];
     let mut out: Vec<(String, f64, Source)> = Vec::new();
     let pairs = |chars: &[char], w: f64, src: Source, out: &mut Vec<(String, f64, Source)>| {
@@ -271,19 +280,19 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
     }
     Cut {
         grams: out,
+        folded,
         chars,
         edges,
     }
 }
 
-/// The grams of the kinds of help `text` names: those a need asks for (`asked`), else those a
-/// capability offers.
-pub(crate) fn actions(lex: &Lexicon, text: &str, asked: bool) -> Vec<(String, f64, Source)> {
-    let folded = normalize(text);
+/// The grams of the kinds of help a text (`folded`, see [`normalize`]) names: those a need
+/// asks for (`asked`), else those a capability offers.
+pub(crate) fn actions(lex: &Lexicon, folded: &str, asked: bool) -> Vec<(String, f64, Source)> {
     let actions = if asked {
-        intent::asked(lex, &folded)
+        intent::asked(lex, folded)
     } else {
-        intent::offered(lex, &folded)
+        intent::offered(lex, folded)
     };
     actions
         .into_iter()
@@ -413,7 +422,7 @@ impl NeedWords {
     /// The words of a need's text `first` + " " + `second`, from the cuts of the two (with
     /// slips guessed): the same as [`NeedWords::new`] finds cutting the whole again, which only
     /// the kinds of help asked are looked for in (a phrase may run across the space).
-    pub(crate) fn joined(lex: &Lexicon, first: &Cut, second: &Cut, text: &str) -> NeedWords {
+    pub(crate) fn joined(lex: &Lexicon, first: &Cut, second: &Cut) -> NeedWords {
         let mut chars = Vec::with_capacity(first.chars.len() + 1 + second.chars.len());
         chars.extend_from_slice(&first.chars);
         chars.push(' ');
@@ -429,7 +438,11 @@ impl NeedWords {
             .chain(&second.grams)
             .filter(|(_, _, src)| *src != Source::Surface)
             .cloned()
-            .chain(actions(lex, text, true))
+            .chain(actions(
+                lex,
+                &format!("{} {}", first.folded, second.folded),
+                true,
+            ))
             .collect();
         NeedWords {
             chars,
@@ -472,7 +485,8 @@ impl NeedWords {
     }
 }
 
-/// A capability's words as reasons read them, made once when it is first suggested.
+/// A capability's words as reasons read them, kept from the cut that prepares it.
+#[derive(Default)]
 pub(crate) struct OfferWords {
     /// Its text as compared.
     pub(crate) text: String,
@@ -485,26 +499,34 @@ pub(crate) struct OfferWords {
 }
 
 impl OfferWords {
-    pub(crate) fn new(lex: &Lexicon, text: &str) -> OfferWords {
-        let chars = prepared(text);
+    /// A capability's text cut once: its grams, as [`grams`] finds them, and its words.
+    pub(crate) fn cut(lex: &Lexicon, text: &str) -> (Vec<(String, f64, Source)>, OfferWords) {
+        let Cut {
+            mut grams,
+            folded,
+            chars,
+            ..
+        } = cut(lex, text, None);
+        grams.extend(actions(lex, &folded, false));
         let mut pairs: Vec<[char; 2]> = chars.windows(2).map(|p| [p[0], p[1]]).collect();
         pairs.sort_unstable();
         pairs.dedup();
         let mut concepts = Vec::new();
         let mut actions = Vec::new();
-        for (g, _, src) in grams(lex, text, None) {
+        for (g, _, src) in &grams {
             match src {
-                Source::Concept(w) => concepts.push((g, w)),
-                Source::Action(phrase) => actions.push((g, phrase)),
+                Source::Concept(w) => concepts.push((g.clone(), *w)),
+                Source::Action(phrase) => actions.push((g.clone(), phrase.clone())),
                 _ => {}
             }
         }
-        OfferWords {
+        let words = OfferWords {
             pairs,
             text: chars.into_iter().collect(),
             concepts,
             actions,
-        }
+        };
+        (grams, words)
     }
 }
 
@@ -560,9 +582,13 @@ pub(crate) fn word_reasons(
         }
         if best >= 2 {
             let term: String = chars[i..i + best].iter().collect();
-            let meaningful = chars[i..i + best]
-                .windows(2)
-                .any(|p| shares(&p.iter().collect::<String>()));
+            let meaningful = chars[i..i + best].windows(2).any(|p| {
+                // The pair as a gram, spelt without allocating.
+                let mut buf = [0u8; 8];
+                let first = p[0].encode_utf8(&mut buf).len();
+                let second = p[1].encode_utf8(&mut buf[first..]).len();
+                std::str::from_utf8(&buf[..first + second]).is_ok_and(shares)
+            });
             if meaningful && !terms.contains(&term) {
                 terms.push(term);
             }
@@ -583,20 +609,21 @@ pub(crate) fn word_reasons(
     // weightiest concept.
     let mut links: Vec<(f64, String, String)> = Vec::new();
     let mut guesses: Vec<(f64, String, String)> = Vec::new();
-    for (g, w, src) in need.meanings.iter().cloned() {
-        if !shares(&g) {
+    for (g, w, src) in &need.meanings {
+        let w = *w;
+        if !shares(g) {
             continue;
         }
         match src {
             Source::Concept(wi) => {
-                let mine = &*lex.word(wi).text;
+                let mine = &*lex.word(*wi).text;
                 if offer_norm.contains(mine) {
                     continue;
                 }
                 let theirs = theirs
                     .concepts
                     .iter()
-                    .find_map(|(og, owi)| (*og == g).then(|| &*lex.word(*owi).text));
+                    .find_map(|(og, owi)| (og == g).then(|| &*lex.word(*owi).text));
                 if let Some(theirs) = theirs {
                     if !links.iter().any(|(_, a, _)| a == mine) {
                         links.push((w, mine.to_owned(), theirs.to_owned()));
@@ -610,16 +637,16 @@ pub(crate) fn word_reasons(
                 let theirs = theirs
                     .actions
                     .iter()
-                    .find_map(|(og, phrase)| (*og == g).then_some(phrase));
+                    .find_map(|(og, phrase)| (og == g).then_some(phrase));
                 if let Some(theirs) = theirs {
-                    if mine != *theirs && !links.iter().any(|(_, a, _)| *a == mine) {
-                        links.push((w, mine, theirs.clone()));
+                    if mine != theirs && !links.iter().any(|(_, a, _)| a == mine) {
+                        links.push((w, mine.clone(), theirs.clone()));
                     }
                 }
             }
             Source::Guess(typed, meant) => {
-                if !guesses.iter().any(|(_, t, m)| *t == typed && *m == meant) {
-                    guesses.push((w, typed, meant));
+                if !guesses.iter().any(|(_, t, m)| t == typed && m == meant) {
+                    guesses.push((w, typed.clone(), meant.clone()));
                 }
             }
             Source::Surface => {}
@@ -682,7 +709,6 @@ mod tests {
                     lex,
                     &cut(lex, need, Some(&slips)),
                     &cut(lex, context, Some(&slips)),
-                    &text,
                 );
                 assert_eq!(
                     joined,

@@ -67,6 +67,8 @@ pub struct Lexicon {
     words: Vec<Word>,
     index: HashMap<Box<str>, u32>,
     longest: usize,
+    /// The longest word that starts with each character: `segment` looks no further.
+    longest_from: HashMap<char, usize>,
     sound: HashMap<char, Vec<u16>>,
     /// Words that carry a synonym concept: what a slip of the pinyin keyboard was probably meant
     /// as.
@@ -180,6 +182,10 @@ impl Lexicon {
                 .filter_map(Category::from_code)
                 .collect();
             lex.longest = lex.longest.max(n);
+            if let Some(first) = text.chars().next() {
+                let longest = lex.longest_from.entry(first).or_default();
+                *longest = (*longest).max(n);
+            }
             lex.index.insert(text.into(), lex.words.len() as u32);
             lex.words.push(Word {
                 text: text.into(),
@@ -274,7 +280,8 @@ impl Lexicon {
         let mut i = 0;
         while i < chars.len() {
             let mut found = None;
-            for len in (1..=self.longest.min(chars.len() - i)).rev() {
+            let from_here = self.longest_from.get(&chars[i]).copied().unwrap_or(0);
+            for len in (1..=self.longest.min(from_here).min(chars.len() - i)).rev() {
                 buf.clear();
                 buf.extend(&chars[i..i + len]);
                 if let Some(w) = self.lookup(&buf) {
@@ -297,6 +304,43 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_that_looks_no_further_than_the_longest_word_from_each_character_cuts_the_same() {
+        let lex = Lexicon::builtin();
+        // Every length up to the longest word, from each character, longest first.
+        let every_length = |chars: &[char]| {
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let found = (1..=lex.longest.min(chars.len() - i))
+                    .rev()
+                    .find_map(|len| {
+                        let here: String = chars[i..i + len].iter().collect();
+                        lex.lookup(&here).map(|w| (len, w))
+                    });
+                let (len, word) = found.map_or((1, None), |(l, w)| (l, Some(w)));
+                out.push((i, len, word));
+                i += len;
+            }
+            out
+        };
+        let texts = include_str!("../../eval/programme.json")
+            .lines()
+            .chain(crate::matching::score::BACKGROUND.lines());
+        let mut words = 0;
+        for text in texts {
+            let c: Vec<char> = crate::model::text::normalize(text).chars().collect();
+            let cut: Vec<_> = lex
+                .segment(&c)
+                .into_iter()
+                .map(|p| (p.start, p.len, p.word))
+                .collect();
+            words += cut.iter().filter(|p| p.1 > 2).count();
+            assert_eq!(cut, every_length(&c), "«{text}»");
+        }
+        assert!(words > 100, "long words were cut");
+    }
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()

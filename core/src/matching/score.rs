@@ -8,7 +8,7 @@ use super::features::{
     action_fit, actions, cut, grams, offered_pairs, shared_weight, word_reasons, Cut, NeedWords,
     OfferWords, Source, Vocabulary,
 };
-use crate::matching::classify::suggest_category_with;
+use crate::matching::classify::{suggest_category_folded, suggest_category_with};
 use crate::matching::lexicon::{Lexicon, Slips};
 use crate::model::records::{
     Capability, Category, Need, NeedStatus, Organization, PairingStatus, Priority, Village,
@@ -332,10 +332,10 @@ struct NeedText {
 
 /// A capability prepared for matching.
 struct OfferText {
-    text: String,
     grams: Vec<u32>,
     signature: u128,
-    words: OnceLock<OfferWords>,
+    /// Its words as reasons name them, kept from the same cut.
+    words: OfferWords,
 }
 
 /// The kinds of help among sorted gram ids (numbered first, see `Vocabulary::build`), one bit
@@ -426,21 +426,22 @@ impl Offers {
             }
         }
         let slips = offered_pairs(&offer_keys);
-        let texts = offer_keys
+        // Each cut once: its grams numbered below, its words kept for the reasons.
+        let (texts, words): (Vec<_>, Vec<_>) = offer_keys
             .iter()
-            .map(|(_, text)| grams(lexicon, text, None))
-            .collect();
+            .map(|(_, text)| OfferWords::cut(lexicon, text))
+            .unzip();
         let (vocab, numbered) = Vocabulary::build(texts);
         let counts = Counts::new(lexicon, &slips, &vocab, &numbered);
         // Offers were numbered in the same order as organisations and their capabilities.
         let mut numbered = numbered.into_iter();
-        let mut offer_keys = offer_keys.into_iter();
+        let mut words = words.into_iter();
         let mut offers = Vec::with_capacity(organizations.len());
         let mut offer_at = FxHashMap::default();
         for (oi, o) in organizations.iter().enumerate() {
             let mut list = Vec::with_capacity(o.capabilities.len());
             for (ci, c) in o.capabilities.iter().enumerate() {
-                let (_, text) = offer_keys.next().unwrap_or_default();
+                let words = words.next().unwrap_or_default();
                 let grams: Vec<u32> = numbered
                     .next()
                     .unwrap_or_default()
@@ -448,10 +449,9 @@ impl Offers {
                     .map(|(g, _)| g)
                     .collect();
                 list.push(OfferText {
-                    text,
                     signature: signature(grams.iter().copied()),
                     grams,
-                    words: OnceLock::new(),
+                    words,
                 });
                 offer_at.insert(c.id.clone(), (oi, ci));
             }
@@ -663,8 +663,6 @@ fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u
 
 /// A village's industries and resources as its needs read them (see `Matcher::prepare_context`).
 struct Context {
-    /// "industries resources": how each of its needs' texts ends, after the need's own words.
-    text: String,
     /// Cut once, for the needs' reasons.
     cut: Cut,
     /// Its grams weighed, at [`evidence::CONTEXT`]: by number those a capability has, the
@@ -882,17 +880,12 @@ impl<'a> Matcher<'a> {
             .context
             .get_or_init(|| self.prepare_context(village.village));
         let own = cut(lexicon, &n.description, Some(slips));
-        let words = NeedWords::joined(
-            lexicon,
-            &own,
-            &context.cut,
-            &format!("{} {}", n.description, context.text),
-        );
+        let words = NeedWords::joined(lexicon, &own, &context.cut);
         let (mut known, mut unknown) = (Vec::new(), Vec::new());
         let found = own
             .grams
             .into_iter()
-            .chain(actions(lexicon, &n.description, true));
+            .chain(actions(lexicon, &own.folded, true));
         self.number(found, &mut known, &mut unknown);
         known.extend_from_slice(&context.known);
         unknown.extend(context.unknown.iter().cloned());
@@ -901,7 +894,7 @@ impl<'a> Matcher<'a> {
             signature: signature(grams.iter().map(|(g, _)| *g)),
             grams,
             total,
-            hint: suggest_category_with(lexicon, &n.description).filter(|&c| c != n.category),
+            hint: suggest_category_folded(lexicon, &own.folded).filter(|&c| c != n.category),
             words,
         }
     }
@@ -917,11 +910,10 @@ impl<'a> Matcher<'a> {
             .grams
             .iter()
             .cloned()
-            .chain(actions(lexicon, &text, true))
+            .chain(actions(lexicon, &cut.folded, true))
             .map(|(k, w, s)| (k, w * evidence::CONTEXT, s));
         self.number(found, &mut known, &mut unknown);
         Context {
-            text,
             cut,
             known,
             unknown,
@@ -1134,7 +1126,7 @@ impl<'a> Matcher<'a> {
                 lex,
                 &self.shared.vocab,
                 &nt.words,
-                ot.words.get_or_init(|| OfferWords::new(lex, &ot.text)),
+                &ot.words,
                 &ot.grams,
             ));
         }
