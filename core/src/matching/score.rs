@@ -1307,10 +1307,11 @@ impl<'a> Matcher<'a> {
         // are the arrays `rate` reads). What one outside the county could score at most with
         // the words it shares (the best area for this need, the same city, room to spare,
         // nothing lost to the kind of help) passes over most without reading anything else.
-        let best_area = Category::ALL
+        let areas: Vec<f64> = Category::ALL
             .iter()
             .map(|&k| self.affinity_to(need, n, k).0)
-            .fold(0.0, f64::max);
+            .collect();
+        let best_area = areas.iter().copied().fold(0.0, f64::max);
         let (same_city, roomy) = (Nearness::City.value(), 3);
         let most = |shared: f64| combine(best_area, shared / total, same_city, roomy, need.base);
         // That bound only grows with the words shared: below some weight, the bar, every
@@ -1327,6 +1328,13 @@ impl<'a> Matcher<'a> {
                     misses = 0;
                     bar = self::bar(bar, |s| out_of_reach(&leaders, most(s)));
                 }
+                continue;
+            }
+            // Then with its own area and places left, before reading where it is.
+            let area = areas[offers.capability_category[ci] as usize];
+            let left = self.orgs[offers.capability_org[ci] as usize].1;
+            let own = combine(area, weight / total, same_city, left, need.base);
+            if out_of_reach(&leaders, own) {
                 continue;
             }
             if let Some(rated) = rate(ci) {
