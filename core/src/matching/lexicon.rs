@@ -275,7 +275,7 @@ impl Lexicon {
     /// Cuts a run of characters (folded to simplified) into the lexicon's words, longest first
     /// from the left; characters no word covers come out one by one.
     pub fn segment(&self, chars: &[char]) -> Vec<Piece> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(chars.len());
         let mut buf = String::new();
         let mut i = 0;
         while i < chars.len() {

@@ -972,11 +972,15 @@ impl<'a> Matcher<'a> {
     }
 
     fn nearness(&self, v: &Village, o: &Organization) -> Nearness {
-        let org = match self.shared.org_at.get(o.id.as_str()) {
+        Nearness::of(&self.region(v), &self.org_region(o))
+    }
+
+    /// An organisation's region, numbered.
+    fn org_region(&self, o: &Organization) -> RegionIds {
+        match self.shared.org_at.get(o.id.as_str()) {
             Some(&oi) => self.shared.org_regions[oi],
             None => lookup_region(&self.shared.region_names, &o.region),
-        };
-        Nearness::of(&self.region(v), &org)
+        }
     }
 
     /// The best affinity of each organisation's capabilities for a need of category `picked`
@@ -1007,7 +1011,8 @@ impl<'a> Matcher<'a> {
                 .map(|(&(_, left), &a)| combine(a, 0.0, Nearness::City.value(), left, 0.0))
                 .collect();
             let mut order: Vec<u32> = (0..self.orgs.len() as u32).collect();
-            order.sort_by(|&a, &b| {
+            // Ties go by position: no two alike, so an unstable sort orders as a stable one.
+            order.sort_unstable_by(|&a, &b| {
                 reach[b as usize]
                     .total_cmp(&reach[a as usize])
                     .then(a.cmp(&b))
@@ -1105,10 +1110,23 @@ impl<'a> Matcher<'a> {
     /// The score of capability `c` of `o` for need `n` of `v`, with every reason that moved it, or
     /// `None` when it is no match at all (neither area nor words in common).
     pub fn score(&self, v: &Village, n: &Need, o: &Organization, c: &Capability) -> Option<Scored> {
+        self.score_for(v, n, self.need_part(v, n), &self.region(v), o, c)
+    }
+
+    /// `score`, given the parts of the need (`need_part`) and the village's region, found once
+    /// for all the suggestions of a need.
+    fn score_for(
+        &self,
+        v: &Village,
+        n: &Need,
+        need: NeedPart,
+        here: &RegionIds,
+        o: &Organization,
+        c: &Capability,
+    ) -> Option<Scored> {
         let left = self.left(o);
-        let nearness = self.nearness(v, o);
+        let nearness = Nearness::of(here, &self.org_region(o));
         let near = nearness.value();
-        let need = self.need_part(v, n);
         let offer = self.offer(c);
         let (score, text) = self.value(need, n, c, offer, near, left)?;
         let mut reasons = Vec::new();
@@ -1427,11 +1445,12 @@ impl<'a> Matcher<'a> {
 
     /// The ranked suggestions for one open need, each with every reason that moved its score.
     pub fn suggest_with_every_reason(&self, v: &Village, n: &Need, top: usize) -> Vec<Suggestion> {
-        self.best(v, n, top)
-            .into_iter()
+        let best = self.best(v, n, top);
+        let (need, here) = (self.need_part(v, n), self.region(v));
+        best.into_iter()
             .enumerate()
             .filter_map(|(i, (_, o, c))| {
-                let s = self.score(v, n, o, c)?;
+                let s = self.score_for(v, n, need, &here, o, c)?;
                 Some(Suggestion {
                     need_id: n.id.clone(),
                     village_id: v.id.clone(),
