@@ -83,6 +83,13 @@ fn prepared_folded(folded: &str) -> Vec<char> {
     chars
 }
 
+/// Characters as a string, allocated once at its size.
+fn spelt(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
+}
+
 /// The key of a concept among the grams (no character pair starts with a control character).
 pub(crate) fn concept_key(c: Concept) -> String {
     let link = match c.link {
@@ -197,7 +204,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
     let mut out: Vec<(String, f64, Source)> = Vec::with_capacity(2 * chars.len());
     let pairs = |chars: &[char], w: f64, src: Source, out: &mut Vec<(String, f64, Source)>| {
         for p in chars.windows(2) {
-            out.push((p.iter().collect(), w, src.clone()));
+            out.push((spelt(p), w, src.clone()));
         }
     };
     let mut i = 0;
@@ -209,7 +216,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                 i += 1;
             }
             if i > start {
-                out.push((chars[start..i].iter().collect(), 1.0, Source::Surface));
+                out.push((spelt(&chars[start..i]), 1.0, Source::Surface));
             } else {
                 i += 1;
             }
@@ -247,7 +254,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                 // A word no capability has that sounds like one they have may be a slip that
                 // made another word (食糖 typed for 食堂): heard as that too, counting less.
                 if let Some(offered) = guess.filter(|o| p.len == 2 && !o.contains(here)) {
-                    let typed: String = here.iter().collect();
+                    let typed = spelt(here);
                     for meant in offered.meant(lex, here) {
                         let weight = w.specificity * evidence::GUESS;
                         let src = Source::Guess(typed.clone(), meant.clone());
@@ -268,7 +275,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
             if let Some(offered) = guess {
                 for len in 2..=3 {
                     for window in stretch.windows(len) {
-                        let typed: String = window.iter().collect();
+                        let typed = spelt(window);
                         for wi in lex.sounds_like(window) {
                             let w = lex.word(wi);
                             let weight = w.specificity * evidence::GUESS;

@@ -80,7 +80,7 @@ pub struct Lexicon {
 /// (电商: `?商` and `电?`).
 #[derive(Debug)]
 pub struct Slips<T> {
-    masked: HashMap<String, Vec<(char, T)>>,
+    masked: HashMap<[char; 3], Vec<(char, T)>>,
 }
 
 impl<T> Default for Slips<T> {
@@ -91,12 +91,19 @@ impl<T> Default for Slips<T> {
     }
 }
 
-fn masked(chars: &[char], at: usize) -> String {
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| if i == at { '?' } else { c })
-        .collect()
+/// A word of two or three characters with the one at `at` masked, as a key (a word of two ends
+/// in a nul): no string to allocate for each look-up.
+fn masked(chars: &[char], at: usize) -> [char; 3] {
+    let mut key = ['\0'; 3];
+    for (i, &c) in chars.iter().enumerate().take(3) {
+        key[i] = if i == at { '?' } else { c };
+    }
+    key
+}
+
+/// Whether a word can be among the slips: only words of two or three characters are added.
+fn slips_length(word: &[char]) -> bool {
+    (2..=3).contains(&word.len())
 }
 
 impl<T> Slips<T> {
@@ -105,7 +112,7 @@ impl<T> Slips<T> {
     where
         T: Clone,
     {
-        if !(2..=3).contains(&word.len()) {
+        if !slips_length(word) {
             return;
         }
         for at in 0..word.len() {
@@ -118,7 +125,7 @@ impl<T> Slips<T> {
 
     /// Whether `word` itself was added.
     pub fn contains(&self, word: &[char]) -> bool {
-        !word.is_empty()
+        slips_length(word)
             && self
                 .masked
                 .get(&masked(word, 0))
@@ -128,7 +135,8 @@ impl<T> Slips<T> {
     /// The words `typed` was probably meant as: those that differ from it in one character, of
     /// the same sound.
     pub fn meant<'s>(&'s self, lex: &'s Lexicon, typed: &'s [char]) -> impl Iterator<Item = &'s T> {
-        (0..typed.len()).flat_map(move |at| {
+        let positions = if slips_length(typed) { typed.len() } else { 0 };
+        (0..positions).flat_map(move |at| {
             self.masked
                 .get(&masked(typed, at))
                 .into_iter()
