@@ -4,6 +4,8 @@
 use crate::matching::lexicon::Lexicon;
 use crate::model::records::Category;
 use crate::model::text::normalize;
+use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
 
 /// Words that point to each category, in simplified characters (input is folded first, so
 /// traditional text matches too). Longer words weigh more: 技能培训 beats 技术.
@@ -219,6 +221,56 @@ pub fn suggest_category(description: &str) -> Option<Category> {
     suggest_category_with(Lexicon::builtin(), description)
 }
 
+/// The keywords as characters, and where to look for them.
+struct KeywordIndex {
+    /// Every keyword with its category, in the order of `KEYWORDS`.
+    words: Vec<(Category, Vec<char>)>,
+    /// The keywords (by position in `words`) by their first character.
+    by_first: FxHashMap<char, Vec<u32>>,
+}
+
+fn keyword_index() -> &'static KeywordIndex {
+    static INDEX: OnceLock<KeywordIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let words: Vec<(Category, Vec<char>)> = KEYWORDS
+            .iter()
+            .flat_map(|&(c, words)| words.iter().map(move |w| (c, w.chars().collect())))
+            .collect();
+        let mut by_first: FxHashMap<char, Vec<u32>> = FxHashMap::default();
+        for (k, (_, w)) in words.iter().enumerate() {
+            if let Some(&first) = w.first() {
+                by_first.entry(first).or_default().push(k as u32);
+            }
+        }
+        KeywordIndex { words, by_first }
+    })
+}
+
+/// What the keywords a text (folded) contains add to each category, by position in
+/// `Category::ALL`.
+fn keyword_scores(chars: &[char]) -> Vec<f64> {
+    let mut scores = vec![0.0f64; Category::ALL.len()];
+    // Each keyword the text contains counts its length once, however often it is there (whole
+    // numbers: the order they are added in changes no sum). Found by looking, at each
+    // character, only at the keywords that start with it.
+    let index = keyword_index();
+    let mut found = vec![false; index.words.len()];
+    for (i, c) in chars.iter().enumerate() {
+        for &k in index.by_first.get(c).into_iter().flatten() {
+            let (_, word) = &index.words[k as usize];
+            if chars[i..].starts_with(word) {
+                found[k as usize] = true;
+            }
+        }
+    }
+    for ((category, word), found) in index.words.iter().zip(found) {
+        if found || word.is_empty() {
+            scores[*category as usize] += word.len() as f64;
+        }
+    }
+    scores
+}
+
 /// The category the description points to most, or `None` when no known word appears.
 ///
 /// Each keyword found adds its length in characters; so does each word of the lexicon's curated
@@ -226,16 +278,13 @@ pub fn suggest_category(description: &str) -> Option<Category> {
 /// specific it is. The highest total wins, and a tie goes to the category listed first (the more
 /// common areas come first).
 pub fn suggest_category_with(lexicon: &Lexicon, description: &str) -> Option<Category> {
-    let text = normalize(description);
-    let mut scores = vec![0.0f64; Category::ALL.len()];
-    for &(category, words) in KEYWORDS {
-        scores[category as usize] += words
-            .iter()
-            .filter(|w| text.contains(*w))
-            .map(|w| w.chars().count() as f64)
-            .sum::<f64>();
-    }
-    let chars: Vec<char> = text.chars().collect();
+    suggest_category_folded(lexicon, &normalize(description))
+}
+
+/// [`suggest_category_with`] for a description already folded (see [`normalize`]).
+pub(crate) fn suggest_category_folded(lexicon: &Lexicon, folded: &str) -> Option<Category> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut scores = keyword_scores(&chars);
     for piece in lexicon.segment(&chars) {
         if let Some(w) = piece.word.map(|w| lexicon.word(w)) {
             for &c in w.categories.iter() {
@@ -256,6 +305,27 @@ pub fn suggest_category_with(lexicon: &Lexicon, description: &str) -> Option<Cat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keywords_found_at_their_first_character_are_those_the_text_contains() {
+        let texts = include_str!("../../eval/programme.json")
+            .lines()
+            .chain(crate::matching::score::BACKGROUND.lines())
+            .chain(["销售销售", "", "农产品市场订单"]);
+        for text in texts {
+            let folded = normalize(text);
+            let mut contained = vec![0.0f64; Category::ALL.len()];
+            for &(category, words) in KEYWORDS {
+                contained[category as usize] += words
+                    .iter()
+                    .filter(|w| folded.contains(*w))
+                    .map(|w| w.chars().count() as f64)
+                    .sum::<f64>();
+            }
+            let chars: Vec<char> = folded.chars().collect();
+            assert_eq!(keyword_scores(&chars), contained, "«{text}»");
+        }
+    }
 
     #[test]
     fn the_examples_of_the_issue() {

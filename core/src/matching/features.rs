@@ -7,7 +7,7 @@ use super::intent;
 use super::lexicon::{Concept, Lexicon, Link, Slips};
 use super::score::Reason;
 use crate::model::text::normalize;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// How much each kind of evidence in the words counts, against a shared pair of characters of
@@ -52,6 +52,11 @@ pub(crate) const STOP_GRAMS: &[&str] = &[
 /// A text as the matcher compares it: folded to simplified, stop words blanked (so that no pair
 /// straddles one: 提供帮助 must not leave 供帮).
 pub(crate) fn prepared(text: &str) -> Vec<char> {
+    prepared_folded(&normalize(text))
+}
+
+/// [`prepared`] of a text already folded.
+fn prepared_folded(folded: &str) -> Vec<char> {
     static STOPS: OnceLock<Vec<[char; 2]>> = OnceLock::new();
     let stops = STOPS.get_or_init(|| {
         let mut v: Vec<[char; 2]> = STOP_GRAMS
@@ -64,7 +69,7 @@ pub(crate) fn prepared(text: &str) -> Vec<char> {
         v.sort_unstable();
         v
     });
-    let mut chars: Vec<char> = normalize(text).chars().collect();
+    let mut chars: Vec<char> = folded.chars().collect();
     let mut i = 0;
     while i + 1 < chars.len() {
         if stops.binary_search(&[chars[i], chars[i + 1]]).is_ok() {
@@ -78,13 +83,35 @@ pub(crate) fn prepared(text: &str) -> Vec<char> {
     chars
 }
 
+/// Characters as a string, allocated once at its size.
+fn spelt(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.iter().map(|c| c.len_utf8()).sum());
+    s.extend(chars);
+    s
+}
+
 /// The key of a concept among the grams (no character pair starts with a control character).
 pub(crate) fn concept_key(c: Concept) -> String {
     let link = match c.link {
         Link::Synonym => '=',
         Link::Related => '#',
     };
-    format!("\u{1}{link}{}", c.id)
+    // Spelt by hand: `format!` costs more than the rest of cutting a word.
+    let mut key = String::with_capacity(12);
+    key.push('\u{1}');
+    key.push(link);
+    let mut digits = [0u8; 10];
+    let (mut id, mut at) = (c.id, digits.len());
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (id % 10) as u8;
+        id /= 10;
+        if id == 0 {
+            break;
+        }
+    }
+    key.extend(digits[at..].iter().map(|&d| d as char));
+    key
 }
 
 /// What the meaning of a word counts for saying which kind of help is sought (网上卖 ≈ 电商),
@@ -150,11 +177,34 @@ pub(crate) fn grams(
     text: &str,
     guess: Option<&Slips<String>>,
 ) -> Vec<(String, f64, Source)> {
-    let chars = prepared(text);
-    let mut out: Vec<(String, f64, Source)> = Vec::new();
+    let cut = cut(lex, text, guess);
+    let mut out = cut.grams;
+    out.extend(actions(lex, &cut.folded, guess.is_some()));
+    out
+}
+
+/// A text cut once: its grams but for the kinds of help (see [`grams`]), and what a need's
+/// reasons read of the same cut (see [`NeedWords`]).
+pub(crate) struct Cut {
+    pub(crate) grams: Vec<(String, f64, Source)>,
+    /// The text folded (see [`normalize`]), for the kinds of help (see [`actions`]).
+    pub(crate) folded: String,
+    /// The text as compared.
+    pub(crate) chars: Vec<char>,
+    /// Where its words start and end (one more than `chars`).
+    pub(crate) edges: Vec<bool>,
+}
+
+/// The grams of `text` as [`grams`] finds them, but for the kinds of help, with the edges of
+/// its words.
+pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> Cut {
+    let folded = normalize(text);
+    let chars = prepared_folded(&folded);
+    let mut edges = vec![false; chars.len() + 1];
+    let mut out: Vec<(String, f64, Source)> = Vec::with_capacity(2 * chars.len());
     let pairs = |chars: &[char], w: f64, src: Source, out: &mut Vec<(String, f64, Source)>| {
         for p in chars.windows(2) {
-            out.push((p.iter().collect(), w, src.clone()));
+            out.push((spelt(p), w, src.clone()));
         }
     };
     let mut i = 0;
@@ -166,10 +216,12 @@ pub(crate) fn grams(
                 i += 1;
             }
             if i > start {
-                out.push((chars[start..i].iter().collect(), 1.0, Source::Surface));
+                out.push((spelt(&chars[start..i]), 1.0, Source::Surface));
             } else {
                 i += 1;
             }
+            // Each character that is not Chinese is a word of its own for the reasons.
+            edges[start..=i].fill(true);
             continue;
         }
         let start = i;
@@ -181,6 +233,10 @@ pub(crate) fn grams(
             out.push((run[0].to_string(), evidence::UNKNOWN, Source::Surface));
         }
         let pieces = lex.segment(run);
+        for p in &pieces {
+            edges[start + p.start] = true;
+            edges[start + p.start + p.len] = true;
+        }
         let mut k = 0;
         while k < pieces.len() {
             let p = pieces[k];
@@ -198,7 +254,7 @@ pub(crate) fn grams(
                 // A word no capability has that sounds like one they have may be a slip that
                 // made another word (食糖 typed for 食堂): heard as that too, counting less.
                 if let Some(offered) = guess.filter(|o| p.len == 2 && !o.contains(here)) {
-                    let typed: String = here.iter().collect();
+                    let typed = spelt(here);
                     for meant in offered.meant(lex, here) {
                         let weight = w.specificity * evidence::GUESS;
                         let src = Source::Guess(typed.clone(), meant.clone());
@@ -219,7 +275,7 @@ pub(crate) fn grams(
             if let Some(offered) = guess {
                 for len in 2..=3 {
                     for window in stretch.windows(len) {
-                        let typed: String = window.iter().collect();
+                        let typed = spelt(window);
                         for wi in lex.sounds_like(window) {
                             let w = lex.word(wi);
                             let weight = w.specificity * evidence::GUESS;
@@ -244,19 +300,32 @@ pub(crate) fn grams(
             }
         }
     }
-    let folded = normalize(text);
-    let actions = match guess {
-        Some(_) => intent::asked(lex, &folded),
-        None => intent::offered(lex, &folded),
-    };
-    for a in actions {
-        let src = match a.meant {
-            Some(meant) => Source::Guess(a.typed, meant),
-            None => Source::Action(a.typed),
-        };
-        out.push((intent::key(a.code), evidence::ACTION, src));
+    Cut {
+        grams: out,
+        folded,
+        chars,
+        edges,
     }
-    out
+}
+
+/// The grams of the kinds of help a text (`folded`, see [`normalize`]) names: those a need
+/// asks for (`asked`), else those a capability offers.
+pub(crate) fn actions(lex: &Lexicon, folded: &str, asked: bool) -> Vec<(String, f64, Source)> {
+    let actions = if asked {
+        intent::asked(lex, folded)
+    } else {
+        intent::offered(lex, folded)
+    };
+    actions
+        .into_iter()
+        .map(|a| {
+            let src = match a.meant {
+                Some(meant) => Source::Guess(a.typed, meant),
+                None => Source::Action(a.typed),
+            };
+            (intent::key(a.code), evidence::ACTION, src)
+        })
+        .collect()
 }
 
 pub(crate) fn is_han(c: char) -> bool {
@@ -360,7 +429,8 @@ pub(crate) fn shared_weight(need: &[(u32, f64)], offer: &[u32]) -> f64 {
     sum
 }
 
-/// A need's words as its reasons read them, made once when its suggestions are first shown.
+/// A need's words as its reasons read them, made when it is prepared.
+#[derive(Debug, PartialEq)]
 pub(crate) struct NeedWords {
     /// Its text as compared.
     pub(crate) chars: Vec<char>,
@@ -371,6 +441,40 @@ pub(crate) struct NeedWords {
 }
 
 impl NeedWords {
+    /// The words of a need's text `first` + " " + `second`, from the cuts of the two (with
+    /// slips guessed): the same as [`NeedWords::new`] finds cutting the whole again, which only
+    /// the kinds of help asked are looked for in (a phrase may run across the space).
+    pub(crate) fn joined(lex: &Lexicon, first: &Cut, second: &Cut) -> NeedWords {
+        let mut chars = Vec::with_capacity(first.chars.len() + 1 + second.chars.len());
+        chars.extend_from_slice(&first.chars);
+        chars.push(' ');
+        chars.extend_from_slice(&second.chars);
+        // The space is a word of its own: a word's edge on each side.
+        let mut edges = Vec::with_capacity(chars.len() + 1);
+        edges.extend_from_slice(&first.edges[..first.chars.len()]);
+        edges.extend([true, true]);
+        edges.extend_from_slice(&second.edges[1..]);
+        let meanings = first
+            .grams
+            .iter()
+            .chain(&second.grams)
+            .filter(|(_, _, src)| *src != Source::Surface)
+            .cloned()
+            .chain(actions(
+                lex,
+                &format!("{} {}", first.folded, second.folded),
+                true,
+            ))
+            .collect();
+        NeedWords {
+            chars,
+            edges,
+            meanings,
+        }
+    }
+
+    /// The words of a need's text, cut from nothing.
+    #[cfg(test)]
     pub(crate) fn new(lex: &Lexicon, slips: &Slips<String>, text: &str) -> NeedWords {
         let chars = prepared(text);
         let mut edges = vec![false; chars.len() + 1];
@@ -403,7 +507,8 @@ impl NeedWords {
     }
 }
 
-/// A capability's words as reasons read them, made once when it is first suggested.
+/// A capability's words as reasons read them, kept from the cut that prepares it.
+#[derive(Default)]
 pub(crate) struct OfferWords {
     /// Its text as compared.
     pub(crate) text: String,
@@ -416,26 +521,34 @@ pub(crate) struct OfferWords {
 }
 
 impl OfferWords {
-    pub(crate) fn new(lex: &Lexicon, text: &str) -> OfferWords {
-        let chars = prepared(text);
+    /// A capability's text cut once: its grams, as [`grams`] finds them, and its words.
+    pub(crate) fn cut(lex: &Lexicon, text: &str) -> (Vec<(String, f64, Source)>, OfferWords) {
+        let Cut {
+            mut grams,
+            folded,
+            chars,
+            ..
+        } = cut(lex, text, None);
+        grams.extend(actions(lex, &folded, false));
         let mut pairs: Vec<[char; 2]> = chars.windows(2).map(|p| [p[0], p[1]]).collect();
         pairs.sort_unstable();
         pairs.dedup();
         let mut concepts = Vec::new();
         let mut actions = Vec::new();
-        for (g, _, src) in grams(lex, text, None) {
+        for (g, _, src) in &grams {
             match src {
-                Source::Concept(w) => concepts.push((g, w)),
-                Source::Action(phrase) => actions.push((g, phrase)),
+                Source::Concept(w) => concepts.push((g.clone(), *w)),
+                Source::Action(phrase) => actions.push((g.clone(), phrase.clone())),
                 _ => {}
             }
         }
-        OfferWords {
+        let words = OfferWords {
             pairs,
             text: chars.into_iter().collect(),
             concepts,
             actions,
-        }
+        };
+        (grams, words)
     }
 }
 
@@ -491,9 +604,13 @@ pub(crate) fn word_reasons(
         }
         if best >= 2 {
             let term: String = chars[i..i + best].iter().collect();
-            let meaningful = chars[i..i + best]
-                .windows(2)
-                .any(|p| shares(&p.iter().collect::<String>()));
+            let meaningful = chars[i..i + best].windows(2).any(|p| {
+                // The pair as a gram, spelt without allocating.
+                let mut buf = [0u8; 8];
+                let first = p[0].encode_utf8(&mut buf).len();
+                let second = p[1].encode_utf8(&mut buf[first..]).len();
+                std::str::from_utf8(&buf[..first + second]).is_ok_and(shares)
+            });
             if meaningful && !terms.contains(&term) {
                 terms.push(term);
             }
@@ -514,20 +631,21 @@ pub(crate) fn word_reasons(
     // weightiest concept.
     let mut links: Vec<(f64, String, String)> = Vec::new();
     let mut guesses: Vec<(f64, String, String)> = Vec::new();
-    for (g, w, src) in need.meanings.iter().cloned() {
-        if !shares(&g) {
+    for (g, w, src) in &need.meanings {
+        let w = *w;
+        if !shares(g) {
             continue;
         }
         match src {
             Source::Concept(wi) => {
-                let mine = &*lex.word(wi).text;
+                let mine = &*lex.word(*wi).text;
                 if offer_norm.contains(mine) {
                     continue;
                 }
                 let theirs = theirs
                     .concepts
                     .iter()
-                    .find_map(|(og, owi)| (*og == g).then(|| &*lex.word(*owi).text));
+                    .find_map(|(og, owi)| (og == g).then(|| &*lex.word(*owi).text));
                 if let Some(theirs) = theirs {
                     if !links.iter().any(|(_, a, _)| a == mine) {
                         links.push((w, mine.to_owned(), theirs.to_owned()));
@@ -541,16 +659,16 @@ pub(crate) fn word_reasons(
                 let theirs = theirs
                     .actions
                     .iter()
-                    .find_map(|(og, phrase)| (*og == g).then_some(phrase));
+                    .find_map(|(og, phrase)| (og == g).then_some(phrase));
                 if let Some(theirs) = theirs {
-                    if mine != *theirs && !links.iter().any(|(_, a, _)| *a == mine) {
-                        links.push((w, mine, theirs.clone()));
+                    if mine != theirs && !links.iter().any(|(_, a, _)| a == mine) {
+                        links.push((w, mine.clone(), theirs.clone()));
                     }
                 }
             }
             Source::Guess(typed, meant) => {
-                if !guesses.iter().any(|(_, t, m)| *t == typed && *m == meant) {
-                    guesses.push((w, typed, meant));
+                if !guesses.iter().any(|(_, t, m)| t == typed && m == meant) {
+                    guesses.push((w, typed.clone(), meant.clone()));
                 }
             }
             Source::Surface => {}
@@ -568,4 +686,70 @@ pub(crate) fn word_reasons(
     reasons.extend(guesses.into_iter().map(|(_, t, m)| Reason::Homophone(t, m)));
     reasons.extend(links.into_iter().map(|(_, a, b)| Reason::Concept(a, b)));
     reasons
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Needs and villages' words as surveyors type them, with what trips a cut at the join:
+    /// Latin words and digits, stop words on either side, traditional characters, slips, an
+    /// empty side, spaces.
+    const NEEDS: &[&str] = &[
+        "茶叶压在仓库里走不动",
+        "村小学就两个老师，英语没人教",
+        "想开网店卖土货，电伤不会弄",
+        "需要提供帮助",
+        "羊老是拉稀，兽医要跑到县里请",
+        "農產品銷售難 希望有人收購",
+        "wifi信号差，4G也不稳",
+        "村道硬化需要资金",
+        "",
+        " 两头有空格 ",
+    ];
+    const CONTEXTS: &[&str] = &[
+        "茶叶 竹林",
+        "",
+        " ",
+        "养殖 APP 直播",
+        "帮助村民 发展乡村旅游",
+        "香菇种植 食用菌",
+    ];
+
+    #[test]
+    fn a_concepts_key_is_its_link_and_number_after_a_control_character() {
+        for id in [0, 7, 10, 99, 12_345, u32::MAX] {
+            for (link, mark) in [(Link::Synonym, '='), (Link::Related, '#')] {
+                assert_eq!(
+                    concept_key(Concept { link, id }),
+                    format!("\u{1}{mark}{id}")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_needs_words_joined_from_its_two_cuts_are_those_of_cutting_the_whole_again() {
+        let lex = Lexicon::builtin();
+        let offers: Vec<(&str, String)> = vec![
+            ("a", "电商平台开店培训，直播带货".into()),
+            ("b", "畜牧兽医技术指导".into()),
+        ];
+        let slips = offered_pairs(&offers);
+        for need in NEEDS {
+            for context in CONTEXTS {
+                let text = format!("{need} {context}");
+                let joined = NeedWords::joined(
+                    lex,
+                    &cut(lex, need, Some(&slips)),
+                    &cut(lex, context, Some(&slips)),
+                );
+                assert_eq!(
+                    joined,
+                    NeedWords::new(lex, &slips, &text),
+                    "«{need}» + «{context}»"
+                );
+            }
+        }
+    }
 }

@@ -10,8 +10,8 @@
 //! ("网上卖≈电商", in the words of `Reason::Concept`).
 
 use super::lexicon::Lexicon;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One kind of help: its code (the key of its gram) and the patterns of needs that ask for it and
@@ -214,7 +214,7 @@ fn kinds() -> &'static Kinds {
             })
             .collect();
         let index = |pick: fn(&Parsed) -> &[Pattern]| {
-            let mut by: ByFirst = HashMap::new();
+            let mut by: ByFirst = HashMap::default();
             for (ki, k) in list.iter().enumerate() {
                 for (pi, p) in pick(k).iter().enumerate() {
                     for (vi, v) in p.verbs.iter().enumerate() {

@@ -16,7 +16,7 @@
 //! a data file after first paint; [`Lexicon::builtin`] has the same tables compiled in.
 
 use crate::model::records::Category;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// How a concept links the words it holds.
@@ -67,6 +67,8 @@ pub struct Lexicon {
     words: Vec<Word>,
     index: HashMap<Box<str>, u32>,
     longest: usize,
+    /// The longest word that starts with each character: `segment` looks no further.
+    longest_from: HashMap<char, usize>,
     sound: HashMap<char, Vec<u16>>,
     /// Words that carry a synonym concept: what a slip of the pinyin keyboard was probably meant
     /// as.
@@ -78,23 +80,30 @@ pub struct Lexicon {
 /// (电商: `?商` and `电?`).
 #[derive(Debug)]
 pub struct Slips<T> {
-    masked: HashMap<String, Vec<(char, T)>>,
+    masked: HashMap<[char; 3], Vec<(char, T)>>,
 }
 
 impl<T> Default for Slips<T> {
     fn default() -> Self {
         Slips {
-            masked: HashMap::new(),
+            masked: HashMap::default(),
         }
     }
 }
 
-fn masked(chars: &[char], at: usize) -> String {
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| if i == at { '?' } else { c })
-        .collect()
+/// A word of two or three characters with the one at `at` masked, as a key (a word of two ends
+/// in a nul): no string to allocate for each look-up.
+fn masked(chars: &[char], at: usize) -> [char; 3] {
+    let mut key = ['\0'; 3];
+    for (i, &c) in chars.iter().enumerate().take(3) {
+        key[i] = if i == at { '?' } else { c };
+    }
+    key
+}
+
+/// Whether a word can be among the slips: only words of two or three characters are added.
+fn slips_length(word: &[char]) -> bool {
+    (2..=3).contains(&word.len())
 }
 
 impl<T> Slips<T> {
@@ -103,7 +112,7 @@ impl<T> Slips<T> {
     where
         T: Clone,
     {
-        if !(2..=3).contains(&word.len()) {
+        if !slips_length(word) {
             return;
         }
         for at in 0..word.len() {
@@ -116,7 +125,7 @@ impl<T> Slips<T> {
 
     /// Whether `word` itself was added.
     pub fn contains(&self, word: &[char]) -> bool {
-        !word.is_empty()
+        slips_length(word)
             && self
                 .masked
                 .get(&masked(word, 0))
@@ -126,7 +135,8 @@ impl<T> Slips<T> {
     /// The words `typed` was probably meant as: those that differ from it in one character, of
     /// the same sound.
     pub fn meant<'s>(&'s self, lex: &'s Lexicon, typed: &'s [char]) -> impl Iterator<Item = &'s T> {
-        (0..typed.len()).flat_map(move |at| {
+        let positions = if slips_length(typed) { typed.len() } else { 0 };
+        (0..positions).flat_map(move |at| {
             self.masked
                 .get(&masked(typed, at))
                 .into_iter()
@@ -180,6 +190,10 @@ impl Lexicon {
                 .filter_map(Category::from_code)
                 .collect();
             lex.longest = lex.longest.max(n);
+            if let Some(first) = text.chars().next() {
+                let longest = lex.longest_from.entry(first).or_default();
+                *longest = (*longest).max(n);
+            }
             lex.index.insert(text.into(), lex.words.len() as u32);
             lex.words.push(Word {
                 text: text.into(),
@@ -269,12 +283,13 @@ impl Lexicon {
     /// Cuts a run of characters (folded to simplified) into the lexicon's words, longest first
     /// from the left; characters no word covers come out one by one.
     pub fn segment(&self, chars: &[char]) -> Vec<Piece> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(chars.len());
         let mut buf = String::new();
         let mut i = 0;
         while i < chars.len() {
             let mut found = None;
-            for len in (1..=self.longest.min(chars.len() - i)).rev() {
+            let from_here = self.longest_from.get(&chars[i]).copied().unwrap_or(0);
+            for len in (1..=self.longest.min(from_here).min(chars.len() - i)).rev() {
                 buf.clear();
                 buf.extend(&chars[i..i + len]);
                 if let Some(w) = self.lookup(&buf) {
@@ -297,6 +312,43 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cut_that_looks_no_further_than_the_longest_word_from_each_character_cuts_the_same() {
+        let lex = Lexicon::builtin();
+        // Every length up to the longest word, from each character, longest first.
+        let every_length = |chars: &[char]| {
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let found = (1..=lex.longest.min(chars.len() - i))
+                    .rev()
+                    .find_map(|len| {
+                        let here: String = chars[i..i + len].iter().collect();
+                        lex.lookup(&here).map(|w| (len, w))
+                    });
+                let (len, word) = found.map_or((1, None), |(l, w)| (l, Some(w)));
+                out.push((i, len, word));
+                i += len;
+            }
+            out
+        };
+        let texts = include_str!("../../eval/programme.json")
+            .lines()
+            .chain(crate::matching::score::BACKGROUND.lines());
+        let mut words = 0;
+        for text in texts {
+            let c: Vec<char> = crate::model::text::normalize(text).chars().collect();
+            let cut: Vec<_> = lex
+                .segment(&c)
+                .into_iter()
+                .map(|p| (p.start, p.len, p.word))
+                .collect();
+            words += cut.iter().filter(|p| p.1 > 2).count();
+            assert_eq!(cut, every_length(&c), "«{text}»");
+        }
+        assert!(words > 100, "long words were cut");
+    }
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()

@@ -5,16 +5,17 @@
 
 pub use super::features::evidence;
 use super::features::{
-    action_fit, grams, offered_pairs, shared_weight, word_reasons, NeedWords, OfferWords, Source,
-    Vocabulary,
+    action_fit, actions, cut, grams, offered_pairs, shared_weight, word_reasons, Cut, NeedWords,
+    OfferWords, Source, Vocabulary,
 };
-use crate::matching::classify::suggest_category_with;
+use crate::matching::classify::{suggest_category_folded, suggest_category_with};
 use crate::matching::lexicon::{Lexicon, Slips};
 use crate::model::records::{
     Capability, Category, Need, NeedStatus, Organization, PairingStatus, Priority, Village,
 };
 use crate::model::text::place_key;
 use crate::storage::repo::Records;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -154,7 +155,7 @@ pub fn category_affinity(need: Category, offer: Category) -> f64 {
 /// township; an empty name is `None` and equals nothing.
 type RegionIds = [Option<u32>; 4];
 
-fn region_ids(names: &mut HashMap<String, u32>, r: &crate::model::records::Region) -> RegionIds {
+fn region_ids(names: &mut FxHashMap<String, u32>, r: &crate::model::records::Region) -> RegionIds {
     let mut id = |s: &str| {
         let s = s.trim();
         (!s.is_empty()).then(|| {
@@ -166,7 +167,7 @@ fn region_ids(names: &mut HashMap<String, u32>, r: &crate::model::records::Regio
 }
 
 /// A region numbered by `names`; a name not there gets no number.
-fn lookup_region(names: &HashMap<String, u32>, r: &crate::model::records::Region) -> RegionIds {
+fn lookup_region(names: &FxHashMap<String, u32>, r: &crate::model::records::Region) -> RegionIds {
     let lookup = |s: &str| names.get(&place_key(s)).copied();
     [
         lookup(&r.province),
@@ -320,21 +321,21 @@ pub fn capacity_left(records: &Records) -> HashMap<&str, i64> {
 
 /// An open need prepared for matching.
 struct NeedText {
-    text: String,
     grams: Vec<(u32, f64)>,
     total: f64,
     signature: u128,
     /// The category its description points to, if another than the one picked.
     hint: Option<Category>,
-    words: OnceLock<NeedWords>,
+    /// Its words as reasons name them, kept from the same cut.
+    words: NeedWords,
 }
 
 /// A capability prepared for matching.
 struct OfferText {
-    text: String,
     grams: Vec<u32>,
     signature: u128,
-    words: OnceLock<OfferWords>,
+    /// Its words as reasons name them, kept from the same cut.
+    words: OfferWords,
 }
 
 /// The kinds of help among sorted gram ids (numbered first, see `Vocabulary::build`), one bit
@@ -377,7 +378,7 @@ pub struct Offers {
     /// their lists.
     offers: Vec<Vec<OfferText>>,
     /// Where a capability id sits in `offers`.
-    offer_at: HashMap<String, (usize, usize)>,
+    offer_at: FxHashMap<String, (usize, usize)>,
     /// `category_affinity` for every pair of categories, by their position in `Category::ALL`.
     affinity: Vec<f64>,
     /// For each need category (by position in `Category::ALL`) and each organisation, the best
@@ -402,11 +403,11 @@ pub struct Offers {
     capability_kinds: Vec<u64>,
     /// Each organisation's region, numbered; and the numbering, for villages' regions.
     org_regions: Vec<RegionIds>,
-    region_names: HashMap<String, u32>,
+    region_names: FxHashMap<String, u32>,
     /// The organisations (by position) in each county, by the county's number.
-    by_county: HashMap<u32, Vec<u32>>,
+    by_county: FxHashMap<u32, Vec<u32>>,
     /// Where an organisation id sits.
-    org_at: HashMap<String, usize>,
+    org_at: FxHashMap<String, usize>,
 }
 
 impl Offers {
@@ -425,21 +426,22 @@ impl Offers {
             }
         }
         let slips = offered_pairs(&offer_keys);
-        let texts = offer_keys
+        // Each cut once: its grams numbered below, its words kept for the reasons.
+        let (texts, words): (Vec<_>, Vec<_>) = offer_keys
             .iter()
-            .map(|(_, text)| grams(lexicon, text, None))
-            .collect();
+            .map(|(_, text)| OfferWords::cut(lexicon, text))
+            .unzip();
         let (vocab, numbered) = Vocabulary::build(texts);
         let counts = Counts::new(lexicon, &slips, &vocab, &numbered);
         // Offers were numbered in the same order as organisations and their capabilities.
         let mut numbered = numbered.into_iter();
-        let mut offer_keys = offer_keys.into_iter();
+        let mut words = words.into_iter();
         let mut offers = Vec::with_capacity(organizations.len());
-        let mut offer_at = HashMap::new();
+        let mut offer_at = FxHashMap::default();
         for (oi, o) in organizations.iter().enumerate() {
             let mut list = Vec::with_capacity(o.capabilities.len());
             for (ci, c) in o.capabilities.iter().enumerate() {
-                let (_, text) = offer_keys.next().unwrap_or_default();
+                let words = words.next().unwrap_or_default();
                 let grams: Vec<u32> = numbered
                     .next()
                     .unwrap_or_default()
@@ -447,10 +449,9 @@ impl Offers {
                     .map(|(g, _)| g)
                     .collect();
                 list.push(OfferText {
-                    text,
                     signature: signature(grams.iter().copied()),
                     grams,
-                    words: OnceLock::new(),
+                    words,
                 });
                 offer_at.insert(c.id.clone(), (oi, ci));
             }
@@ -494,7 +495,7 @@ impl Offers {
             }
         }
         first_capability.push(capability_org.len() as u32);
-        let mut region_names = HashMap::new();
+        let mut region_names = FxHashMap::default();
         let org_regions: Vec<RegionIds> = organizations
             .iter()
             .map(|o| region_ids(&mut region_names, &o.region))
@@ -504,7 +505,7 @@ impl Offers {
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
-        let mut by_county: HashMap<u32, Vec<u32>> = HashMap::new();
+        let mut by_county: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         for (oi, r) in org_regions.iter().enumerate() {
             if let Some(county) = r[2] {
                 by_county.entry(county).or_default().push(oi as u32);
@@ -560,7 +561,7 @@ struct Counts {
     capabilities: Vec<u32>,
     background: Vec<u32>,
     /// The background's grams no capability has, with their counts.
-    background_only: HashMap<String, u32>,
+    background_only: FxHashMap<String, u32>,
     /// How many capabilities and background needs there are.
     capability_docs: usize,
     background_docs: usize,
@@ -580,7 +581,7 @@ impl Counts {
             }
         }
         let mut background = vec![0; vocab.idf.len()];
-        let mut background_only: HashMap<String, u32> = HashMap::new();
+        let mut background_only: FxHashMap<String, u32> = FxHashMap::default();
         let mut background_docs = 0;
         for line in BACKGROUND.lines().filter(|l| !l.trim().is_empty()) {
             // A need with its village's industries and resources, as `prepare_need` reads it.
@@ -646,12 +647,38 @@ impl Weights {
     }
 }
 
+/// The weighed, numbered grams of a need's text and its village's context: each gram once, at
+/// its largest weight, sorted by number; and the total weight, which also counts the grams no
+/// capability has (they cannot be shared, but a need that says much else shares less of what it
+/// says).
+fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u32, f64)>, f64) {
+    known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    known.dedup_by_key(|x| x.0);
+    unknown.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    unknown.dedup_by(|a, b| a.0 == b.0);
+    let total =
+        known.iter().map(|(_, w)| w).sum::<f64>() + unknown.iter().map(|(_, w)| w).sum::<f64>();
+    (known, total)
+}
+
+/// A village's industries and resources as its needs read them (see `Matcher::prepare_context`).
+struct Context {
+    /// Cut once, for the needs' reasons.
+    cut: Cut,
+    /// Its grams weighed, at [`evidence::CONTEXT`]: by number those a capability has, the
+    /// others by name.
+    known: Vec<(u32, f64)>,
+    unknown: Vec<(String, f64)>,
+}
+
 /// A village that is not deleted: its open needs (a range of `Matcher::needs`), and its region
 /// when first needed.
 struct VillageSlot<'a> {
     village: &'a Village,
     needs: std::ops::Range<usize>,
     region: OnceLock<RegionIds>,
+    /// Its industries and resources, when its first need is prepared.
+    context: OnceLock<Context>,
 }
 
 /// An open need of a village, prepared for matching when first scored (boxed: most never are,
@@ -684,10 +711,35 @@ pub struct Matcher<'a> {
     /// first: the order `best` looks at them in, so that it can stop once even the next could
     /// not reach the top.
     by_reach: Vec<OnceLock<Vec<u32>>>,
-    left: HashMap<&'a str, i64>,
+    left: FxHashMap<&'a str, i64>,
     partners: HashMap<&'a str, HashSet<&'a str>>,
     /// `best`'s working space, kept from one need to the next.
     scratch: Mutex<Scratch>,
+}
+
+/// The most weight of shared words with which a capability stays out of reach, given whether
+/// a weight does (`out`), which holds up to some weight and not beyond: the bound of a score
+/// grows with the words, and so does every rounded step of working it out. Found by halving
+/// the range of the numbers' bits from a weight `known` to be out (or nothing): the exact last
+/// weight for which it holds, 0 when none does (only those that share nothing are out).
+fn bar(known: f64, out: impl Fn(f64) -> bool) -> f64 {
+    if !out(known) {
+        return known;
+    }
+    if out(f64::INFINITY) {
+        return f64::INFINITY;
+    }
+    // Non-negative floats order as their bits do.
+    let (mut lo, mut hi) = (known.to_bits(), f64::INFINITY.to_bits());
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if out(f64::from_bits(mid)) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    f64::from_bits(lo)
 }
 
 /// What `best` adds up for one need, cleared after it.
@@ -754,7 +806,7 @@ impl<'a> Matcher<'a> {
 
     /// The matcher over `records` with `lexicon`, the organisations prepared as `shared`.
     fn prepared(records: &'a Records, lexicon: &'a Lexicon, shared: Arc<Offers>) -> Matcher<'a> {
-        let left = capacity_left(records);
+        let left: FxHashMap<&str, i64> = capacity_left(records).into_iter().collect();
         let orgs: Vec<(&Organization, i64)> = records
             .organizations
             .values()
@@ -778,6 +830,7 @@ impl<'a> Matcher<'a> {
                 village: v,
                 needs: first..needs.len(),
                 region: OnceLock::new(),
+                context: OnceLock::new(),
             });
         }
         debug_assert!(
@@ -817,37 +870,63 @@ impl<'a> Matcher<'a> {
         self.needs.iter().filter(|s| s.text.get().is_some()).count()
     }
 
-    /// Need `n` of village `v` cut into weighted grams (its own words, and at a tenth its
+    /// Need `n` of `village` cut into weighted grams (its own words, and at a tenth its
     /// village's industries and resources, which say what it has, not what it asks), with the
     /// category its words point to.
-    fn prepare_need(&self, v: &Village, n: &Need) -> NeedText {
+    fn prepare_need(&self, village: &VillageSlot, n: &Need) -> NeedText {
         let lexicon = self.lexicon;
         let slips = &self.shared.slips;
-        let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
-        let mut found = grams(lexicon, &n.description, Some(slips));
-        found.extend(
-            grams(lexicon, &context, Some(slips))
-                .into_iter()
-                .map(|(k, w, s)| (k, w * evidence::CONTEXT, s)),
-        );
-        let (grams, total) = self.weigh(found);
+        let context = village
+            .context
+            .get_or_init(|| self.prepare_context(village.village));
+        let own = cut(lexicon, &n.description, Some(slips));
+        let words = NeedWords::joined(lexicon, &own, &context.cut);
+        let (mut known, mut unknown) = (Vec::new(), Vec::new());
+        let found = own
+            .grams
+            .into_iter()
+            .chain(actions(lexicon, &own.folded, true));
+        self.number(found, &mut known, &mut unknown);
+        known.extend_from_slice(&context.known);
+        unknown.extend(context.unknown.iter().cloned());
+        let (grams, total) = weigh(known, unknown);
         NeedText {
-            text: format!("{} {context}", n.description),
             signature: signature(grams.iter().map(|(g, _)| *g)),
             grams,
             total,
-            hint: suggest_category_with(lexicon, &n.description).filter(|&c| c != n.category),
-            words: OnceLock::new(),
+            hint: suggest_category_folded(lexicon, &own.folded).filter(|&c| c != n.category),
+            words,
         }
     }
 
-    /// The weighted, numbered grams of a need's text and its village's context: each gram once,
-    /// at its largest weight, sorted by number; and the total weight, which also counts the
-    /// grams no capability has (they cannot be shared, but a need that says much else shares
-    /// less of what it says).
-    fn weigh(&self, found: Vec<(String, f64, Source)>) -> (Vec<(u32, f64)>, f64) {
-        let mut known: Vec<(u32, f64)> = Vec::new();
-        let mut unknown: Vec<(String, f64)> = Vec::new();
+    /// A village's industries and resources as its needs read them, cut and weighed once for
+    /// all of them.
+    fn prepare_context(&self, v: &Village) -> Context {
+        let lexicon = self.lexicon;
+        let text = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
+        let cut = cut(lexicon, &text, Some(&self.shared.slips));
+        let (mut known, mut unknown) = (Vec::new(), Vec::new());
+        let found = cut
+            .grams
+            .iter()
+            .cloned()
+            .chain(actions(lexicon, &cut.folded, true))
+            .map(|(k, w, s)| (k, w * evidence::CONTEXT, s));
+        self.number(found, &mut known, &mut unknown);
+        Context {
+            cut,
+            known,
+            unknown,
+        }
+    }
+
+    /// Grams of a need's text weighed: by number those a capability has, the others by name.
+    fn number(
+        &self,
+        found: impl Iterator<Item = (String, f64, Source)>,
+        known: &mut Vec<(u32, f64)>,
+        unknown: &mut Vec<(String, f64)>,
+    ) {
         for (g, w, _) in found {
             match self.shared.vocab.id(&g) {
                 Some(id) => known.push((id, w * self.weights.idf[id as usize])),
@@ -858,13 +937,6 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
-        known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        known.dedup_by_key(|x| x.0);
-        unknown.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
-        unknown.dedup_by(|a, b| a.0 == b.0);
-        let total =
-            known.iter().map(|(_, w)| w).sum::<f64>() + unknown.iter().map(|(_, w)| w).sum::<f64>();
-        (known, total)
     }
 
     /// The village of the records with `v`'s id, if it is not deleted.
@@ -885,7 +957,7 @@ impl<'a> Matcher<'a> {
             .find(|s| s.need.id == n.id)?;
         Some(
             slot.text
-                .get_or_init(|| Box::new(self.prepare_need(village.village, slot.need))),
+                .get_or_init(|| Box::new(self.prepare_need(village, slot.need))),
         )
     }
 
@@ -900,11 +972,15 @@ impl<'a> Matcher<'a> {
     }
 
     fn nearness(&self, v: &Village, o: &Organization) -> Nearness {
-        let org = match self.shared.org_at.get(o.id.as_str()) {
+        Nearness::of(&self.region(v), &self.org_region(o))
+    }
+
+    /// An organisation's region, numbered.
+    fn org_region(&self, o: &Organization) -> RegionIds {
+        match self.shared.org_at.get(o.id.as_str()) {
             Some(&oi) => self.shared.org_regions[oi],
             None => lookup_region(&self.shared.region_names, &o.region),
-        };
-        Nearness::of(&self.region(v), &org)
+        }
     }
 
     /// The best affinity of each organisation's capabilities for a need of category `picked`
@@ -935,7 +1011,8 @@ impl<'a> Matcher<'a> {
                 .map(|(&(_, left), &a)| combine(a, 0.0, Nearness::City.value(), left, 0.0))
                 .collect();
             let mut order: Vec<u32> = (0..self.orgs.len() as u32).collect();
-            order.sort_by(|&a, &b| {
+            // Ties go by position: no two alike, so an unstable sort orders as a stable one.
+            order.sort_unstable_by(|&a, &b| {
                 reach[b as usize]
                     .total_cmp(&reach[a as usize])
                     .then(a.cmp(&b))
@@ -1033,10 +1110,23 @@ impl<'a> Matcher<'a> {
     /// The score of capability `c` of `o` for need `n` of `v`, with every reason that moved it, or
     /// `None` when it is no match at all (neither area nor words in common).
     pub fn score(&self, v: &Village, n: &Need, o: &Organization, c: &Capability) -> Option<Scored> {
+        self.score_for(v, n, self.need_part(v, n), &self.region(v), o, c)
+    }
+
+    /// `score`, given the parts of the need (`need_part`) and the village's region, found once
+    /// for all the suggestions of a need.
+    fn score_for(
+        &self,
+        v: &Village,
+        n: &Need,
+        need: NeedPart,
+        here: &RegionIds,
+        o: &Organization,
+        c: &Capability,
+    ) -> Option<Scored> {
         let left = self.left(o);
-        let nearness = self.nearness(v, o);
+        let nearness = Nearness::of(here, &self.org_region(o));
         let near = nearness.value();
-        let need = self.need_part(v, n);
         let offer = self.offer(c);
         let (score, text) = self.value(need, n, c, offer, near, left)?;
         let mut reasons = Vec::new();
@@ -1053,9 +1143,8 @@ impl<'a> Matcher<'a> {
             reasons.extend(word_reasons(
                 lex,
                 &self.shared.vocab,
-                nt.words
-                    .get_or_init(|| NeedWords::new(lex, &self.shared.slips, &nt.text)),
-                ot.words.get_or_init(|| OfferWords::new(lex, &ot.text)),
+                &nt.words,
+                &ot.words,
                 &ot.grams,
             ));
         }
@@ -1096,6 +1185,10 @@ impl<'a> Matcher<'a> {
     /// Rounding room between a bound and the score it bounds, summed in another order (the
     /// words-free walk of `best`).
     const SLACK: f64 = 1e-9;
+
+    /// How many capabilities `best` finds out of reach past its bar before raising it: finding
+    /// the bar costs about as much as bounding sixty.
+    const MISSES: u32 = 16;
 
     /// The `top` organisations for need `n` of village `v`, best first, each with its best
     /// capability and score. Ties go by ids, so the order never depends on storage order.
@@ -1232,14 +1325,34 @@ impl<'a> Matcher<'a> {
         // are the arrays `rate` reads). What one outside the county could score at most with
         // the words it shares (the best area for this need, the same city, room to spare,
         // nothing lost to the kind of help) passes over most without reading anything else.
-        let best_area = Category::ALL
+        let areas: Vec<f64> = Category::ALL
             .iter()
             .map(|&k| self.affinity_to(need, n, k).0)
-            .fold(0.0, f64::max);
+            .collect();
+        let best_area = areas.iter().copied().fold(0.0, f64::max);
         let (same_city, roomy) = (Nearness::City.value(), 3);
-        for ci in (0..shared.len()).filter(|&ci| shared[ci] > 0.0) {
-            let most = combine(best_area, shared[ci] / total, same_city, roomy, need.base);
-            if out_of_reach(&leaders, most) {
+        let most = |shared: f64| combine(best_area, shared / total, same_city, roomy, need.base);
+        // That bound only grows with the words shared: below some weight, the bar, every
+        // capability is out of reach and one comparison passes over it. The bar is raised as
+        // the leaders rise, after a few that passed it were found out of reach all the same.
+        let (mut bar, mut misses) = (0.0, 0);
+        for (ci, &weight) in shared.iter().enumerate() {
+            if weight <= bar {
+                continue;
+            }
+            if out_of_reach(&leaders, most(weight)) {
+                misses += 1;
+                if misses == Self::MISSES {
+                    misses = 0;
+                    bar = self::bar(bar, |s| out_of_reach(&leaders, most(s)));
+                }
+                continue;
+            }
+            // Then with its own area and places left, before reading where it is.
+            let area = areas[offers.capability_category[ci] as usize];
+            let left = self.orgs[offers.capability_org[ci] as usize].1;
+            let own = combine(area, weight / total, same_city, left, need.base);
+            if out_of_reach(&leaders, own) {
                 continue;
             }
             if let Some(rated) = rate(ci) {
@@ -1332,11 +1445,12 @@ impl<'a> Matcher<'a> {
 
     /// The ranked suggestions for one open need, each with every reason that moved its score.
     pub fn suggest_with_every_reason(&self, v: &Village, n: &Need, top: usize) -> Vec<Suggestion> {
-        self.best(v, n, top)
-            .into_iter()
+        let best = self.best(v, n, top);
+        let (need, here) = (self.need_part(v, n), self.region(v));
+        best.into_iter()
             .enumerate()
             .filter_map(|(i, (_, o, c))| {
-                let s = self.score(v, n, o, c)?;
+                let s = self.score_for(v, n, need, &here, o, c)?;
                 Some(Suggestion {
                     need_id: n.id.clone(),
                     village_id: v.id.clone(),
@@ -1364,5 +1478,26 @@ impl<'a> Matcher<'a> {
     /// The records matched over.
     pub fn records(&self) -> &'a Records {
         self.records
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar;
+
+    #[test]
+    fn the_bar_is_the_last_weight_for_which_a_capability_stays_out_of_reach() {
+        assert_eq!(bar(0.0, |s| s <= 0.3), 0.3);
+        assert_eq!(
+            bar(0.3, |s| s < 0.7),
+            f64::from_bits(0.7f64.to_bits() - 1),
+            "not a bit more"
+        );
+        assert_eq!(
+            bar(0.0, |_| false),
+            0.0,
+            "only those that share nothing are out"
+        );
+        assert_eq!(bar(0.0, |_| true), f64::INFINITY);
     }
 }
