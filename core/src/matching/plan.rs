@@ -11,7 +11,9 @@ use super::flow::Flow;
 use crate::matching::score::{active_partners, Matcher};
 use crate::model::records::{NeedStatus, Priority};
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+// Keyed by ids and numbers of this device's records, never iterated into output: a fast hash.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::{BTreeMap, BinaryHeap};
 
 /// Scores are counted in millionths, so the flow works in integers.
 const SCALE: f64 = 1_000_000.0;
@@ -108,7 +110,7 @@ fn start(m: &Matcher) -> (Problem, Gathering) {
         .enumerate()
         .map(|(i, o)| (o.clone(), i))
         .collect();
-    let mut partners: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut partners: HashMap<String, Vec<usize>> = HashMap::default();
     for (o, villages) in active_partners(records) {
         for v in villages {
             let list = partners.entry(v.to_owned()).or_default();
@@ -271,7 +273,7 @@ impl Chosen {
             room: p.room.clone(),
             slots: p.slots.clone(),
             partners: vec![0; p.villages.len()],
-            best: vec![HashMap::new(); p.villages.len()],
+            best: vec![HashMap::default(); p.villages.len()],
             worth: 0,
         }
     }
@@ -465,7 +467,7 @@ fn repair(p: &Problem, set: Chosen) -> Vec<usize> {
 /// For each covered need (village, need), the chosen candidate with the best score for it (the
 /// earlier candidate on a tie).
 fn best_partners<'a>(p: &'a Problem, chosen: &[usize]) -> HashMap<(usize, &'a str), usize> {
-    let mut best: HashMap<(usize, &str), (f64, usize)> = HashMap::new();
+    let mut best: HashMap<(usize, &str), (f64, usize)> = HashMap::default();
     for &c in chosen {
         let cand = &p.candidates[c];
         for (need, _, score) in &cand.covers {
@@ -1066,7 +1068,7 @@ mod tests {
             prop_assert!(worth(&p, &settled) >= worth(&p, &repair(&p, Chosen::new(&p))));
             let plan = finish(&p, settled.clone());
             prop_assert_eq!(plan.objective, worth(&p, &settled));
-            let mut needs = HashSet::new();
+            let mut needs = HashSet::default();
             for x in &plan.proposals {
                 for n in &x.need_ids {
                     prop_assert!(needs.insert((&x.village_id, n)), "{} of {} twice", n, x.village_id);
