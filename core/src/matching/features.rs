@@ -438,6 +438,9 @@ pub(crate) struct NeedWords {
     pub(crate) edges: Vec<bool>,
     /// Its grams that come from a concept or a guess.
     pub(crate) meanings: Vec<(String, f64, Source)>,
+    /// Their numbers among the capabilities' grams, once numbered (see [`NeedWords::number`]):
+    /// looked up once for all the need's suggestions rather than once for each.
+    pub(crate) ids: Vec<Option<u32>>,
 }
 
 impl NeedWords {
@@ -470,7 +473,13 @@ impl NeedWords {
             chars,
             edges,
             meanings,
+            ids: Vec::new(),
         }
+    }
+
+    /// Numbers its meanings by `vocab` (those no capability has get none).
+    pub(crate) fn number(&mut self, vocab: &Vocabulary) {
+        self.ids = self.meanings.iter().map(|(g, _, _)| vocab.id(g)).collect();
     }
 
     /// The words of a need's text, cut from nothing.
@@ -503,6 +512,7 @@ impl NeedWords {
             chars,
             edges,
             meanings,
+            ids: Vec::new(),
         }
     }
 }
@@ -511,7 +521,7 @@ impl NeedWords {
 #[derive(Default)]
 pub(crate) struct OfferWords {
     /// Its text as compared.
-    pub(crate) text: String,
+    pub(crate) chars: Vec<char>,
     /// Its pairs of characters, sorted: where a shared term can start.
     pub(crate) pairs: Vec<[char; 2]>,
     /// Its concept grams, with the word each came from.
@@ -544,12 +554,28 @@ impl OfferWords {
         }
         let words = OfferWords {
             pairs,
-            text: chars.into_iter().collect(),
+            chars,
             concepts,
             actions,
         };
         (grams, words)
     }
+}
+
+/// Whether `text` has the characters of `part` one after the other (as `str::contains` tells of
+/// the two spelt): texts here are a few dozen characters, too short for a string searcher's
+/// setup to pay for itself.
+fn contains(text: &[char], part: &[char]) -> bool {
+    part.is_empty() || text.windows(part.len()).any(|w| w == part)
+}
+
+/// [`contains`] for a part spelt as a string.
+fn contains_str(text: &[char], part: &str) -> bool {
+    let len = part.chars().count();
+    len == 0
+        || text
+            .windows(len)
+            .any(|w| w.iter().copied().eq(part.chars()))
 }
 
 /// What the words of a need and an offer have in common, as a coordinator reads it: the longest
@@ -563,14 +589,13 @@ pub(crate) fn word_reasons(
     theirs: &OfferWords,
     offer: &[u32],
 ) -> Vec<Reason> {
-    let shares = |g: &str| {
-        vocab
-            .id(g)
-            .is_some_and(|id| offer.binary_search(&id).is_ok() && vocab.idf[id as usize] > 0.0)
-    };
+    let shares_id = |id: u32| offer.binary_search(&id).is_ok() && vocab.idf[id as usize] > 0.0;
+    let shares = |g: &str| vocab.id(g).is_some_and(shares_id);
     let (edges, chars) = (&need.edges, &need.chars);
-    let offer_norm = &theirs.text;
-    let mut terms: Vec<String> = Vec::new();
+    let offer_chars = &theirs.chars;
+    // Each term as where it starts in the need's text and how long it is.
+    let mut terms: Vec<(usize, usize)> = Vec::new();
+    let term = |&(at, len): &(usize, usize)| &chars[at..at + len];
     let mut i = 0;
     while i < chars.len() {
         let mut best = 0;
@@ -584,7 +609,6 @@ pub(crate) fn word_reasons(
             // What the offer contains grows one character at a time (a longer run contained
             // means its start is too), so the longest is found going forward; the term is the
             // longest of those that ends on a word's edge.
-            let mut candidate: String = chars[i..i + 2].iter().collect();
             let mut end = i + 2;
             loop {
                 if edges[end] {
@@ -592,8 +616,7 @@ pub(crate) fn word_reasons(
                 }
                 match chars.get(end) {
                     Some(&c) if is_han(c) || c.is_alphanumeric() => {
-                        candidate.push(c);
-                        if !offer_norm.contains(candidate.as_str()) {
+                        if !contains(offer_chars, &chars[i..=end]) {
                             break;
                         }
                         end += 1;
@@ -603,43 +626,47 @@ pub(crate) fn word_reasons(
             }
         }
         if best >= 2 {
-            let term: String = chars[i..i + best].iter().collect();
-            let meaningful = chars[i..i + best].windows(2).any(|p| {
+            let found = &chars[i..i + best];
+            let meaningful = found.windows(2).any(|p| {
                 // The pair as a gram, spelt without allocating.
                 let mut buf = [0u8; 8];
                 let first = p[0].encode_utf8(&mut buf).len();
                 let second = p[1].encode_utf8(&mut buf[first..]).len();
                 std::str::from_utf8(&buf[..first + second]).is_ok_and(shares)
             });
-            if meaningful && !terms.contains(&term) {
-                terms.push(term);
+            if meaningful && !terms.iter().any(|t| term(t) == found) {
+                terms.push((i, best));
             }
             i += best;
         } else {
             i += 1;
         }
     }
-    terms.sort_by(|a, b| {
-        b.chars()
-            .count()
-            .cmp(&a.chars().count())
-            .then_with(|| a.cmp(b))
-    });
+    // Longest first, then in the order of their characters (as their strings order).
+    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| term(a).cmp(term(b))));
     terms.truncate(3);
-    let mut reasons: Vec<Reason> = terms.into_iter().map(Reason::SharedTerm).collect();
+    let mut reasons: Vec<Reason> = terms
+        .iter()
+        .map(|t| Reason::SharedTerm(term(t).iter().collect()))
+        .collect();
     // Concepts: each word of the need not already named, with the offer's word that shares its
     // weightiest concept.
     let mut links: Vec<(f64, String, String)> = Vec::new();
     let mut guesses: Vec<(f64, String, String)> = Vec::new();
-    for (g, w, src) in &need.meanings {
+    for (k, (g, w, src)) in need.meanings.iter().enumerate() {
         let w = *w;
-        if !shares(g) {
+        // Numbered when the need was prepared (see `NeedWords::number`), else looked up.
+        let shared = match need.ids.get(k) {
+            Some(id) => id.is_some_and(shares_id),
+            None => shares(g),
+        };
+        if !shared {
             continue;
         }
         match src {
             Source::Concept(wi) => {
                 let mine = &*lex.word(*wi).text;
-                if offer_norm.contains(mine) {
+                if contains_str(offer_chars, mine) {
                     continue;
                 }
                 let theirs = theirs
