@@ -287,14 +287,26 @@ impl Starts<'_> {
 /// The first place a pattern is found in `text`: where it starts and ends, and whether a slip
 /// was read through. The verb of a verb–object pattern must start a word (the 建 of 福建 builds
 /// nothing).
+///
+/// `present` is the text's characters, sorted, each once: a verb none of whose characters the
+/// text has is nowhere in it, typed or slipped (a slip changes one character of two or more), so
+/// it is not looked for at every place (most kinds of help are not in a given text).
 fn find(
     text: &[char],
+    present: &[char],
     starts: &Starts,
     p: &Pattern,
     lex: Option<&Lexicon>,
 ) -> Option<(usize, usize, bool)> {
+    let mut verbs = p
+        .verbs
+        .iter()
+        .filter(|v| v.iter().any(|c| present.binary_search(c).is_ok()))
+        .peekable();
+    verbs.peek()?;
+    let verbs: Vec<&Vec<char>> = verbs.collect();
     for i in 0..text.len() {
-        for v in &p.verbs {
+        for &v in &verbs {
             let Some(slip) = at(text, i, v, lex) else {
                 continue;
             };
@@ -363,6 +375,9 @@ fn found(
         }
     }
     let slip_lex = slips.then_some(lex);
+    let mut present = chars.clone();
+    present.sort_unstable();
+    present.dedup();
     let mut out = Vec::new();
     for (k, typed) in list.iter().zip(typed) {
         // Read as typed first; a slip only when nothing typed gives the kind.
@@ -370,7 +385,7 @@ fn found(
             pick(k)
                 .iter()
                 .filter(|p| p.slips)
-                .find_map(|p| find(&chars, &starts, p, slip_lex))
+                .find_map(|p| find(&chars, &present, &starts, p, slip_lex))
         });
         if let Some((from, to, slip)) = hit {
             let typed: String = chars[from..to].iter().collect();

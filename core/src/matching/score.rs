@@ -717,6 +717,13 @@ pub struct Matcher<'a> {
     scratch: Mutex<Scratch>,
 }
 
+/// A number that orders as `x` does by `f64::total_cmp`: its bits, the sign's magnitude
+/// reversed for negative numbers (as `total_cmp` itself compares them).
+fn total_order(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
+}
+
 /// The most weight of shared words with which a capability stays out of reach, given whether
 /// a weight does (`out`), which holds up to some weight and not beyond: the bound of a score
 /// grows with the words, and so does every rounded step of working it out. Found by halving
@@ -1041,14 +1048,16 @@ impl<'a> Matcher<'a> {
                 // In the same city, with no words: what `best`'s last walk bounds from.
                 .map(|(&(_, left), &a)| combine(a, 0.0, Nearness::City.value(), left, 0.0))
                 .collect();
-            let mut order: Vec<u32> = (0..self.orgs.len() as u32).collect();
-            // Ties go by position: no two alike, so an unstable sort orders as a stable one.
-            order.sort_unstable_by(|&a, &b| {
-                reach[b as usize]
-                    .total_cmp(&reach[a as usize])
-                    .then(a.cmp(&b))
-            });
-            order
+            // Highest first, ties by position: no two alike, so an unstable sort orders as a
+            // stable one. Sorted as pairs of integers (each reach as a number that orders as
+            // `f64::total_cmp` does), which compare without reading `reach` at every step.
+            let mut order: Vec<(std::cmp::Reverse<i64>, u32)> = reach
+                .iter()
+                .enumerate()
+                .map(|(at, &r)| (std::cmp::Reverse(total_order(r)), at as u32))
+                .collect();
+            order.sort_unstable();
+            order.into_iter().map(|(_, at)| at).collect()
         })
     }
 
@@ -1524,7 +1533,33 @@ impl<'a> Matcher<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::bar;
+    use super::{bar, total_order};
+
+    #[test]
+    fn numbers_for_ordering_order_as_total_cmp_does() {
+        let xs = [
+            f64::NEG_INFINITY,
+            -1.5,
+            -0.0,
+            0.0,
+            1e-300,
+            0.25,
+            0.5,
+            1.0,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for a in xs {
+            for b in xs {
+                assert_eq!(
+                    total_order(a).cmp(&total_order(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_bar_is_the_last_weight_for_which_a_capability_stays_out_of_reach() {
