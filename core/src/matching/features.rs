@@ -528,6 +528,10 @@ pub(crate) struct OfferWords {
     pub(crate) concepts: Vec<(String, u32)>,
     /// Its grams of a kind of help offered, with the phrase that says so.
     pub(crate) actions: Vec<(String, String)>,
+    /// The numbers of the grams of `concepts` and of `actions`, once numbered (see
+    /// [`OfferWords::number`]): what a reason compares a need's gram with.
+    pub(crate) concept_ids: Vec<Option<u32>>,
+    pub(crate) action_ids: Vec<Option<u32>>,
 }
 
 impl OfferWords {
@@ -557,8 +561,15 @@ impl OfferWords {
             chars,
             concepts,
             actions,
+            ..OfferWords::default()
         };
         (grams, words)
+    }
+
+    /// Numbers its concepts and kinds of help by `vocab`.
+    pub(crate) fn number(&mut self, vocab: &Vocabulary) {
+        self.concept_ids = self.concepts.iter().map(|(g, _)| vocab.id(g)).collect();
+        self.action_ids = self.actions.iter().map(|(g, _)| vocab.id(g)).collect();
     }
 }
 
@@ -651,18 +662,23 @@ pub(crate) fn word_reasons(
         .collect();
     // Concepts: each word of the need not already named, with the offer's word that shares its
     // weightiest concept.
-    let mut links: Vec<(f64, String, String)> = Vec::new();
-    let mut guesses: Vec<(f64, String, String)> = Vec::new();
+    let mut links: Vec<(f64, &str, &str)> = Vec::new();
+    let mut guesses: Vec<(f64, &str, &str)> = Vec::new();
     for (k, (g, w, src)) in need.meanings.iter().enumerate() {
         let w = *w;
         // Numbered when the need was prepared (see `NeedWords::number`), else looked up.
-        let shared = match need.ids.get(k) {
-            Some(id) => id.is_some_and(shares_id),
-            None => shares(g),
+        let id = match need.ids.get(k) {
+            Some(&id) => id,
+            None => vocab.id(g),
         };
-        if !shared {
+        if !id.is_some_and(shares_id) {
             continue;
         }
+        // Whether a gram of the offer's is this one: by number once numbered, else by name.
+        let same = |ids: &[Option<u32>], at: usize, name: &str| match ids.get(at) {
+            Some(&theirs) => theirs == id,
+            None => name == g.as_str(),
+        };
         match src {
             Source::Concept(wi) => {
                 let mine = &*lex.word(*wi).text;
@@ -672,12 +688,15 @@ pub(crate) fn word_reasons(
                 let theirs = theirs
                     .concepts
                     .iter()
-                    .find_map(|(og, owi)| (og == g).then(|| &*lex.word(*owi).text));
+                    .enumerate()
+                    .find_map(|(at, (og, owi))| {
+                        same(&theirs.concept_ids, at, og).then(|| &*lex.word(*owi).text)
+                    });
                 if let Some(theirs) = theirs {
-                    if !links.iter().any(|(_, a, _)| a == mine) {
-                        links.push((w, mine.to_owned(), theirs.to_owned()));
+                    if !links.iter().any(|(_, a, _)| *a == mine) {
+                        links.push((w, mine, theirs));
                     } else if let Some(l) = links.iter_mut().find(|l| l.1 == mine && l.0 < w) {
-                        *l = (w, mine.to_owned(), theirs.to_owned());
+                        *l = (w, mine, theirs);
                     }
                 }
             }
@@ -686,32 +705,43 @@ pub(crate) fn word_reasons(
                 let theirs = theirs
                     .actions
                     .iter()
-                    .find_map(|(og, phrase)| (og == g).then_some(phrase));
+                    .enumerate()
+                    .find_map(|(at, (og, phrase))| {
+                        same(&theirs.action_ids, at, og).then_some(phrase.as_str())
+                    });
                 if let Some(theirs) = theirs {
                     if mine != theirs && !links.iter().any(|(_, a, _)| a == mine) {
-                        links.push((w, mine.clone(), theirs.clone()));
+                        links.push((w, mine, theirs));
                     }
                 }
             }
             Source::Guess(typed, meant) => {
                 if !guesses.iter().any(|(_, t, m)| t == typed && m == meant) {
-                    guesses.push((w, typed.clone(), meant.clone()));
+                    guesses.push((w, typed, meant));
                 }
             }
             Source::Surface => {}
         }
     }
-    let by_weight = |a: &(f64, String, String), b: &(f64, String, String)| {
+    let by_weight = |a: &(f64, &str, &str), b: &(f64, &str, &str)| {
         b.0.total_cmp(&a.0)
-            .then_with(|| a.1.cmp(&b.1))
-            .then_with(|| a.2.cmp(&b.2))
+            .then_with(|| a.1.cmp(b.1))
+            .then_with(|| a.2.cmp(b.2))
     };
     links.sort_by(by_weight);
     links.truncate(2);
     guesses.sort_by(by_weight);
     guesses.truncate(1);
-    reasons.extend(guesses.into_iter().map(|(_, t, m)| Reason::Homophone(t, m)));
-    reasons.extend(links.into_iter().map(|(_, a, b)| Reason::Concept(a, b)));
+    reasons.extend(
+        guesses
+            .into_iter()
+            .map(|(_, t, m)| Reason::Homophone(t.to_owned(), m.to_owned())),
+    );
+    reasons.extend(
+        links
+            .into_iter()
+            .map(|(_, a, b)| Reason::Concept(a.to_owned(), b.to_owned())),
+    );
     reasons
 }
 

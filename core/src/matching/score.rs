@@ -441,7 +441,8 @@ impl Offers {
         for (oi, o) in organizations.iter().enumerate() {
             let mut list = Vec::with_capacity(o.capabilities.len());
             for (ci, c) in o.capabilities.iter().enumerate() {
-                let words = words.next().unwrap_or_default();
+                let mut words = words.next().unwrap_or_default();
+                words.number(&vocab);
                 let grams: Vec<u32> = numbered
                     .next()
                     .unwrap_or_default()
