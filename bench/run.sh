@@ -9,7 +9,8 @@
 #   matcher      the matcher (all suggestions and the plan), natively then in wasm in headless
 #                Chromium (bench/matcher.rs, bench/matcher_wasm.rs), one browser run per size;
 #                sizes may be given: bench/run.sh matcher 1000 500 10000 5000
-#                (SUGGESTIONS_ONLY=1 leaves the plan out)
+#                (SUGGESTIONS_ONLY=1 leaves the plan out; RUNS=N runs each size N times in wasm,
+#                a new page each: the first run in a page varies most on this machine)
 #   suggest      one need's suggestions at 2,000 villages, 4x CPU throttling (bench/suggest.mjs);
 #                sizes may be given: bench/run.sh suggest 2000 1000
 #   import       export and import natively, in the core (bench/import.rs)
@@ -61,9 +62,11 @@ case "$name" in
     set -- "${@:-64 29 1000 500 10000 5000}"
     set -- $*
     while [ "$#" -ge 2 ]; do
-      MATCHER_SIZES="$1 $2" WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --release -p qianshou \
-        --target wasm32-unknown-unknown --test matcher_bench -- --include-ignored --nocapture \
-        2>&1 | grep '^|' || echo "| $1 × $2 | did not finish (see cargo test --release -p qianshou --test matcher_bench) |"
+      for _ in $(seq "${RUNS:-1}"); do
+        MATCHER_SIZES="$1 $2" WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --release -p qianshou \
+          --target wasm32-unknown-unknown --test matcher_bench -- --include-ignored --nocapture \
+          2>&1 | grep '^|' || echo "| $1 × $2 | did not finish (see cargo test --release -p qianshou --test matcher_bench) |"
+      done
       shift 2
     done
     ;;
