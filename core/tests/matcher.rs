@@ -619,6 +619,13 @@ fn the_kind_of_help_asked_for_beats_a_subject_shared_with_another_kind() {
         "{:?}",
         s.reasons
     );
+    // The kind of help itself, by the phrase of each that says it: 网上 asked, 电商 offered.
+    assert!(
+        s.reasons
+            .contains(&Reason::Concept("网上".into(), "电商".into())),
+        "{:?}",
+        s.reasons
+    );
     // A loan asked for in a tourism need: the bank before the tourism body that shares 农家乐.
     first_of_two(
         Tourism,
