@@ -1577,4 +1577,49 @@ mod tests {
         );
         assert_eq!(bar(0.0, |_| true), f64::INFINITY);
     }
+
+    /// A matcher shared between threads: the call that finds `best`'s scratch taken works in
+    /// a fresh one, sized there (70 capabilities: more than one word of bits, not a multiple
+    /// of 64), and finds what the matcher's own finds.
+    #[test]
+    fn best_finds_the_same_when_its_scratch_is_taken() {
+        use super::{Matcher, TOP};
+        use crate::model::records::{Capability, Category, Need, Organization, Village};
+        use crate::storage::repo::Records;
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-22T09:30:00+08:00").unwrap();
+        let id = |kind: u32, n: usize| format!("00000000-0000-4000-8{kind:03x}-{n:012x}");
+        let words = ["蜂蜜电商销售", "茶叶网上销售", "小额贷款", "技能培训"];
+        let mut r = Records::default();
+        let mut v = Village::new(id(1, 0), now);
+        for (i, w) in words.iter().enumerate() {
+            let mut n = Need::new(id(2, i), Category::ALL[i]);
+            n.description = format!("需要{w}");
+            v.needs.push(n);
+        }
+        r.villages.insert(v.id.clone(), v);
+        for i in 0..70 {
+            let mut o = Organization::new(id(3, i), now);
+            o.capacity = 1 + i as i64 % 3;
+            let mut c = Capability::new(id(4, i), Category::ALL[i % 4]);
+            c.description = format!("提供{}", words[i % words.len()]);
+            o.capabilities.push(c);
+            r.organizations.insert(o.id.clone(), o);
+        }
+        let m = Matcher::new(&r);
+        let v = r.villages.values().next().unwrap();
+        let ids = |found: Vec<(f64, &Organization, &Capability)>| -> Vec<(u64, String)> {
+            found
+                .into_iter()
+                .map(|(s, _, c)| (s.to_bits(), c.id.clone()))
+                .collect()
+        };
+        for n in &v.needs {
+            let own = ids(m.best(v, n, TOP));
+            let taken = m.scratch.lock().unwrap();
+            let fresh = ids(m.best(v, n, TOP));
+            drop(taken);
+            assert_eq!(fresh, own, "{}", n.description);
+            assert_eq!(own.len(), TOP);
+        }
+    }
 }
