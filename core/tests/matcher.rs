@@ -328,6 +328,32 @@ fn first_of_two(
 }
 
 #[test]
+fn a_shared_term_is_whole_words_without_the_blanks_of_a_stop_word_or_punctuation() {
+    // 需要 and 提供 are blanked as stop words, and a comma is no word: neither may lead the
+    // term a coordinator reads ("共同关键词：电商销售", not "  电商销售" or ",电商销售").
+    for (need, offer) in [
+        ("需要电商销售", "提供电商销售"),
+        ("蜂蜜，电商销售", "茶叶，电商销售"),
+    ] {
+        let s = first_of_two(Sales, need, (Sales, offer), (Sales, "水果采摘"));
+        let terms: Vec<&str> = s
+            .reasons
+            .iter()
+            .filter_map(|r| match r {
+                Reason::SharedTerm(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            terms,
+            ["电商销售"],
+            "«{need}» and «{offer}»: {:?}",
+            s.reasons
+        );
+    }
+}
+
+#[test]
 fn a_need_and_a_capability_that_say_the_same_thing_in_other_words_match_and_the_link_is_named() {
     let s = first_of_two(
         Sales,

@@ -610,8 +610,13 @@ pub(crate) fn word_reasons(
     let mut i = 0;
     while i < chars.len() {
         let mut best = 0;
+        // A term starts with two characters of words (a blank left by a stop word or a
+        // comma is no word, though both texts may have it before the same words).
         let starts = edges[i]
             && i + 2 <= chars.len()
+            && chars[i..i + 2]
+                .iter()
+                .all(|&c| is_han(c) || c.is_alphanumeric())
             && theirs
                 .pairs
                 .binary_search(&[chars[i], chars[i + 1]])
