@@ -9,7 +9,9 @@ const PRECACHE = __PRECACHE__;
 const SHELL = `${BASE}index.html`;
 
 // A name with a content hash (qianshou-0123456789abcdef_bg.wasm) always holds the same bytes.
-const HASHED = /-[0-9a-f]{16,}[^/]*$/;
+// Trunk writes its hash in hex without leading zeros, so 15 digits one build in sixteen (and that
+// wasm was fetched twice); fewer than 12, one in 65,536, only costs a download, never a stale file.
+const HASHED = /-[0-9a-f]{12,}[^/]*$/;
 
 /**
  * One file for the precache. A hashed file is taken from a copy already kept (the page's own

@@ -508,11 +508,13 @@ pub fn cache_control(name: &str) -> &'static str {
 }
 
 /// Whether a file name carries a content hash as Trunk and post_build.py write it:
-/// `qianshou-0123456789abcdef_bg.wasm`, `boot-0123456789abcdef.js`.
+/// `qianshou-0123456789abcdef_bg.wasm`, `boot-0123456789abcdef.js`. Trunk writes its hash in
+/// hex without leading zeros (15 digits one build in sixteen); a hash of fewer than 12 digits,
+/// one build in 65,536, is only checked on each load like the other files.
 fn is_hashed(file: &str) -> bool {
     file.split('-').skip(1).any(|part| {
         let hex: String = part.chars().take_while(|c| c.is_ascii_hexdigit()).collect();
-        hex.len() >= 16
+        hex.len() >= 12
     })
 }
 
@@ -528,6 +530,11 @@ mod tests {
         );
         assert_eq!(
             cache_control("boot-0123456789abcdef.js"),
+            "public, max-age=31536000, immutable"
+        );
+        // Trunk's hash without its leading zero.
+        assert_eq!(
+            cache_control("qianshou-8061566a10b0d63_bg.wasm"),
             "public, max-age=31536000, immutable"
         );
         assert_eq!(cache_control("sw.js"), "no-cache");

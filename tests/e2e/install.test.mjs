@@ -73,6 +73,21 @@ test('the CSP names only directives that Chromium, Firefox and WebKit all know',
   assert.deepEqual(names.filter((n) => !known.has(n)), []);
 });
 
+test('the service worker knows a content-hashed file by its name, whatever the length of the hash', () => {
+  // Trunk writes its hash in hex without leading zeros: one build in sixteen has 15 digits
+  // (qianshou-8061566a10b0d63_bg.wasm), and the worker fetched that wasm a second time.
+  const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+  const hashed = new RegExp(sw.match(/const HASHED = \/(.*)\/;/)[1]);
+  const list = JSON.parse(sw.match(/const PRECACHE = (\[[\s\S]*?\]);/)[1]);
+  for (const url of list.filter((u) => /\.(wasm|js|css)$/.test(u))) assert.match(url, hashed);
+  for (const url of ['/qianshou-8061566a10b0d63_bg.wasm', '/qianshou-0123456789ab.js', '/styles-8f3a0c1d2e4b5a69.css']) {
+    assert.match(url, hashed);
+  }
+  for (const url of ['/index.html', '/manifest.webmanifest', '/icons/icon-192.png', '/qianshou-survey.schema.json', '/places.txt']) {
+    assert.doesNotMatch(url, hashed);
+  }
+});
+
 test('the service worker precaches exactly the built files', () => {
   const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
   const list = JSON.parse(sw.match(/const PRECACHE = (\[[\s\S]*?\]);/)[1]);
