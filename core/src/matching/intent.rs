@@ -298,13 +298,12 @@ fn find(
     p: &Pattern,
     lex: Option<&Lexicon>,
 ) -> Option<(usize, usize, bool)> {
-    let mut verbs = p
+    // Empty (and not allocated) for most patterns.
+    let verbs: Vec<&Vec<char>> = p
         .verbs
         .iter()
         .filter(|v| v.iter().any(|c| present.binary_search(c).is_ok()))
-        .peekable();
-    verbs.peek()?;
-    let verbs: Vec<&Vec<char>> = verbs.collect();
+        .collect();
     for i in 0..text.len() {
         for &v in &verbs {
             let Some(slip) = at(text, i, v, lex) else {
