@@ -127,7 +127,8 @@ pub fn NeedSuggestions(village: String, need: String) -> impl IntoView {
 
 /// The performance marks around one need's suggestions, for the benchmark (bench/suggest.mjs): the
 /// measure `qianshou:suggestions` from the click to the list, split into `qianshou:prepare`
-/// (the matcher: the shared one if up to date, else one made over the records in place) and `qianshou:suggest` (weighing the organisations).
+/// (the matcher: the shared one if up to date, else one made over the records in place) and
+/// `qianshou:suggest` (weighing the organisations).
 struct Timing(Option<web_sys::Performance>);
 
 const START: &str = "qianshou:suggestions:start";

@@ -104,7 +104,8 @@ pub struct AppState {
     /// over this run of typing (before it, then each edit), so a write from another tab that has
     /// not seen the typing yet does not undo it (`repo::apply_remote`).
     typing: StoredValue<HashMap<String, (f64, Vec<String>)>>,
-    /// The matcher over the current records, built when first asked for after they change.
+    /// The shared matcher over the current records, built when first asked for after they
+    /// change, and what tells whether it is up to date (see `matching::Matchers`).
     matchers: matching::Matchers,
 }
 

@@ -527,16 +527,20 @@ impl Settling {
         let phase = if self.from_flow.is_some() { 1.0 } else { 0.0 };
         (phase + self.repair.progress(p)) / 2.0
     }
+
+    /// The rest of the work at once.
+    fn run(mut self, p: &Problem) -> Vec<usize> {
+        loop {
+            if let Some(chosen) = self.step(p, usize::MAX) {
+                return chosen;
+            }
+        }
+    }
 }
 
 /// [`Settling`] all at once.
 fn settle(p: &Problem, flow_chosen: &[usize]) -> Vec<usize> {
-    let mut s = Settling::new(p, flow_chosen);
-    loop {
-        if let Some(chosen) = s.step(p, usize::MAX) {
-            return chosen;
-        }
-    }
+    Settling::new(p, flow_chosen).run(p)
 }
 
 /// Turns chosen candidates into proposals: each covered need goes to the best chosen partner.
@@ -675,11 +679,7 @@ impl PlanJob {
         let chosen = match self.stage {
             Stage::Gathering(_) => Vec::new(),
             Stage::Flowing(f) => settle(p, &chosen(p, &f)),
-            Stage::Settling(mut s) => loop {
-                if let Some(chosen) = s.step(p, usize::MAX) {
-                    break chosen;
-                }
-            },
+            Stage::Settling(s) => s.run(p),
             Stage::Settled(chosen) => chosen,
         };
         finish(p, chosen)
