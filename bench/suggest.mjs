@@ -10,8 +10,9 @@
 // around the computation (src/components/suggestions.rs): `qianshou:suggestions`, split into
 // `qianshou:prepare` (the matcher: the shared one if up to date, else one made over the records
 // in place) and `qianshou:suggest` (one need weighed against every organisation). The first tap
-// after opening the village is reported apart, as it is what a surveyor meets; later taps are the same work again; then a few characters are
-// typed into the need and it is tapped once more: the first suggestion after an edit. The app
+// after opening the village is reported apart, as it is what a surveyor meets; later taps are the
+// same work again; then a few characters are typed into the need and it is tapped once more: the
+// first suggestion after an edit. The app
 // builds the matcher a moment after the lexicon is installed (`qianshou:matcher:ready`, reported
 // too); the taps come after it, as a surveyor's do.
 import { phone, withApp } from '../tests/e2e/support.mjs';
