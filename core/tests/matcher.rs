@@ -613,6 +613,14 @@ proptest! {
                 .map(|(s, o, c)| (s, o.id.clone(), c.id.clone()))
                 .collect();
             prop_assert_eq!(fast, every_organisation(&m, v, n, top));
+            // The suggestions, made from what `best` found, score and explain each pair as
+            // scoring it alone does.
+            for s in m.suggest_with_every_reason(v, n, top) {
+                let o = &d.records.organizations[&s.organization_id];
+                let c = o.capabilities.iter().find(|c| c.id == s.capability_id).unwrap();
+                let alone = m.score(v, n, o, c).unwrap();
+                prop_assert_eq!((s.score, s.reasons), (alone.score, alone.reasons));
+            }
         }
     }
 }

@@ -576,17 +576,15 @@ impl OfferWords {
 /// Whether `text` has the characters of `part` one after the other (as `str::contains` tells of
 /// the two spelt): texts here are a few dozen characters, too short for a string searcher's
 /// setup to pay for itself.
-fn contains(text: &[char], part: &[char]) -> bool {
-    part.is_empty() || text.windows(part.len()).any(|w| w == part)
-}
-
-/// [`contains`] for a part spelt as a string.
 fn contains_str(text: &[char], part: &str) -> bool {
-    let len = part.chars().count();
-    len == 0
-        || text
-            .windows(len)
-            .any(|w| w.iter().copied().eq(part.chars()))
+    let mut spelt = part.chars();
+    let Some(first) = spelt.next() else {
+        return true;
+    };
+    let len = 1 + spelt.count();
+    // The first character settles almost every place; the rest is read where it matches.
+    text.windows(len)
+        .any(|w| w[0] == first && w.iter().copied().eq(part.chars()))
 }
 
 /// What the words of a need and an offer have in common, as a coordinator reads it: the longest
@@ -607,6 +605,10 @@ pub(crate) fn word_reasons(
     // Each term as where it starts in the need's text and how long it is.
     let mut terms: Vec<(usize, usize)> = Vec::new();
     let term = |&(at, len): &(usize, usize)| &chars[at..at + len];
+    // Where in the offer's text the term being grown is found, kept as it grows: a longer run
+    // is found only where its shorter start is, so each character added checks those places
+    // alone, not the whole text again.
+    let mut found_at: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let mut best = 0;
@@ -625,6 +627,14 @@ pub(crate) fn word_reasons(
             // What the offer contains grows one character at a time (a longer run contained
             // means its start is too), so the longest is found going forward; the term is the
             // longest of those that ends on a word's edge.
+            found_at.clear();
+            found_at.extend(
+                offer_chars
+                    .windows(2)
+                    .enumerate()
+                    .filter(|(_, w)| *w == &chars[i..i + 2])
+                    .map(|(at, _)| at),
+            );
             let mut end = i + 2;
             loop {
                 if edges[end] {
@@ -632,7 +642,9 @@ pub(crate) fn word_reasons(
                 }
                 match chars.get(end) {
                     Some(&c) if is_han(c) || c.is_alphanumeric() => {
-                        if !contains(offer_chars, &chars[i..=end]) {
+                        // The offer contains `chars[i..=end]` where it has `c` next.
+                        found_at.retain(|&at| offer_chars.get(at + end - i) == Some(&c));
+                        if found_at.is_empty() {
                             break;
                         }
                         end += 1;
@@ -663,7 +675,7 @@ pub(crate) fn word_reasons(
     terms.truncate(3);
     let mut reasons: Vec<Reason> = terms
         .iter()
-        .map(|t| Reason::SharedTerm(term(t).iter().collect()))
+        .map(|t| Reason::SharedTerm(spelt(term(t))))
         .collect();
     // Concepts: each word of the need not already named, with the offer's word that shares its
     // weightiest concept.

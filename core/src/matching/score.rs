@@ -392,6 +392,8 @@ pub struct Offers {
     /// other) that have it: the weight of the words a need shares with every capability, added
     /// up gram by gram without comparing the need with each.
     postings: Vec<Vec<u32>>,
+    /// The same lists as the words of a bitset they have bits in (see `touch_words`).
+    touches: Vec<Vec<(u32, u64)>>,
     /// Where each organisation's capabilities start in that numbering (and, last, how many
     /// there are).
     first_capability: Vec<u32>,
@@ -496,6 +498,7 @@ impl Offers {
             }
         }
         first_capability.push(capability_org.len() as u32);
+        let touches = postings.iter().map(|list| touch_words(list)).collect();
         let mut region_names = FxHashMap::default();
         let org_regions: Vec<RegionIds> = organizations
             .iter()
@@ -524,6 +527,7 @@ impl Offers {
             org_affinity,
             hinted_affinity,
             postings,
+            touches,
             first_capability,
             capability_org,
             capability_category,
@@ -763,6 +767,46 @@ struct Scratch {
     touched: Vec<u64>,
 }
 
+/// Adds weight `w` to each capability (by position) in `postings`: the loop that is most of
+/// the work at 10,000 villages. A function of its own, given the weights as a slice, so that
+/// its start and length stay in registers (within `best`, every store through it made the
+/// compiler load them again from the scratch, as they might have changed).
+fn add_posting(postings: &[u32], w: f64, shared: &mut [f64]) {
+    for &ci in postings {
+        shared[ci as usize] += w;
+    }
+}
+
+/// [`add_posting`] that also marks each capability touched, for a list kept with no
+/// `touch_words`.
+fn add_touching(postings: &[u32], w: f64, shared: &mut [f64], touched: &mut [u64]) {
+    for &ci in postings {
+        shared[ci as usize] += w;
+        touched[ci as usize / 64] |= 1 << (ci % 64);
+    }
+}
+
+/// A list of capabilities (by position, ascending) as the words of a bitset that have one of
+/// them, with their bits: what marks them all touched in `Scratch::touched` with one `|=` a
+/// word rather than one a capability. Kept only where a word has two of them on average (a
+/// common gram's list has many in each word); else empty, and the list is marked capability
+/// by capability (`add_touching`), which costs no memory.
+fn touch_words(list: &[u32]) -> Vec<(u32, u64)> {
+    let mut words: Vec<(u32, u64)> = Vec::new();
+    for &ci in list {
+        let (at, bit) = (ci / 64, 1u64 << (ci % 64));
+        match words.last_mut() {
+            Some((w, bits)) if *w == at => *bits |= bit,
+            _ => words.push((at, bit)),
+        }
+    }
+    if 2 * words.len() > list.len() {
+        return Vec::new();
+    }
+    words.shrink_to_fit();
+    words
+}
+
 /// The positions of the bits set in `words` (64 a word, lowest first), in order: those of the
 /// capabilities that share a word with the need in `Scratch::touched`.
 fn set_bits(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
@@ -786,6 +830,15 @@ impl Iterator for Bits {
         self.0 &= self.0 - 1;
         Some(at)
     }
+}
+
+/// A capability `best` found for a need: its score, its organisation (by position), itself (by
+/// position in all organisations' lists) and the weight of the words it shares with the need.
+struct Found {
+    score: f64,
+    org: u32,
+    capability: u32,
+    shared: f64,
 }
 
 /// A scored pair before ranking.
@@ -1167,10 +1220,27 @@ impl<'a> Matcher<'a> {
     ) -> Option<Scored> {
         let left = self.left(o);
         let nearness = Nearness::of(here, &self.org_region(o));
-        let near = nearness.value();
         let offer = self.offer(c);
-        let (score, text) = self.value(need, n, c, offer, near, left)?;
-        let mut reasons = Vec::new();
+        let (score, text) = self.value(need, n, c, offer, nearness.value(), left)?;
+        Some(self.explained(v, n, need, c, offer, nearness, left, (score, text)))
+    }
+
+    /// A pair's score (with the share of the need's words it has, `text`) and every reason that
+    /// moved it, given its parts.
+    #[allow(clippy::too_many_arguments)]
+    fn explained(
+        &self,
+        v: &Village,
+        n: &Need,
+        need: NeedPart,
+        c: &Capability,
+        offer: Option<&OfferText>,
+        nearness: Nearness,
+        left: i64,
+        (score, text): (f64, f64),
+    ) -> Scored {
+        // Room for the usual few, so that pushing them does not grow the list step by step.
+        let mut reasons = Vec::with_capacity(8);
         let (affinity, hinted) = self.affinity(need, n, c);
         if hinted {
             reasons.push(Reason::WordsPointToCategory);
@@ -1199,7 +1269,7 @@ impl<'a> Matcher<'a> {
         if v.is_weak() {
             reasons.push(Reason::WeakVillage);
         }
-        Some(Scored { score, reasons })
+        Scored { score, reasons }
     }
 
     /// The score alone, for ranking and planning: the same number as [`Matcher::score`], without
@@ -1249,10 +1319,29 @@ impl<'a> Matcher<'a> {
         n: &Need,
         top: usize,
     ) -> Vec<(f64, &'a Organization, &'a Capability)> {
+        self.best_found(v, n, self.need_part(v, n), top)
+            .into_iter()
+            .map(|f| {
+                let (o, c) = self.capability_at(f.org, f.capability);
+                (f.score, o, c)
+            })
+            .collect()
+    }
+
+    /// The organisation (by position) and its capability (by position in all organisations'
+    /// lists) as records.
+    fn capability_at(&self, oi: u32, ci: u32) -> (&'a Organization, &'a Capability) {
+        let (o, _) = self.orgs[oi as usize];
+        let first = self.shared.first_capability[oi as usize];
+        (o, &o.capabilities[(ci - first) as usize])
+    }
+
+    /// [`Matcher::best`] as positions, with the weight of the words each shares with the need:
+    /// what the suggestions' reasons read, with no id looked up.
+    fn best_found(&self, v: &Village, n: &Need, need: NeedPart, top: usize) -> Vec<Found> {
         if top == 0 {
             return Vec::new();
         }
-        let need = self.need_part(v, n);
         // The scratch space is this matcher's, reused need after need; were it busy (a matcher
         // shared between threads), a fresh one does the same.
         let mut guard = self.scratch.try_lock().ok();
@@ -1270,14 +1359,28 @@ impl<'a> Matcher<'a> {
                 if w == 0.0 {
                     continue;
                 }
-                for &ci in &shared.postings[g as usize] {
-                    scratch.shared[ci as usize] += w;
-                    scratch.touched[ci as usize / 64] |= 1 << (ci % 64);
+                let (list, words) = (&shared.postings[g as usize], &shared.touches[g as usize]);
+                if words.is_empty() {
+                    add_touching(list, w, &mut scratch.shared, &mut scratch.touched);
+                } else {
+                    add_posting(list, w, &mut scratch.shared);
+                    for &(at, bits) in words {
+                        scratch.touched[at as usize] |= bits;
+                    }
                 }
             }
         }
         let total = words.map_or(1.0, |t| t.total);
-        let found = self.top_of(v, n, need, scratch, total, top);
+        let found = self
+            .top_of(v, n, need, scratch, total, top)
+            .into_iter()
+            .map(|(score, org, capability)| Found {
+                score,
+                org,
+                capability,
+                shared: scratch.shared[capability as usize],
+            })
+            .collect();
         for ci in set_bits(&scratch.touched) {
             scratch.shared[ci] = 0.0;
         }
@@ -1297,7 +1400,7 @@ impl<'a> Matcher<'a> {
         words: &Scratch,
         total: f64,
         top: usize,
-    ) -> Vec<(f64, &'a Organization, &'a Capability)> {
+    ) -> Vec<(f64, u32, u32)> {
         let shared = &words.shared;
         let offers = &*self.shared;
         let here = self.region(v);
@@ -1431,19 +1534,20 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+        // What scores below the last leader cannot be in the top: `top` organisations score
+        // at least that, and each of their scores is in `ranked`. Most of `ranked` goes, before
+        // the sorts below.
+        if leaders.len() == top {
+            let last = leaders[top - 1].0;
+            ranked.retain(|r| r.0 >= last);
+        }
         // One line per organisation: its best capability (the smaller id when two score
         // alike). Organisations are in id order, so their positions order as their ids.
-        let capability = |oi: u32, ci: u32| {
-            let (o, _) = self.orgs[oi as usize];
-            (
-                o,
-                &o.capabilities[ci as usize - offers.first_capability[oi as usize] as usize],
-            )
-        };
+        let id = |oi: u32, ci: u32| &self.capability_at(oi, ci).1.id;
         ranked.sort_unstable_by(|a, b| {
             a.1.cmp(&b.1)
                 .then(b.0.total_cmp(&a.0))
-                .then_with(|| capability(a.1, a.2).1.id.cmp(&capability(b.1, b.2).1.id))
+                .then_with(|| id(a.1, a.2).cmp(id(b.1, b.2)))
         });
         ranked.dedup_by_key(|x| x.1);
         let by_rank =
@@ -1454,12 +1558,6 @@ impl<'a> Matcher<'a> {
         }
         ranked.sort_by(by_rank);
         ranked
-            .into_iter()
-            .map(|(score, oi, ci)| {
-                let (o, c) = capability(oi, ci);
-                (score, o, c)
-            })
-            .collect()
     }
 
     /// The ranked suggestions for one open need of village `v`, best first, at most `top`, with
@@ -1496,13 +1594,24 @@ impl<'a> Matcher<'a> {
 
     /// The ranked suggestions for one open need, each with every reason that moved its score.
     pub fn suggest_with_every_reason(&self, v: &Village, n: &Need, top: usize) -> Vec<Suggestion> {
-        let best = self.best(v, n, top);
         let (need, here) = (self.need_part(v, n), self.region(v));
-        best.into_iter()
+        let shared = &*self.shared;
+        // As `best` weighs the words shared: out of the need's total, none when it has none.
+        let total = need.text.map_or(0.0, |t| t.total);
+        self.best_found(v, n, need, top)
+            .into_iter()
             .enumerate()
-            .filter_map(|(i, (_, o, c))| {
-                let s = self.score_for(v, n, need, &here, o, c)?;
-                Some(Suggestion {
+            .map(|(i, f)| {
+                // What `score` finds from the ids, read by position; the score and the words
+                // shared as `best` found them (the same numbers, by the one formula).
+                let (o, c) = self.capability_at(f.org, f.capability);
+                let (oi, left) = (f.org as usize, self.orgs[f.org as usize].1);
+                let offer =
+                    &shared.offers[oi][(f.capability - shared.first_capability[oi]) as usize];
+                let nearness = Nearness::of(&here, &shared.org_regions[oi]);
+                let text = if total > 0.0 { f.shared / total } else { 0.0 };
+                let s = self.explained(v, n, need, c, Some(offer), nearness, left, (f.score, text));
+                Suggestion {
                     need_id: n.id.clone(),
                     village_id: v.id.clone(),
                     capability_id: c.id.clone(),
@@ -1510,7 +1619,7 @@ impl<'a> Matcher<'a> {
                     rank: i as u32 + 1,
                     score: s.score,
                     reasons: s.reasons,
-                })
+                }
             })
             .collect()
     }
