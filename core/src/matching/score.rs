@@ -1412,6 +1412,12 @@ impl<'a> Matcher<'a> {
         // organisation cannot take the village. The same parts as `score_value`, read from
         // arrays kept side by side rather than from the records: the words shared from
         // `shared`, the kinds of help as bits (the same test as `action_fit`).
+        // How related each area is to the need (`affinity_to`), by its position in
+        // `Category::ALL`: read for each capability rated.
+        let areas: Vec<f64> = Category::ALL
+            .iter()
+            .map(|&k| self.affinity_to(need, n, k).0)
+            .collect();
         let rate = |ci: usize| {
             let oi = offers.capability_org[ci] as usize;
             let (o, left) = self.orgs[oi];
@@ -1419,7 +1425,7 @@ impl<'a> Matcher<'a> {
                 return None;
             }
             let text = shared[ci] / total;
-            let (a, _) = self.affinity_to(need, n, offers.capability_category[ci]);
+            let a = areas[offers.capability_category[ci] as usize];
             let nearness = Nearness::of(&here, &offers.org_regions[oi]);
             let fit = || {
                 if asked == 0 || asked & offers.capability_kinds[ci] != 0 {
@@ -1478,10 +1484,6 @@ impl<'a> Matcher<'a> {
         // are the arrays `rate` reads). What one outside the county could score at most with
         // the words it shares (the best area for this need, the same city, room to spare,
         // nothing lost to the kind of help) passes over most without reading anything else.
-        let areas: Vec<f64> = Category::ALL
-            .iter()
-            .map(|&k| self.affinity_to(need, n, k).0)
-            .collect();
         let best_area = areas.iter().copied().fold(0.0, f64::max);
         let (same_city, roomy) = (Nearness::City.value(), 3);
         let most = |shared: f64| combine(best_area, shared / total, same_city, roomy, need.base);
