@@ -632,7 +632,7 @@ pub(crate) fn word_reasons(
                 offer_chars
                     .windows(2)
                     .enumerate()
-                    .filter(|(_, w)| *w == &chars[i..i + 2])
+                    .filter(|(_, w)| w[0] == chars[i] && w[1] == chars[i + 1])
                     .map(|(at, _)| at),
             );
             let mut end = i + 2;
