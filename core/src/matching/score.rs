@@ -729,11 +729,20 @@ fn total_order(x: f64) -> i64 {
     bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
-/// The most weight of shared words with which a capability stays out of reach, given whether
-/// a weight does (`out`), which holds up to some weight and not beyond: the bound of a score
-/// grows with the words, and so does every rounded step of working it out. Found by halving
-/// the range of the numbers' bits from a weight `known` to be out (or nothing): the exact last
-/// weight for which it holds, 0 when none does (only those that share nothing are out).
+/// How close to the last weight out of reach `bar` gets: within this many steps of a weight's
+/// bits, a part in about sixteen million of it. Any weight out of reach makes a bar (those at or
+/// below it are passed over, those above are bounded one by one, as before), so the last
+/// halvings, which cost as much as the first, are not worth making: a bar is raised dozens of
+/// times for one need at 10,000 villages.
+const BAR_STEPS: u64 = 1 << 28;
+
+/// A weight of shared words with which a capability stays out of reach, as large as can be
+/// found cheaply, given whether a weight does (`out`), which holds up to some weight and not
+/// beyond: the bound of a score grows with the words, and so does every rounded step of
+/// working it out. Found by halving the range of the numbers' bits from a weight `known` to be
+/// out (or nothing) until it is under [`BAR_STEPS`]: a weight for which it holds, at most a
+/// part in about sixteen million below the last one; 0 when none does (only those that share
+/// nothing are out); infinite when all do.
 fn bar(known: f64, out: impl Fn(f64) -> bool) -> f64 {
     if !out(known) {
         return known;
@@ -743,7 +752,7 @@ fn bar(known: f64, out: impl Fn(f64) -> bool) -> f64 {
     }
     // Non-negative floats order as their bits do.
     let (mut lo, mut hi) = (known.to_bits(), f64::INFINITY.to_bits());
-    while hi - lo > 1 {
+    while hi - lo > BAR_STEPS {
         let mid = lo + (hi - lo) / 2;
         if out(f64::from_bits(mid)) {
             lo = mid;
@@ -1297,8 +1306,8 @@ impl<'a> Matcher<'a> {
     /// words-free walk of `best`).
     const SLACK: f64 = 1e-9;
 
-    /// How many capabilities `best` finds out of reach past its bar before raising it: finding
-    /// the bar costs about as much as bounding sixty.
+    /// How many capabilities `best` finds out of reach past a bar before raising it: finding
+    /// the bar costs about as much as bounding thirty-five.
     const MISSES: u32 = 16;
 
     /// The `top` organisations for need `n` of village `v`, best first, each with its best
@@ -1418,6 +1427,15 @@ impl<'a> Matcher<'a> {
             .iter()
             .map(|&k| self.affinity_to(need, n, k).0)
             .collect();
+        // What the kind of help asked makes of a capability's score (the same test as
+        // `action_fit`, on bits).
+        let fit = |ci: usize| {
+            if asked == 0 || asked & offers.capability_kinds[ci] != 0 {
+                1.0
+            } else {
+                evidence::OTHER_ACTION
+            }
+        };
         let rate = |ci: usize| {
             let oi = offers.capability_org[ci] as usize;
             let (o, left) = self.orgs[oi];
@@ -1427,14 +1445,7 @@ impl<'a> Matcher<'a> {
             let text = shared[ci] / total;
             let a = areas[offers.capability_category[ci] as usize];
             let nearness = Nearness::of(&here, &offers.org_regions[oi]);
-            let fit = || {
-                if asked == 0 || asked & offers.capability_kinds[ci] != 0 {
-                    1.0
-                } else {
-                    evidence::OTHER_ACTION
-                }
-            };
-            let score = rated(a, text, fit, nearness.value(), left, need.base)?;
+            let score = rated(a, text, || fit(ci), nearness.value(), left, need.base)?;
             Some((score, oi, nearness))
         };
         // Every capability that could enter the top when it was scored (its score, its
@@ -1482,32 +1493,52 @@ impl<'a> Matcher<'a> {
         }
         // Then the others that share words with the need, in the order they are stored (so
         // are the arrays `rate` reads). What one outside the county could score at most with
-        // the words it shares (the best area for this need, the same city, room to spare,
-        // nothing lost to the kind of help) passes over most without reading anything else.
-        let best_area = areas.iter().copied().fold(0.0, f64::max);
+        // the words it shares (its area, the same city, room to spare, nothing lost to the kind
+        // of help) passes over most without reading anything else.
         let (same_city, roomy) = (Nearness::City.value(), 3);
-        let most = |shared: f64| combine(best_area, shared / total, same_city, roomy, need.base);
+        let most =
+            |area: f64, shared: f64| combine(area, shared / total, same_city, roomy, need.base);
         // That bound only grows with the words shared: below some weight, the bar, every
-        // capability is out of reach and one comparison passes over it. The bar is raised as
-        // the leaders rise, after a few that passed it were found out of reach all the same.
-        let (mut bar, mut misses) = (0.0, 0);
+        // capability of an area is out of reach and one comparison passes over it. A bar is
+        // raised as the leaders rise, after a few that passed it were found out of reach all
+        // the same. One bar for each of the few values the areas take for this need (its own
+        // area, a related one, any other: `levels`, with each area's in `level_of`), since the
+        // area is what puts most capabilities out of reach: with one bar for all, set by the
+        // best area, most of those of other areas passed it at 10,000 villages (a bar for each
+        // of the sixteen areas cost more to raise than it saved at 1,000).
+        let mut levels: Vec<(f64, f64, u32)> = Vec::with_capacity(4);
+        let mut level_of = [0u8; Category::ALL.len()];
+        for (k, &area) in areas.iter().enumerate() {
+            let at = match levels.iter().position(|l| l.0 == area) {
+                Some(at) => at,
+                None => {
+                    levels.push((area, 0.0, 0));
+                    levels.len() - 1
+                }
+            };
+            level_of[k] = at as u8;
+        }
         for ci in set_bits(&words.touched) {
             let weight = shared[ci];
-            if weight <= bar {
+            let k = offers.capability_category[ci] as usize;
+            let level = &mut levels[level_of[k] as usize];
+            if weight <= level.1 {
                 continue;
             }
-            if out_of_reach(&leaders, most(weight)) {
-                misses += 1;
-                if misses == Self::MISSES {
-                    misses = 0;
-                    bar = self::bar(bar, |s| out_of_reach(&leaders, most(s)));
+            let area = level.0;
+            if out_of_reach(&leaders, most(area, weight)) {
+                level.2 += 1;
+                if level.2 == Self::MISSES {
+                    level.2 = 0;
+                    level.1 = self::bar(level.1, |s| out_of_reach(&leaders, most(area, s)));
                 }
                 continue;
             }
-            // Then with its own area and places left, before reading where it is.
-            let area = areas[offers.capability_category[ci] as usize];
+            // Then with its places left and the kind of help it offers, before reading where
+            // it is: a capability that offers another kind of help than the one asked is the
+            // one most often out of reach here.
             let left = self.orgs[offers.capability_org[ci] as usize].1;
-            let own = combine(area, weight / total, same_city, left, need.base);
+            let own = fit(ci) * combine(area, weight / total, same_city, left, need.base);
             if out_of_reach(&leaders, own) {
                 continue;
             }
@@ -1674,12 +1705,21 @@ mod tests {
     }
 
     #[test]
-    fn the_bar_is_the_last_weight_for_which_a_capability_stays_out_of_reach() {
-        assert_eq!(bar(0.0, |s| s <= 0.3), 0.3);
+    fn the_bar_is_a_weight_out_of_reach_within_a_part_in_sixteen_million_of_the_last() {
+        let close = |found: f64, last: f64| found <= last && found >= last * (1.0 - 2f64.powi(-23));
+        for last in [0.3, 0.7, 1e-3, 12.5, 1e6] {
+            let found = bar(0.0, |s| s <= last);
+            assert!(close(found, last), "{found} for {last}");
+        }
+        let found = bar(0.3, |s| s < 0.7);
+        assert!(
+            found < 0.7 && close(found, f64::from_bits(0.7f64.to_bits() - 1)),
+            "{found}: not a bit more"
+        );
         assert_eq!(
-            bar(0.3, |s| s < 0.7),
-            f64::from_bits(0.7f64.to_bits() - 1),
-            "not a bit more"
+            bar(0.3, |s| s <= 0.3),
+            0.3,
+            "the known weight when it is the last"
         );
         assert_eq!(
             bar(0.0, |_| false),
