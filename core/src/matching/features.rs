@@ -316,6 +316,11 @@ pub(crate) fn actions(lex: &Lexicon, folded: &str, asked: bool) -> Vec<(String, 
     } else {
         intent::offered(lex, folded)
     };
+    action_grams(actions)
+}
+
+/// The grams of the kinds of help found in a text (see [`actions`]).
+pub(crate) fn action_grams(actions: Vec<intent::Found>) -> Vec<(String, f64, Source)> {
     actions
         .into_iter()
         .map(|a| {
@@ -445,9 +450,13 @@ pub(crate) struct NeedWords {
 
 impl NeedWords {
     /// The words of a need's text `first` + " " + `second`, from the cuts of the two (with
-    /// slips guessed): the same as [`NeedWords::new`] finds cutting the whole again, which only
-    /// the kinds of help asked are looked for in (a phrase may run across the space).
-    pub(crate) fn joined(lex: &Lexicon, first: &Cut, second: &Cut) -> NeedWords {
+    /// slips guessed) and the kinds of help each asks: the same as [`NeedWords::new`] finds
+    /// cutting the whole again.
+    pub(crate) fn joined(
+        lex: &Lexicon,
+        (first, first_asked): (&Cut, &intent::Asked),
+        (second, second_asked): (&Cut, &intent::Asked),
+    ) -> NeedWords {
         let mut chars = Vec::with_capacity(first.chars.len() + 1 + second.chars.len());
         chars.extend_from_slice(&first.chars);
         chars.push(' ');
@@ -463,11 +472,11 @@ impl NeedWords {
             .chain(&second.grams)
             .filter(|(_, _, src)| *src != Source::Surface)
             .cloned()
-            .chain(actions(
+            .chain(action_grams(intent::Asked::joined(
                 lex,
-                &format!("{} {}", first.folded, second.folded),
-                true,
-            ))
+                (first_asked, &first.folded),
+                (second_asked, &second.folded),
+            )))
             .collect();
         NeedWords {
             chars,
@@ -801,10 +810,14 @@ mod tests {
         for need in NEEDS {
             for context in CONTEXTS {
                 let text = format!("{need} {context}");
+                let (first, second) = (
+                    cut(lex, need, Some(&slips)),
+                    cut(lex, context, Some(&slips)),
+                );
                 let joined = NeedWords::joined(
                     lex,
-                    &cut(lex, need, Some(&slips)),
-                    &cut(lex, context, Some(&slips)),
+                    (&first, &intent::Asked::new(lex, &first.folded)),
+                    (&second, &intent::Asked::new(lex, &second.folded)),
                 );
                 assert_eq!(
                     joined,

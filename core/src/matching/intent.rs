@@ -346,17 +346,27 @@ fn typed_at(text: &[char], starts: &Starts, i: usize, p: &Pattern, v: &[char]) -
     })
 }
 
-fn found(
+/// Where a kind of help was found in a text, with what orders two finds of it in one text:
+/// as typed before through a slip, then the pattern listed first, then the place first.
+#[derive(Debug, Clone)]
+struct Hit {
+    slip: bool,
+    pattern: usize,
+    from: usize,
+    found: Found,
+}
+
+/// For each kind of help (in the order of `KINDS`), where `text` names it.
+fn hits(
     lex: &Lexicon,
-    text: &str,
+    chars: &[char],
     pick: impl Fn(&Parsed) -> &[Pattern],
     index: &ByFirst,
     slips: bool,
-) -> Vec<Found> {
-    let chars: Vec<char> = text.chars().collect();
+) -> Vec<Option<Hit>> {
     let starts = Starts {
         lex,
-        text: &chars,
+        text: chars,
         starts: OnceCell::new(),
     };
     let list = &kinds().list;
@@ -368,32 +378,38 @@ fn found(
                 continue;
             }
             let p = &pick(&list[ki])[pi];
-            if let Some(end) = typed_at(&chars, &starts, i, p, &p.verbs[vi]) {
+            if let Some(end) = typed_at(chars, &starts, i, p, &p.verbs[vi]) {
                 typed[ki] = Some((pi, i, end));
             }
         }
     }
     let slip_lex = slips.then_some(lex);
-    let mut present = chars.clone();
+    let mut present = chars.to_vec();
     present.sort_unstable();
     present.dedup();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(list.len());
     for (k, typed) in list.iter().zip(typed) {
         // Read as typed first; a slip only when nothing typed gives the kind.
-        let hit = typed.map(|(_, from, to)| (from, to, false)).or_else(|| {
-            pick(k)
-                .iter()
-                .filter(|p| p.slips)
-                .find_map(|p| find(&chars, &present, &starts, p, slip_lex))
-        });
-        if let Some((from, to, slip)) = hit {
+        let hit = typed
+            .map(|(pi, from, to)| (pi, from, to, false))
+            .or_else(|| {
+                pick(k)
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.slips)
+                    .find_map(|(pi, p)| {
+                        let (from, to, slip) = find(chars, &present, &starts, p, slip_lex)?;
+                        Some((pi, from, to, slip))
+                    })
+            });
+        out.push(hit.map(|(pattern, from, to, slip)| {
             let typed: String = chars[from..to].iter().collect();
             let meant = slip.then(|| {
                 pick(k)
                     .iter()
                     .filter(|p| p.slips)
                     .flat_map(|p| &p.verbs)
-                    .find(|v| at(&chars, from, v, slip_lex) == Some(true))
+                    .find(|v| at(chars, from, v, slip_lex) == Some(true))
                     .map(|v| {
                         let mut m: Vec<char> = chars[from..to].to_vec();
                         m[..v.len()].copy_from_slice(v);
@@ -401,14 +417,131 @@ fn found(
                     })
                     .unwrap_or_default()
             });
-            out.push(Found {
-                code: k.code,
-                typed,
-                meant,
-            });
-        }
+            Hit {
+                slip,
+                pattern,
+                from,
+                found: Found {
+                    code: k.code,
+                    typed,
+                    meant,
+                },
+            }
+        }));
     }
     out
+}
+
+fn found(
+    lex: &Lexicon,
+    text: &str,
+    pick: impl Fn(&Parsed) -> &[Pattern],
+    index: &ByFirst,
+    slips: bool,
+) -> Vec<Found> {
+    let chars: Vec<char> = text.chars().collect();
+    hits(lex, &chars, pick, index, slips)
+        .into_iter()
+        .flatten()
+        .map(|h| h.found)
+        .collect()
+}
+
+/// The kinds of help a need's text asks for (see [`asked`]), kept so that those of the text
+/// joined to another after a space (a need's own words and its village's industries and
+/// resources) are worked out from the two, not read again.
+#[derive(Debug)]
+pub(crate) struct Asked {
+    hits: Vec<Option<Hit>>,
+    /// How many characters the text has.
+    len: usize,
+    /// The verbs that want an object so near the end that it could be in a text joined after
+    /// it: where each ends, with its objects. Only through them can the two joined name what
+    /// neither does.
+    open: Vec<(usize, &'static [Vec<char>])>,
+    /// Whether a slip of a verb that wants an object is looked for (none is): read again then.
+    slipped_verbs: bool,
+}
+
+impl Asked {
+    /// The kinds of help `text` (folded to simplified) asks for.
+    pub(crate) fn new(lex: &Lexicon, text: &str) -> Asked {
+        let chars: Vec<char> = text.chars().collect();
+        let k = kinds();
+        let hits = hits(lex, &chars, |k| &k.asks, &k.asks, true);
+        // A verb at `i` whose object may start anywhere up to `GAP` after it, past the end.
+        let mut open = Vec::new();
+        for (i, c) in chars.iter().enumerate() {
+            for &(ki, pi, vi) in k.asks.get(c).into_iter().flatten() {
+                let p = &k.list[ki].asks[pi];
+                let v = &p.verbs[vi];
+                let end = i + v.len();
+                if !p.objects.is_empty()
+                    && end + GAP > chars.len()
+                    && at(&chars, i, v, None).is_some()
+                {
+                    open.push((end, &p.objects[..]));
+                }
+            }
+        }
+        let slipped_verbs = k
+            .list
+            .iter()
+            .any(|kind| kind.asks.iter().any(|p| p.slips && !p.objects.is_empty()));
+        Asked {
+            hits,
+            len: chars.len(),
+            open,
+            slipped_verbs,
+        }
+    }
+
+    /// What [`asked`] finds in the text.
+    pub(crate) fn found(&self) -> Vec<Found> {
+        self.hits
+            .iter()
+            .flatten()
+            .map(|h| h.found.clone())
+            .collect()
+    }
+
+    /// What [`asked`] finds in `first` + " " + `second`, from what it found in each: a phrase
+    /// holds no space, so each is found in one of them, unless a verb near the end of `first`
+    /// has its object in `second` (read again then), or the lexicon reads a space as part of
+    /// a word or as a sound (a slip or a word's start could then run across it).
+    pub(crate) fn joined(
+        lex: &Lexicon,
+        (first, first_text): (&Asked, &str),
+        (second, second_text): (&Asked, &str),
+    ) -> Vec<Found> {
+        let offset = first.len + 1;
+        // Whether one of those verbs has an object at the start of `second`, as typed.
+        let across = || {
+            first.open.iter().any(|&(end, objects)| {
+                (end.max(offset)..=end + GAP).any(|start| {
+                    objects.iter().any(|o| {
+                        let mut here = second_text.chars().skip(start - offset);
+                        o.iter().all(|&c| here.next() == Some(c))
+                    })
+                })
+            })
+        };
+        if first.slipped_verbs || lex.reads_spaces() || (!first.open.is_empty() && across()) {
+            return asked(lex, &format!("{first_text} {second_text}"));
+        }
+        let rank = |h: &Hit, shift: usize| (h.slip, h.pattern, h.from + shift);
+        first
+            .hits
+            .iter()
+            .zip(&second.hits)
+            .filter_map(|(a, b)| match (a, b) {
+                (Some(a), Some(b)) if rank(b, offset) < rank(a, 0) => Some(b),
+                (Some(a), _) => Some(a),
+                (None, b) => b.as_ref(),
+            })
+            .map(|h| h.found.clone())
+            .collect()
+    }
 }
 
 /// The kinds of help a need's text (folded to simplified) asks for, each once, with the phrase
@@ -470,6 +603,74 @@ mod tests {
         assert_eq!(codes(f.clone()), ["loan"]);
         assert_eq!(f[0].typed, "带款");
         assert_eq!(f[0].meant.as_deref(), Some("贷款"));
+    }
+
+    #[test]
+    fn the_kinds_of_help_of_two_texts_joined_are_those_found_reading_the_whole_again() {
+        let lex = Lexicon::builtin();
+        let folded = crate::model::text::normalize;
+        // Needs and contexts of the evaluation set and the background, and pairs that trip the
+        // join: a verb whose object is across the space, one kind in both halves by another
+        // pattern (the pattern listed first wins wherever it is) or by a slip, empty halves.
+        let mut firsts: Vec<String> = include_str!("../../eval/programme.json")
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("\"description\": \""))
+            .map(|l| folded(l.trim_end_matches("\",")))
+            .collect();
+        let mut seconds: Vec<String> = Vec::new();
+        for line in crate::matching::score::BACKGROUND.lines() {
+            let (need, context) = line.split_once('\t').unwrap_or((line, ""));
+            firsts.push(folded(need));
+            seconds.push(folded(context));
+        }
+        let tricky = [
+            ("村里想引", "个厂子来"),
+            ("想招", "老板 茶叶"),
+            ("葡萄想建", "厂"),
+            ("想在抖音上卖", "网店"),
+            ("村里想招个老板", "引厂"),
+            ("想带款", "借钱"),
+            ("想网上卖", "抖音"),
+            ("想带款", "贷款"),
+            ("想带款", "买化肥"),
+            ("茶叶", "想带款"),
+            ("", "想网上卖"),
+            ("想网上卖", ""),
+            ("", ""),
+        ];
+        for (first, second) in tricky {
+            firsts.push(first.into());
+            seconds.push(second.into());
+        }
+        seconds.sort();
+        seconds.dedup();
+        // How many pairs name a kind of help across the space, and how many do not.
+        let (mut across, mut apart) = (0, 0);
+        for first in &firsts {
+            let a = Asked::new(lex, first);
+            assert_eq!(a.found(), asked(lex, first), "«{first}»");
+            for second in &seconds {
+                let b = Asked::new(lex, second);
+                let text = format!("{first} {second}");
+                let whole = Asked::new(lex, &text);
+                let runs_across =
+                    |h: &Hit| h.from < a.len && h.from + h.found.typed.chars().count() > a.len;
+                if whole.hits.iter().flatten().any(runs_across) {
+                    across += 1;
+                } else {
+                    apart += 1;
+                }
+                assert_eq!(
+                    Asked::joined(lex, (&a, first), (&b, second)),
+                    whole.found(),
+                    "«{first}» + «{second}»"
+                );
+            }
+        }
+        assert!(
+            across > 0 && apart > 100 * across,
+            "{across} across, {apart} apart"
+        );
     }
 
     #[test]

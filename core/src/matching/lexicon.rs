@@ -71,6 +71,8 @@ pub struct Lexicon {
     /// `n` characters): `segment` looks up no other.
     lengths_from: HashMap<char, u8>,
     sound: HashMap<char, Vec<u16>>,
+    /// Whether a word holds a space (none of the tables compiled in does).
+    spaced: bool,
     /// Words that carry a synonym concept: what a slip of the pinyin keyboard was probably meant
     /// as.
     slips: Slips<u32>,
@@ -191,6 +193,7 @@ impl Lexicon {
                 .filter_map(Category::from_code)
                 .collect();
             lex.longest = lex.longest.max(n);
+            lex.spaced |= text.contains(' ');
             if let Some(first) = text.chars().next() {
                 *lex.lengths_from.entry(first).or_default() |= 1 << (n - 1);
             }
@@ -272,6 +275,12 @@ impl Lexicon {
             (Some(x), Some(y)) => x.iter().any(|s| y.contains(s)),
             _ => false,
         }
+    }
+
+    /// Whether a space can be part of a word or read as a sound: if not, a text of two parts
+    /// joined by a space is cut as the two are, and no slip runs across the space.
+    pub(crate) fn reads_spaces(&self) -> bool {
+        self.spaced || self.sound.contains_key(&' ')
     }
 
     /// Words with a synonym concept that `typed` was probably meant as: a homophone slip of one

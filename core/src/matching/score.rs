@@ -5,10 +5,11 @@
 
 pub use super::features::evidence;
 use super::features::{
-    action_fit, actions, cut, grams, offered_pairs, shared_weight, word_reasons, Cut, NeedWords,
-    OfferWords, Source, Vocabulary,
+    action_fit, action_grams, cut, grams, offered_pairs, shared_weight, word_reasons, Cut,
+    NeedWords, OfferWords, Source, Vocabulary,
 };
 use crate::matching::classify::{suggest_category_folded, suggest_category_with};
+use crate::matching::intent::Asked;
 use crate::matching::lexicon::{Lexicon, Slips};
 use crate::model::records::{
     Capability, Category, Need, NeedStatus, Organization, PairingStatus, Priority, Village,
@@ -666,6 +667,8 @@ fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u
 struct Context {
     /// Cut once, for the needs' reasons.
     cut: Cut,
+    /// The kinds of help it asks, for the same.
+    asked: Asked,
     /// Its grams weighed, at [`evidence::CONTEXT`]: by number those a capability has, the
     /// others by name.
     known: Vec<(u32, f64)>,
@@ -918,13 +921,13 @@ impl<'a> Matcher<'a> {
             .context
             .get_or_init(|| self.prepare_context(village.village));
         let own = cut(lexicon, &n.description, Some(slips));
-        let mut words = NeedWords::joined(lexicon, &own, &context.cut);
+        // The kinds of help asked read once, for the need's text and for it joined to its
+        // village's context (the reasons').
+        let asked = Asked::new(lexicon, &own.folded);
+        let mut words = NeedWords::joined(lexicon, (&own, &asked), (&context.cut, &context.asked));
         words.number(&self.shared.vocab);
         let (mut known, mut unknown) = (Vec::new(), Vec::new());
-        let found = own
-            .grams
-            .into_iter()
-            .chain(actions(lexicon, &own.folded, true));
+        let found = own.grams.into_iter().chain(action_grams(asked.found()));
         self.number(found, &mut known, &mut unknown);
         known.extend_from_slice(&context.known);
         unknown.extend(context.unknown.iter().cloned());
@@ -944,16 +947,18 @@ impl<'a> Matcher<'a> {
         let lexicon = self.lexicon;
         let text = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
         let cut = cut(lexicon, &text, Some(&self.shared.slips));
+        let asked = Asked::new(lexicon, &cut.folded);
         let (mut known, mut unknown) = (Vec::new(), Vec::new());
         let found = cut
             .grams
             .iter()
             .cloned()
-            .chain(actions(lexicon, &cut.folded, true))
+            .chain(action_grams(asked.found()))
             .map(|(k, w, s)| (k, w * evidence::CONTEXT, s));
         self.number(found, &mut known, &mut unknown);
         Context {
             cut,
+            asked,
             known,
             unknown,
         }
