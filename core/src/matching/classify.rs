@@ -278,14 +278,15 @@ fn keyword_scores(chars: &[char]) -> Vec<f64> {
 /// specific it is. The highest total wins, and a tie goes to the category listed first (the more
 /// common areas come first).
 pub fn suggest_category_with(lexicon: &Lexicon, description: &str) -> Option<Category> {
-    suggest_category_folded(lexicon, &normalize(description))
+    let chars: Vec<char> = normalize(description).chars().collect();
+    suggest_category_chars(lexicon, &chars)
 }
 
-/// [`suggest_category_with`] for a description already folded (see [`normalize`]).
-pub(crate) fn suggest_category_folded(lexicon: &Lexicon, folded: &str) -> Option<Category> {
-    let chars: Vec<char> = folded.chars().collect();
-    let mut scores = keyword_scores(&chars);
-    for piece in lexicon.segment(&chars) {
+/// [`suggest_category_with`] for the characters of a description already folded (see
+/// [`normalize`]).
+pub(crate) fn suggest_category_chars(lexicon: &Lexicon, chars: &[char]) -> Option<Category> {
+    let mut scores = keyword_scores(chars);
+    for piece in lexicon.segment(chars) {
         if let Some(w) = piece.word.map(|w| lexicon.word(w)) {
             for &c in w.categories.iter() {
                 scores[c as usize] += piece.len as f64 * w.specificity;

@@ -6,7 +6,7 @@
 use super::intent;
 use super::lexicon::{Concept, Lexicon, Link, Slips};
 use super::score::Reason;
-use crate::model::text::normalize;
+use crate::model::text::{fold, normalize};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
@@ -52,11 +52,11 @@ pub(crate) const STOP_GRAMS: &[&str] = &[
 /// A text as the matcher compares it: folded to simplified, stop words blanked (so that no pair
 /// straddles one: 提供帮助 must not leave 供帮).
 pub(crate) fn prepared(text: &str) -> Vec<char> {
-    prepared_folded(&normalize(text))
+    blank_stops(normalize(text).chars().collect())
 }
 
-/// [`prepared`] of a text already folded.
-fn prepared_folded(folded: &str) -> Vec<char> {
+/// The characters of a text already folded with its stop words blanked (see [`prepared`]).
+fn blank_stops(mut chars: Vec<char>) -> Vec<char> {
     static STOPS: OnceLock<Vec<[char; 2]>> = OnceLock::new();
     let stops = STOPS.get_or_init(|| {
         let mut v: Vec<[char; 2]> = STOP_GRAMS
@@ -69,7 +69,6 @@ fn prepared_folded(folded: &str) -> Vec<char> {
         v.sort_unstable();
         v
     });
-    let mut chars: Vec<char> = folded.chars().collect();
     let mut i = 0;
     while i + 1 < chars.len() {
         if stops.binary_search(&[chars[i], chars[i + 1]]).is_ok() {
@@ -187,8 +186,10 @@ pub(crate) fn grams(
 /// reasons read of the same cut (see [`NeedWords`]).
 pub(crate) struct Cut {
     pub(crate) grams: Vec<(String, f64, Source)>,
-    /// The text folded (see [`normalize`]), for the kinds of help (see [`actions`]).
+    /// The text folded (see [`normalize`]), for the kinds of help (see [`actions`]), and its
+    /// characters (stop words not blanked).
     pub(crate) folded: String,
+    pub(crate) folded_chars: Vec<char>,
     /// The text as compared.
     pub(crate) chars: Vec<char>,
     /// Where its words start and end (one more than `chars`).
@@ -198,8 +199,10 @@ pub(crate) struct Cut {
 /// The grams of `text` as [`grams`] finds them, but for the kinds of help, with the edges of
 /// its words.
 pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> Cut {
-    let folded = normalize(text);
-    let chars = prepared_folded(&folded);
+    // Folded once, as `normalize` folds, kept as characters and spelt.
+    let folded_chars: Vec<char> = text.chars().map(fold).collect();
+    let folded = spelt(&folded_chars);
+    let chars = blank_stops(folded_chars.clone());
     let mut edges = vec![false; chars.len() + 1];
     let mut out: Vec<(String, f64, Source)> = Vec::with_capacity(2 * chars.len());
     let pairs = |chars: &[char], w: f64, src: Source, out: &mut Vec<(String, f64, Source)>| {
@@ -303,6 +306,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
     Cut {
         grams: out,
         folded,
+        folded_chars,
         chars,
         edges,
     }
@@ -816,8 +820,8 @@ mod tests {
                 );
                 let joined = NeedWords::joined(
                     lex,
-                    (&first, &intent::Asked::new(lex, &first.folded)),
-                    (&second, &intent::Asked::new(lex, &second.folded)),
+                    (&first, &intent::Asked::new(lex, &first.folded_chars)),
+                    (&second, &intent::Asked::new(lex, &second.folded_chars)),
                 );
                 assert_eq!(
                     joined,

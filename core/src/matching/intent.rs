@@ -200,6 +200,8 @@ struct Kinds {
     list: Vec<Parsed>,
     asks: ByFirst,
     offers: ByFirst,
+    /// Whether a slip of a verb that wants an object is looked for in needs (none is).
+    slipped_verbs: bool,
 }
 
 fn kinds() -> &'static Kinds {
@@ -227,6 +229,9 @@ fn kinds() -> &'static Kinds {
         Kinds {
             asks: index(|k| &k.asks),
             offers: index(|k| &k.offers),
+            slipped_verbs: list
+                .iter()
+                .any(|k| k.asks.iter().any(|p| p.slips && !p.objects.is_empty())),
             list,
         }
     })
@@ -288,12 +293,11 @@ impl Starts<'_> {
 /// was read through. The verb of a verb–object pattern must start a word (the 建 of 福建 builds
 /// nothing).
 ///
-/// `present` is the text's characters, sorted, each once: a verb none of whose characters the
-/// text has is nowhere in it, typed or slipped (a slip changes one character of two or more), so
-/// it is not looked for at every place (most kinds of help are not in a given text).
+/// A verb none of whose characters the text has is nowhere in it, typed or slipped (a slip
+/// changes one character of two or more), so it is not looked for at every place (most kinds of
+/// help are not in a given text).
 fn find(
     text: &[char],
-    present: &[char],
     starts: &Starts,
     p: &Pattern,
     lex: Option<&Lexicon>,
@@ -302,7 +306,7 @@ fn find(
     let verbs: Vec<&Vec<char>> = p
         .verbs
         .iter()
-        .filter(|v| v.iter().any(|c| present.binary_search(c).is_ok()))
+        .filter(|v| v.iter().any(|c| text.contains(c)))
         .collect();
     for i in 0..text.len() {
         for &v in &verbs {
@@ -356,14 +360,19 @@ struct Hit {
     found: Found,
 }
 
-/// For each kind of help (in the order of `KINDS`), where `text` names it.
+/// A verb that wants an object, found so near the end of a text that its object could be in a
+/// text joined after it: where the verb ends, and its objects.
+type Open = (usize, &'static [Vec<char>]);
+
+/// For each kind of help (in the order of `KINDS`), where `text` names it; and the verbs found
+/// at its end that want an object (see [`Open`]).
 fn hits(
     lex: &Lexicon,
     chars: &[char],
-    pick: impl Fn(&Parsed) -> &[Pattern],
+    pick: impl Fn(&'static Parsed) -> &'static [Pattern],
     index: &ByFirst,
     slips: bool,
-) -> Vec<Option<Hit>> {
+) -> (Vec<Option<Hit>>, Vec<Open>) {
     let starts = Starts {
         lex,
         text: chars,
@@ -372,21 +381,27 @@ fn hits(
     let list = &kinds().list;
     // As typed: for each kind, the first of its patterns found, where it is first found.
     let mut typed: Vec<Option<(usize, usize, usize)>> = vec![None; list.len()];
+    let mut open = Vec::new();
     for (i, c) in chars.iter().enumerate() {
         for &(ki, pi, vi) in index.get(c).into_iter().flatten() {
+            let p = &pick(&list[ki])[pi];
+            let verb = &p.verbs[vi];
+            // Its object may start anywhere up to `GAP` after it: past the end?
+            if !p.objects.is_empty()
+                && i + verb.len() + GAP > chars.len()
+                && at(chars, i, verb, None).is_some()
+            {
+                open.push((i + verb.len(), &p.objects[..]));
+            }
             if typed[ki].is_some_and(|(p, _, _)| p <= pi) {
                 continue;
             }
-            let p = &pick(&list[ki])[pi];
-            if let Some(end) = typed_at(chars, &starts, i, p, &p.verbs[vi]) {
+            if let Some(end) = typed_at(chars, &starts, i, p, verb) {
                 typed[ki] = Some((pi, i, end));
             }
         }
     }
     let slip_lex = slips.then_some(lex);
-    let mut present = chars.to_vec();
-    present.sort_unstable();
-    present.dedup();
     let mut out = Vec::with_capacity(list.len());
     for (k, typed) in list.iter().zip(typed) {
         // Read as typed first; a slip only when nothing typed gives the kind.
@@ -398,7 +413,7 @@ fn hits(
                     .enumerate()
                     .filter(|(_, p)| p.slips)
                     .find_map(|(pi, p)| {
-                        let (from, to, slip) = find(chars, &present, &starts, p, slip_lex)?;
+                        let (from, to, slip) = find(chars, &starts, p, slip_lex)?;
                         Some((pi, from, to, slip))
                     })
             });
@@ -429,7 +444,7 @@ fn hits(
             }
         }));
     }
-    out
+    (out, open)
 }
 
 fn found(
@@ -441,6 +456,7 @@ fn found(
 ) -> Vec<Found> {
     let chars: Vec<char> = text.chars().collect();
     hits(lex, &chars, pick, index, slips)
+        .0
         .into_iter()
         .flatten()
         .map(|h| h.found)
@@ -456,43 +472,18 @@ pub(crate) struct Asked {
     /// How many characters the text has.
     len: usize,
     /// The verbs that want an object so near the end that it could be in a text joined after
-    /// it: where each ends, with its objects. Only through them can the two joined name what
-    /// neither does.
-    open: Vec<(usize, &'static [Vec<char>])>,
-    /// Whether a slip of a verb that wants an object is looked for (none is): read again then.
-    slipped_verbs: bool,
+    /// it: only through them can the two joined name what neither does.
+    open: Vec<Open>,
 }
 
 impl Asked {
-    /// The kinds of help `text` (folded to simplified) asks for.
-    pub(crate) fn new(lex: &Lexicon, text: &str) -> Asked {
-        let chars: Vec<char> = text.chars().collect();
-        let k = kinds();
-        let hits = hits(lex, &chars, |k| &k.asks, &k.asks, true);
-        // A verb at `i` whose object may start anywhere up to `GAP` after it, past the end.
-        let mut open = Vec::new();
-        for (i, c) in chars.iter().enumerate() {
-            for &(ki, pi, vi) in k.asks.get(c).into_iter().flatten() {
-                let p = &k.list[ki].asks[pi];
-                let v = &p.verbs[vi];
-                let end = i + v.len();
-                if !p.objects.is_empty()
-                    && end + GAP > chars.len()
-                    && at(&chars, i, v, None).is_some()
-                {
-                    open.push((end, &p.objects[..]));
-                }
-            }
-        }
-        let slipped_verbs = k
-            .list
-            .iter()
-            .any(|kind| kind.asks.iter().any(|p| p.slips && !p.objects.is_empty()));
+    /// The kinds of help a text (its characters, folded to simplified) asks for.
+    pub(crate) fn new(lex: &Lexicon, chars: &[char]) -> Asked {
+        let (hits, open) = hits(lex, chars, |k| &k.asks, &kinds().asks, true);
         Asked {
             hits,
             len: chars.len(),
             open,
-            slipped_verbs,
         }
     }
 
@@ -526,7 +517,7 @@ impl Asked {
                 })
             })
         };
-        if first.slipped_verbs || lex.reads_spaces() || (!first.open.is_empty() && across()) {
+        if kinds().slipped_verbs || lex.reads_spaces() || (!first.open.is_empty() && across()) {
             return asked(lex, &format!("{first_text} {second_text}"));
         }
         let rank = |h: &Hit, shift: usize| (h.slip, h.pattern, h.from + shift);
@@ -569,6 +560,10 @@ pub(crate) fn codes() -> impl Iterator<Item = &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
 
     fn codes(found: Vec<Found>) -> Vec<&'static str> {
         found.into_iter().map(|f| f.code).collect()
@@ -647,12 +642,12 @@ mod tests {
         // How many pairs name a kind of help across the space, and how many do not.
         let (mut across, mut apart) = (0, 0);
         for first in &firsts {
-            let a = Asked::new(lex, first);
+            let a = Asked::new(lex, &chars(first));
             assert_eq!(a.found(), asked(lex, first), "«{first}»");
             for second in &seconds {
-                let b = Asked::new(lex, second);
+                let b = Asked::new(lex, &chars(second));
                 let text = format!("{first} {second}");
-                let whole = Asked::new(lex, &text);
+                let whole = Asked::new(lex, &chars(&text));
                 let runs_across =
                     |h: &Hit| h.from < a.len && h.from + h.found.typed.chars().count() > a.len;
                 if whole.hits.iter().flatten().any(runs_across) {

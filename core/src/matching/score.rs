@@ -8,7 +8,7 @@ use super::features::{
     action_fit, action_grams, cut, grams, offered_pairs, shared_weight, word_reasons, Cut,
     NeedWords, OfferWords, Source, Vocabulary,
 };
-use crate::matching::classify::{suggest_category_folded, suggest_category_with};
+use crate::matching::classify::{suggest_category_chars, suggest_category_with};
 use crate::matching::intent::Asked;
 use crate::matching::lexicon::{Lexicon, Slips};
 use crate::model::records::{
@@ -923,7 +923,7 @@ impl<'a> Matcher<'a> {
         let own = cut(lexicon, &n.description, Some(slips));
         // The kinds of help asked read once, for the need's text and for it joined to its
         // village's context (the reasons').
-        let asked = Asked::new(lexicon, &own.folded);
+        let asked = Asked::new(lexicon, &own.folded_chars);
         let mut words = NeedWords::joined(lexicon, (&own, &asked), (&context.cut, &context.asked));
         words.number(&self.shared.vocab);
         let (mut known, mut unknown) = (Vec::new(), Vec::new());
@@ -936,7 +936,7 @@ impl<'a> Matcher<'a> {
             signature: signature(grams.iter().map(|(g, _)| *g)),
             grams,
             total,
-            hint: suggest_category_folded(lexicon, &own.folded).filter(|&c| c != n.category),
+            hint: suggest_category_chars(lexicon, &own.folded_chars).filter(|&c| c != n.category),
             words,
         }
     }
@@ -947,7 +947,7 @@ impl<'a> Matcher<'a> {
         let lexicon = self.lexicon;
         let text = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
         let cut = cut(lexicon, &text, Some(&self.shared.slips));
-        let asked = Asked::new(lexicon, &cut.folded);
+        let asked = Asked::new(lexicon, &cut.folded_chars);
         let (mut known, mut unknown) = (Vec::new(), Vec::new());
         let found = cut
             .grams
