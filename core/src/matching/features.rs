@@ -456,10 +456,32 @@ impl NeedWords {
     /// The words of a need's text `first` + " " + `second`, from the cuts of the two (with
     /// slips guessed) and the kinds of help each asks: the same as [`NeedWords::new`] finds
     /// cutting the whole again.
+    #[cfg(test)]
     pub(crate) fn joined(
         lex: &Lexicon,
         (first, first_asked): (&Cut, &intent::Asked),
         (second, second_asked): (&Cut, &intent::Asked),
+    ) -> NeedWords {
+        let meanings = |cut: &Cut| -> Vec<(String, f64, Source)> {
+            cut.grams
+                .iter()
+                .filter(|(_, _, src)| *src != Source::Surface)
+                .cloned()
+                .collect()
+        };
+        NeedWords::of_parts(
+            lex,
+            (first, first_asked, meanings(first)),
+            (second, second_asked, &meanings(second)),
+        )
+    }
+
+    /// [`NeedWords::joined`] with the grams of each cut that come from a concept or a guess
+    /// picked out already, in order (the first's handed over: a need's own, not copied).
+    pub(crate) fn of_parts(
+        lex: &Lexicon,
+        (first, first_asked, first_meanings): (&Cut, &intent::Asked, Vec<(String, f64, Source)>),
+        (second, second_asked, second_meanings): (&Cut, &intent::Asked, &[(String, f64, Source)]),
     ) -> NeedWords {
         let mut chars = Vec::with_capacity(first.chars.len() + 1 + second.chars.len());
         chars.extend_from_slice(&first.chars);
@@ -470,18 +492,15 @@ impl NeedWords {
         edges.extend_from_slice(&first.edges[..first.chars.len()]);
         edges.extend([true, true]);
         edges.extend_from_slice(&second.edges[1..]);
-        let meanings = first
-            .grams
-            .iter()
-            .chain(&second.grams)
-            .filter(|(_, _, src)| *src != Source::Surface)
-            .cloned()
-            .chain(action_grams(intent::Asked::joined(
-                lex,
-                (first_asked, &first.folded),
-                (second_asked, &second.folded),
-            )))
-            .collect();
+        let actions = action_grams(intent::Asked::joined(
+            lex,
+            (first_asked, &first.folded),
+            (second_asked, &second.folded),
+        ));
+        let mut meanings = first_meanings;
+        meanings.reserve_exact(second_meanings.len() + actions.len());
+        meanings.extend_from_slice(second_meanings);
+        meanings.extend(actions);
         NeedWords {
             chars,
             edges,
@@ -491,8 +510,18 @@ impl NeedWords {
     }
 
     /// Numbers its meanings by `vocab` (those no capability has get none).
+    #[cfg(test)]
     pub(crate) fn number(&mut self, vocab: &Vocabulary) {
-        self.ids = self.meanings.iter().map(|(g, _, _)| vocab.id(g)).collect();
+        self.number_after(vocab, Vec::new());
+    }
+
+    /// [`NeedWords::number`], its first meanings numbered already as `ids` (looked up once for
+    /// weighing the need's grams as well).
+    pub(crate) fn number_after(&mut self, vocab: &Vocabulary, mut ids: Vec<Option<u32>>) {
+        let rest = &self.meanings[ids.len()..];
+        ids.reserve_exact(rest.len());
+        ids.extend(rest.iter().map(|(g, _, _)| vocab.id(g)));
+        self.ids = ids;
     }
 
     /// The words of a need's text, cut from nothing.

@@ -669,6 +669,9 @@ struct Context {
     cut: Cut,
     /// The kinds of help it asks, for the same.
     asked: Asked,
+    /// Its grams that come from a concept or a guess, for the same, and their numbers.
+    meanings: Vec<(String, f64, Source)>,
+    meaning_ids: Vec<Option<u32>>,
     /// Its grams weighed, at [`evidence::CONTEXT`]: by number those a capability has, the
     /// others by name.
     known: Vec<(u32, f64)>,
@@ -920,17 +923,37 @@ impl<'a> Matcher<'a> {
         let context = village
             .context
             .get_or_init(|| self.prepare_context(village.village));
-        let own = cut(lexicon, &n.description, Some(slips));
+        let mut own = cut(lexicon, &n.description, Some(slips));
         // The kinds of help asked read once, for the need's text and for it joined to its
         // village's context (the reasons').
         let asked = Asked::new(lexicon, &own.folded_chars);
-        let mut words = NeedWords::joined(lexicon, (&own, &asked), (&context.cut, &context.asked));
-        words.number(&self.shared.vocab);
-        let (mut known, mut unknown) = (Vec::new(), Vec::new());
-        let found = own.grams.into_iter().chain(action_grams(asked.found()));
-        self.number(found, &mut known, &mut unknown);
+        let vocab = &self.shared.vocab;
+        let actions = action_grams(asked.found());
+        let mut known = Vec::with_capacity(own.grams.len() + actions.len() + context.known.len());
+        let mut unknown = Vec::new();
+        // Its grams numbered once, for the weights and for the reasons: those that come from a
+        // concept or a guess handed to the reasons (and copied only if no capability has them).
+        let (mut meanings, mut ids) = (Vec::new(), Vec::new());
+        for (g, w, src) in std::mem::take(&mut own.grams) {
+            let id = vocab.id(&g);
+            if src == Source::Surface {
+                self.weigh_gram(id, w, || g, &mut known, &mut unknown);
+            } else {
+                self.weigh_gram(id, w, || g.clone(), &mut known, &mut unknown);
+                ids.push(id);
+                meanings.push((g, w, src));
+            }
+        }
+        self.number(actions.into_iter(), &mut known, &mut unknown);
         known.extend_from_slice(&context.known);
         unknown.extend(context.unknown.iter().cloned());
+        ids.extend_from_slice(&context.meaning_ids);
+        let mut words = NeedWords::of_parts(
+            lexicon,
+            (&own, &asked, meanings),
+            (&context.cut, &context.asked, &context.meanings),
+        );
+        words.number_after(vocab, ids);
         let (grams, total) = weigh(known, unknown);
         NeedText {
             signature: signature(grams.iter().map(|(g, _)| *g)),
@@ -948,17 +971,27 @@ impl<'a> Matcher<'a> {
         let text = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
         let cut = cut(lexicon, &text, Some(&self.shared.slips));
         let asked = Asked::new(lexicon, &cut.folded_chars);
+        let vocab = &self.shared.vocab;
         let (mut known, mut unknown) = (Vec::new(), Vec::new());
-        let found = cut
-            .grams
-            .iter()
-            .cloned()
-            .chain(action_grams(asked.found()))
+        let (mut meanings, mut meaning_ids) = (Vec::new(), Vec::new());
+        for (g, w, src) in &cut.grams {
+            let id = vocab.id(g);
+            let weight = w * evidence::CONTEXT;
+            self.weigh_gram(id, weight, || g.clone(), &mut known, &mut unknown);
+            if *src != Source::Surface {
+                meanings.push((g.clone(), *w, src.clone()));
+                meaning_ids.push(id);
+            }
+        }
+        let actions = action_grams(asked.found())
+            .into_iter()
             .map(|(k, w, s)| (k, w * evidence::CONTEXT, s));
-        self.number(found, &mut known, &mut unknown);
+        self.number(actions, &mut known, &mut unknown);
         Context {
             cut,
             asked,
+            meanings,
+            meaning_ids,
             known,
             unknown,
         }
@@ -972,13 +1005,28 @@ impl<'a> Matcher<'a> {
         unknown: &mut Vec<(String, f64)>,
     ) {
         for (g, w, _) in found {
-            match self.shared.vocab.id(&g) {
-                Some(id) => known.push((id, w * self.weights.idf[id as usize])),
-                None => {
-                    let background = self.shared.counts.background_only.get(&g);
-                    let idf = self.weights.of(0, background.copied().unwrap_or(0));
-                    unknown.push((g, w * idf));
-                }
+            let id = self.shared.vocab.id(&g);
+            self.weigh_gram(id, w, || g, known, unknown);
+        }
+    }
+
+    /// A gram of a need's text weighed: by its number `id` if a capability has it, else by its
+    /// name (asked for only then).
+    fn weigh_gram(
+        &self,
+        id: Option<u32>,
+        w: f64,
+        name: impl FnOnce() -> String,
+        known: &mut Vec<(u32, f64)>,
+        unknown: &mut Vec<(String, f64)>,
+    ) {
+        match id {
+            Some(id) => known.push((id, w * self.weights.idf[id as usize])),
+            None => {
+                let g = name();
+                let background = self.shared.counts.background_only.get(&g);
+                let idf = self.weights.of(0, background.copied().unwrap_or(0));
+                unknown.push((g, w * idf));
             }
         }
     }
@@ -1540,6 +1588,55 @@ impl<'a> Matcher<'a> {
 #[cfg(test)]
 mod tests {
     use super::{bar, total_order};
+
+    #[test]
+    fn a_need_prepared_from_its_own_cut_and_its_villages_is_the_need_cut_and_weighed_whole() {
+        use super::{evidence, grams, weigh, Matcher, NeedWords};
+        use crate::matching::classify::suggest_category_with;
+        use crate::model::records::NeedStatus;
+        use crate::storage::repo::Records;
+        let records = crate::exchange::import::read(
+            include_bytes!("../../eval/programme.json"),
+            &Records::default(),
+        )
+        .expect("the evaluation programme reads")
+        .records;
+        let m = Matcher::new(&records);
+        let (lex, slips, vocab) = (m.lexicon, &m.shared.slips, &m.shared.vocab);
+        let mut needs = 0;
+        for v in records.villages.values() {
+            let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
+            for n in v.needs.iter().filter(|n| n.status == NeedStatus::Open) {
+                let prepared = m.need_text(v, n).expect("an open need");
+                // The slow way: the need's grams and its village's, each cut from its text, and
+                // its words cut from the two joined.
+                let (mut known, mut unknown) = (Vec::new(), Vec::new());
+                m.number(
+                    grams(lex, &n.description, Some(slips)).into_iter(),
+                    &mut known,
+                    &mut unknown,
+                );
+                m.number(
+                    grams(lex, &context, Some(slips))
+                        .into_iter()
+                        .map(|(g, w, s)| (g, w * evidence::CONTEXT, s)),
+                    &mut known,
+                    &mut unknown,
+                );
+                let (weighed, total) = weigh(known, unknown);
+                let mut words = NeedWords::new(lex, slips, &format!("{} {context}", n.description));
+                words.number(vocab);
+                let hint = suggest_category_with(lex, &n.description).filter(|&c| c != n.category);
+                let text = &n.description;
+                assert_eq!(prepared.grams, weighed, "«{text}»");
+                assert_eq!(prepared.total.to_bits(), total.to_bits(), "«{text}»");
+                assert_eq!(prepared.words, words, "«{text}»");
+                assert_eq!(prepared.hint, hint, "«{text}»");
+                needs += 1;
+            }
+        }
+        assert!(needs > 200, "{needs} needs");
+    }
 
     #[test]
     fn numbers_for_ordering_order_as_total_cmp_does() {
