@@ -14,7 +14,7 @@ use crate::matching::lexicon::{Lexicon, Slips};
 use crate::model::records::{
     Capability, Category, Need, NeedStatus, Organization, PairingStatus, Priority, Village,
 };
-use crate::model::text::place_key;
+use crate::model::text::{place_key, place_key_of};
 use crate::storage::repo::Records;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -169,7 +169,7 @@ fn region_ids(names: &mut FxHashMap<String, u32>, r: &crate::model::records::Reg
 
 /// A region numbered by `names`; a name not there gets no number.
 fn lookup_region(names: &FxHashMap<String, u32>, r: &crate::model::records::Region) -> RegionIds {
-    let lookup = |s: &str| names.get(&place_key(s)).copied();
+    let lookup = |s: &str| names.get(&*place_key_of(s)).copied();
     [
         lookup(&r.province),
         lookup(&r.city),

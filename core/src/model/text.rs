@@ -5,6 +5,7 @@
 //! them), never on whitespace-separated words.
 
 use super::t2s_table::T2S;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -49,6 +50,12 @@ pub fn normalize(text: &str) -> String {
 /// A place name as compared: folded to simplified, without its administrative suffix, so that
 /// 镇江 = 镇江市 and 武漢市 = 武汉市 (a name the suffix is all of keeps it: 新区 stays).
 pub fn place_key(name: &str) -> String {
+    place_key_of(name).into_owned()
+}
+
+/// [`place_key`], borrowed from `name` when folding changes none of its characters (as most
+/// names are spelt): a look-up by it allocates nothing.
+pub(crate) fn place_key_of(name: &str) -> Cow<'_, str> {
     const SUFFIXES: &[&str] = &[
         "特别行政区",
         "维吾尔自治区",
@@ -70,11 +77,19 @@ pub fn place_key(name: &str) -> String {
         "旗",
         "盟",
     ];
-    let name = normalize(name.trim());
+    let name = name.trim();
+    let name = if name.chars().all(|c| fold(c) == c) {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(normalize(name))
+    };
     for s in SUFFIXES {
         if let Some(stem) = name.strip_suffix(s) {
             if stem.chars().count() >= 2 {
-                return stem.to_owned();
+                return match name {
+                    Cow::Borrowed(name) => Cow::Borrowed(&name[..stem.len()]),
+                    Cow::Owned(_) => Cow::Owned(stem.to_owned()),
+                };
             }
         }
     }
