@@ -199,15 +199,47 @@ pub(crate) struct Cut {
 /// The grams of `text` as [`grams`] finds them, but for the kinds of help, with the edges of
 /// its words.
 pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> Cut {
+    let mut grams = Vec::with_capacity(2 * text.chars().count());
+    let mut cut = cut_into(lex, text, guess, &mut grams);
+    cut.grams = grams;
+    cut
+}
+
+/// Where [`cut_into`] hands the grams it finds, in order.
+pub(crate) trait GramSink {
+    /// A gram of two characters: spelt only by a sink that keeps it.
+    fn pair(&mut self, pair: [char; 2], weight: f64, src: &Source);
+    /// Any other gram.
+    fn gram(&mut self, gram: String, weight: f64, src: Source);
+}
+
+/// The grams in a list, each spelt.
+impl GramSink for Vec<(String, f64, Source)> {
+    fn pair(&mut self, pair: [char; 2], weight: f64, src: &Source) {
+        self.push((spelt(&pair), weight, src.clone()));
+    }
+
+    fn gram(&mut self, gram: String, weight: f64, src: Source) {
+        self.push((gram, weight, src));
+    }
+}
+
+/// [`cut`], its grams handed to `out` as they are found (its `grams` left empty): a need's are
+/// weighed as they come, its pairs of characters not spelt into strings to be looked up.
+pub(crate) fn cut_into(
+    lex: &Lexicon,
+    text: &str,
+    guess: Option<&Slips<String>>,
+    out: &mut impl GramSink,
+) -> Cut {
     // Folded once, as `normalize` folds, kept as characters and spelt.
     let folded_chars: Vec<char> = text.chars().map(fold).collect();
     let folded = spelt(&folded_chars);
     let chars = blank_stops(folded_chars.clone());
     let mut edges = vec![false; chars.len() + 1];
-    let mut out: Vec<(String, f64, Source)> = Vec::with_capacity(2 * chars.len());
-    let pairs = |chars: &[char], w: f64, src: Source, out: &mut Vec<(String, f64, Source)>| {
+    let pairs = |chars: &[char], w: f64, src: Source, out: &mut _| {
         for p in chars.windows(2) {
-            out.push((spelt(p), w, src.clone()));
+            GramSink::pair(out, [p[0], p[1]], w, &src);
         }
     };
     let mut i = 0;
@@ -219,7 +251,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                 i += 1;
             }
             if i > start {
-                out.push((spelt(&chars[start..i]), 1.0, Source::Surface));
+                out.gram(spelt(&chars[start..i]), 1.0, Source::Surface);
             } else {
                 i += 1;
             }
@@ -233,7 +265,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
         }
         let run = &chars[start..i];
         if run.len() == 1 {
-            out.push((run[0].to_string(), evidence::UNKNOWN, Source::Surface));
+            out.gram(run[0].to_string(), evidence::UNKNOWN, Source::Surface);
         }
         let pieces = lex.segment(run);
         for p in &pieces {
@@ -247,12 +279,12 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                 let w = lex.word(wi);
                 let here = &run[p.start..p.start + p.len];
                 if p.len == 1 && run.len() > 1 {
-                    out.push((here[0].to_string(), w.specificity, Source::Surface));
+                    out.gram(here[0].to_string(), w.specificity, Source::Surface);
                 }
-                pairs(here, w.specificity, Source::Surface, &mut out);
+                pairs(here, w.specificity, Source::Surface, out);
                 for &c in w.concepts.iter() {
                     let weight = w.specificity * intent(w) * link_weight(c.link);
-                    out.push((concept_key(c), weight, Source::Concept(wi)));
+                    out.gram(concept_key(c), weight, Source::Concept(wi));
                 }
                 // A word no capability has that sounds like one they have may be a slip that
                 // made another word (食糖 typed for 食堂): heard as that too, counting less.
@@ -261,7 +293,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                     for meant in offered.meant(lex, here) {
                         let weight = w.specificity * evidence::GUESS;
                         let src = Source::Guess(typed.clone(), meant.clone());
-                        out.push((meant.clone(), weight, src));
+                        out.gram(meant.clone(), weight, src);
                     }
                 }
                 k += 1;
@@ -274,7 +306,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
             }
             let to = pieces.get(k).map_or(run.len(), |p| p.start);
             let stretch = &run[from..to];
-            pairs(stretch, evidence::UNKNOWN, Source::Surface, &mut out);
+            pairs(stretch, evidence::UNKNOWN, Source::Surface, out);
             if let Some(offered) = guess {
                 for len in 2..=3 {
                     for window in stretch.windows(len) {
@@ -284,10 +316,10 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                             let weight = w.specificity * evidence::GUESS;
                             let src = Source::Guess(typed.clone(), w.text.to_string());
                             let meant: Vec<char> = w.text.chars().collect();
-                            pairs(&meant, weight, src.clone(), &mut out);
+                            pairs(&meant, weight, src.clone(), out);
                             for &c in w.concepts.iter() {
                                 let weight = weight * intent(w) * link_weight(c.link);
-                                out.push((concept_key(c), weight, src.clone()));
+                                out.gram(concept_key(c), weight, src.clone());
                             }
                         }
                         // Pairs of characters the capabilities have (苗绣 for 苗秀): what a
@@ -296,7 +328,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                         for meant in offered.meant(lex, window) {
                             let weight = evidence::GUESS;
                             let src = Source::Guess(typed.clone(), meant.clone());
-                            out.push((meant.clone(), weight, src));
+                            out.gram(meant.clone(), weight, src);
                         }
                     }
                 }
@@ -304,7 +336,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
         }
     }
     Cut {
-        grams: out,
+        grams: Vec::new(),
         folded,
         folded_chars,
         chars,

@@ -5,8 +5,8 @@
 
 pub use super::features::evidence;
 use super::features::{
-    action_fit, action_grams, cut, grams, offered_pairs, shared_weight, word_reasons, Cut,
-    NeedWords, OfferWords, Source, Vocabulary,
+    action_fit, action_grams, cut, cut_into, grams, offered_pairs, shared_weight, word_reasons,
+    Cut, GramSink, NeedWords, OfferWords, Source, Vocabulary,
 };
 use crate::matching::classify::{suggest_category_chars, suggest_category_with};
 use crate::matching::intent::Asked;
@@ -663,6 +663,50 @@ fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u
     (known, total)
 }
 
+/// A need's grams as its text is cut (see `Matcher::prepare_need`): each numbered once, for its
+/// weights and for its reasons. Those that come from a concept or a guess are handed to the
+/// reasons (copied only if no capability has them); a pair of its own characters is spelt for
+/// its number in `pair`, kept only if no capability has it.
+struct NeedGrams<'m, 'a> {
+    matcher: &'m Matcher<'a>,
+    known: Vec<(u32, f64)>,
+    unknown: Vec<(String, f64)>,
+    meanings: Vec<(String, f64, Source)>,
+    ids: Vec<Option<u32>>,
+    pair: String,
+}
+
+impl GramSink for NeedGrams<'_, '_> {
+    fn pair(&mut self, pair: [char; 2], weight: f64, src: &Source) {
+        if *src != Source::Surface {
+            return self.gram(pair.iter().collect(), weight, src.clone());
+        }
+        let NeedGrams {
+            matcher,
+            known,
+            unknown,
+            pair: spelt,
+            ..
+        } = self;
+        spelt.clear();
+        spelt.extend(pair);
+        let id = matcher.shared.vocab.id(spelt);
+        matcher.weigh_gram(id, weight, || spelt.clone(), known, unknown);
+    }
+
+    fn gram(&mut self, gram: String, weight: f64, src: Source) {
+        let (matcher, known, unknown) = (self.matcher, &mut self.known, &mut self.unknown);
+        let id = matcher.shared.vocab.id(&gram);
+        if src == Source::Surface {
+            matcher.weigh_gram(id, weight, || gram, known, unknown);
+        } else {
+            matcher.weigh_gram(id, weight, || gram.clone(), known, unknown);
+            self.ids.push(id);
+            self.meanings.push((gram, weight, src));
+        }
+    }
+}
+
 /// A village's industries and resources as its needs read them (see `Matcher::prepare_context`).
 struct Context {
     /// Cut once, for the needs' reasons.
@@ -923,27 +967,29 @@ impl<'a> Matcher<'a> {
         let context = village
             .context
             .get_or_init(|| self.prepare_context(village.village));
-        let mut own = cut(lexicon, &n.description, Some(slips));
+        // About two grams a character, and the village's.
+        let room = 2 * n.description.chars().count() + context.known.len() + 8;
+        let mut grams = NeedGrams {
+            matcher: self,
+            known: Vec::with_capacity(room),
+            unknown: Vec::new(),
+            meanings: Vec::new(),
+            ids: Vec::new(),
+            pair: String::new(),
+        };
+        let own = cut_into(lexicon, &n.description, Some(slips), &mut grams);
+        let NeedGrams {
+            mut known,
+            mut unknown,
+            meanings,
+            mut ids,
+            ..
+        } = grams;
         // The kinds of help asked read once, for the need's text and for it joined to its
         // village's context (the reasons').
         let asked = Asked::new(lexicon, &own.folded_chars);
         let vocab = &self.shared.vocab;
         let actions = action_grams(asked.found());
-        let mut known = Vec::with_capacity(own.grams.len() + actions.len() + context.known.len());
-        let mut unknown = Vec::new();
-        // Its grams numbered once, for the weights and for the reasons: those that come from a
-        // concept or a guess handed to the reasons (and copied only if no capability has them).
-        let (mut meanings, mut ids) = (Vec::new(), Vec::new());
-        for (g, w, src) in std::mem::take(&mut own.grams) {
-            let id = vocab.id(&g);
-            if src == Source::Surface {
-                self.weigh_gram(id, w, || g, &mut known, &mut unknown);
-            } else {
-                self.weigh_gram(id, w, || g.clone(), &mut known, &mut unknown);
-                ids.push(id);
-                meanings.push((g, w, src));
-            }
-        }
         self.number(actions.into_iter(), &mut known, &mut unknown);
         known.extend_from_slice(&context.known);
         unknown.extend(context.unknown.iter().cloned());
