@@ -5,8 +5,8 @@
 
 pub use super::features::evidence;
 use super::features::{
-    action_fit, action_grams, cut, cut_into, grams, offered_pairs, shared_weight, word_reasons,
-    Cut, GramSink, NeedWords, OfferWords, Source, Vocabulary,
+    action_fit, action_grams, cut_into, grams, offered_pairs, shared_weight, word_reasons, Cut,
+    GramSink, NeedWords, OfferWords, Source, Vocabulary,
 };
 use crate::matching::classify::{suggest_category_chars, suggest_category_with};
 use crate::matching::intent::Asked;
@@ -663,12 +663,15 @@ fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u
     (known, total)
 }
 
-/// A need's grams as its text is cut (see `Matcher::prepare_need`): each numbered once, for its
-/// weights and for its reasons. Those that come from a concept or a guess are handed to the
-/// reasons (copied only if no capability has them); a pair of its own characters is spelt for
-/// its number in `pair`, kept only if no capability has it.
+/// A need's grams as its text is cut (see `Matcher::prepare_need`), or its village's context's:
+/// each numbered once, for its weights and for its reasons. Those that come from a concept or a
+/// guess are handed to the reasons (copied only if no capability has them); a pair of its own
+/// characters is spelt for its number in `pair`, kept only if no capability has it.
 struct NeedGrams<'m, 'a> {
     matcher: &'m Matcher<'a>,
+    /// What the weights are multiplied by: 1 for a need's own words (the same weight, to the
+    /// bit), [`evidence::CONTEXT`] for its village's.
+    scale: f64,
     known: Vec<(u32, f64)>,
     unknown: Vec<(String, f64)>,
     meanings: Vec<(String, f64, Source)>,
@@ -691,16 +694,18 @@ impl GramSink for NeedGrams<'_, '_> {
         spelt.clear();
         spelt.extend(pair);
         let id = matcher.shared.vocab.id(spelt);
+        let weight = weight * self.scale;
         matcher.weigh_gram(id, weight, || spelt.clone(), known, unknown);
     }
 
     fn gram(&mut self, gram: String, weight: f64, src: Source) {
         let (matcher, known, unknown) = (self.matcher, &mut self.known, &mut self.unknown);
         let id = matcher.shared.vocab.id(&gram);
+        let scaled = weight * self.scale;
         if src == Source::Surface {
-            matcher.weigh_gram(id, weight, || gram, known, unknown);
+            matcher.weigh_gram(id, scaled, || gram, known, unknown);
         } else {
-            matcher.weigh_gram(id, weight, || gram.clone(), known, unknown);
+            matcher.weigh_gram(id, scaled, || gram.clone(), known, unknown);
             self.ids.push(id);
             self.meanings.push((gram, weight, src));
         }
@@ -709,7 +714,7 @@ impl GramSink for NeedGrams<'_, '_> {
 
 /// A village's industries and resources as its needs read them (see `Matcher::prepare_context`).
 struct Context {
-    /// Cut once, for the needs' reasons.
+    /// Cut once, for the needs' reasons (its grams, weighed below, not kept).
     cut: Cut,
     /// The kinds of help it asks, for the same.
     asked: Asked,
@@ -971,6 +976,7 @@ impl<'a> Matcher<'a> {
         let room = 2 * n.description.chars().count() + context.known.len() + 8;
         let mut grams = NeedGrams {
             matcher: self,
+            scale: 1.0,
             known: Vec::with_capacity(room),
             unknown: Vec::new(),
             meanings: Vec::new(),
@@ -1014,21 +1020,40 @@ impl<'a> Matcher<'a> {
     /// all of them.
     fn prepare_context(&self, v: &Village) -> Context {
         let lexicon = self.lexicon;
-        let text = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
-        let cut = cut(lexicon, &text, Some(&self.shared.slips));
-        let asked = Asked::new(lexicon, &cut.folded_chars);
-        let vocab = &self.shared.vocab;
-        let (mut known, mut unknown) = (Vec::new(), Vec::new());
-        let (mut meanings, mut meaning_ids) = (Vec::new(), Vec::new());
-        for (g, w, src) in &cut.grams {
-            let id = vocab.id(g);
-            let weight = w * evidence::CONTEXT;
-            self.weigh_gram(id, weight, || g.clone(), &mut known, &mut unknown);
-            if *src != Source::Surface {
-                meanings.push((g.clone(), *w, src.clone()));
-                meaning_ids.push(id);
+        // As `format!("{} {}", industries.join(" "), resources.join(" "))` spells it, at once.
+        let words = v.industries.iter().chain(&v.resources);
+        let mut text = String::with_capacity(words.clone().map(|w| w.len() + 1).sum());
+        for (k, w) in v.industries.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
             }
+            text.push_str(w);
         }
+        text.push(' ');
+        for (k, w) in v.resources.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            text.push_str(w);
+        }
+        let mut grams = NeedGrams {
+            matcher: self,
+            scale: evidence::CONTEXT,
+            known: Vec::with_capacity(2 * text.chars().count() + 8),
+            unknown: Vec::new(),
+            meanings: Vec::new(),
+            ids: Vec::new(),
+            pair: String::new(),
+        };
+        let cut = cut_into(lexicon, &text, Some(&self.shared.slips), &mut grams);
+        let asked = Asked::new(lexicon, &cut.folded_chars);
+        let NeedGrams {
+            mut known,
+            mut unknown,
+            meanings,
+            ids: meaning_ids,
+            ..
+        } = grams;
         let actions = action_grams(asked.found())
             .into_iter()
             .map(|(k, w, s)| (k, w * evidence::CONTEXT, s));
