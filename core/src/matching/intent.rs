@@ -308,6 +308,9 @@ fn find(
         .iter()
         .filter(|v| v.iter().any(|c| text.contains(c)))
         .collect();
+    if verbs.is_empty() {
+        return None;
+    }
     for i in 0..text.len() {
         for &v in &verbs {
             let Some(slip) = at(text, i, v, lex) else {
