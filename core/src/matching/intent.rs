@@ -552,7 +552,12 @@ pub(crate) fn offered(lex: &Lexicon, text: &str) -> Vec<Found> {
 
 /// The gram a kind of help is compared by (no character pair starts with a control character).
 pub(crate) fn key(code: &str) -> String {
-    format!("\u{1}!{code}")
+    // Spelt by hand: `format!` costs more here, once for each kind of help found.
+    let mut key = String::with_capacity(2 + code.len());
+    key.push('\u{1}');
+    key.push('!');
+    key.push_str(code);
+    key
 }
 
 /// The codes of the kinds of help.
