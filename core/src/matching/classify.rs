@@ -229,6 +229,9 @@ struct KeywordIndex {
     by_first: FxHashMap<char, Vec<u32>>,
 }
 
+/// How many keywords there can be: one bit each on the stack while a text is read.
+const KEYWORDS_AT_MOST: usize = 256;
+
 fn keyword_index() -> &'static KeywordIndex {
     static INDEX: OnceLock<KeywordIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
@@ -236,6 +239,7 @@ fn keyword_index() -> &'static KeywordIndex {
             .iter()
             .flat_map(|&(c, words)| words.iter().map(move |w| (c, w.chars().collect())))
             .collect();
+        assert!(words.len() <= KEYWORDS_AT_MOST, "a bit for every keyword");
         let mut by_first: FxHashMap<char, Vec<u32>> = FxHashMap::default();
         for (k, (_, w)) in words.iter().enumerate() {
             if let Some(&first) = w.first() {
@@ -248,24 +252,21 @@ fn keyword_index() -> &'static KeywordIndex {
 
 /// What the keywords a text (folded) contains add to each category, by position in
 /// `Category::ALL`.
-fn keyword_scores(chars: &[char]) -> Vec<f64> {
-    let mut scores = vec![0.0f64; Category::ALL.len()];
+fn keyword_scores(chars: &[char]) -> [f64; Category::ALL.len()] {
+    let mut scores = [0.0f64; Category::ALL.len()];
     // Each keyword the text contains counts its length once, however often it is there (whole
-    // numbers: the order they are added in changes no sum). Found by looking, at each
-    // character, only at the keywords that start with it.
+    // numbers: the order they are added in changes no sum), added when first found. Found by
+    // looking, at each character, only at the keywords that start with it.
     let index = keyword_index();
-    let mut found = vec![false; index.words.len()];
+    let mut found = [0u64; KEYWORDS_AT_MOST / 64];
     for (i, c) in chars.iter().enumerate() {
         for &k in index.by_first.get(c).into_iter().flatten() {
-            let (_, word) = &index.words[k as usize];
-            if chars[i..].starts_with(word) {
-                found[k as usize] = true;
+            let (category, word) = &index.words[k as usize];
+            let bit = 1 << (k % 64);
+            if found[k as usize / 64] & bit == 0 && chars[i..].starts_with(word) {
+                found[k as usize / 64] |= bit;
+                scores[*category as usize] += word.len() as f64;
             }
-        }
-    }
-    for ((category, word), found) in index.words.iter().zip(found) {
-        if found || word.is_empty() {
-            scores[*category as usize] += word.len() as f64;
         }
     }
     scores
@@ -278,14 +279,15 @@ fn keyword_scores(chars: &[char]) -> Vec<f64> {
 /// specific it is. The highest total wins, and a tie goes to the category listed first (the more
 /// common areas come first).
 pub fn suggest_category_with(lexicon: &Lexicon, description: &str) -> Option<Category> {
-    suggest_category_folded(lexicon, &normalize(description))
+    let chars: Vec<char> = normalize(description).chars().collect();
+    suggest_category_chars(lexicon, &chars)
 }
 
-/// [`suggest_category_with`] for a description already folded (see [`normalize`]).
-pub(crate) fn suggest_category_folded(lexicon: &Lexicon, folded: &str) -> Option<Category> {
-    let chars: Vec<char> = folded.chars().collect();
-    let mut scores = keyword_scores(&chars);
-    for piece in lexicon.segment(&chars) {
+/// [`suggest_category_with`] for the characters of a description already folded (see
+/// [`normalize`]).
+pub(crate) fn suggest_category_chars(lexicon: &Lexicon, chars: &[char]) -> Option<Category> {
+    let mut scores = keyword_scores(chars);
+    for piece in lexicon.segment(chars) {
         if let Some(w) = piece.word.map(|w| lexicon.word(w)) {
             for &c in w.categories.iter() {
                 scores[c as usize] += piece.len as f64 * w.specificity;
@@ -323,7 +325,7 @@ mod tests {
                     .sum::<f64>();
             }
             let chars: Vec<char> = folded.chars().collect();
-            assert_eq!(keyword_scores(&chars), contained, "«{text}»");
+            assert_eq!(keyword_scores(&chars).to_vec(), contained, "«{text}»");
         }
     }
 

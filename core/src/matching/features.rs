@@ -6,7 +6,7 @@
 use super::intent;
 use super::lexicon::{Concept, Lexicon, Link, Slips};
 use super::score::Reason;
-use crate::model::text::normalize;
+use crate::model::text::{fold, normalize};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
@@ -52,27 +52,43 @@ pub(crate) const STOP_GRAMS: &[&str] = &[
 /// A text as the matcher compares it: folded to simplified, stop words blanked (so that no pair
 /// straddles one: 提供帮助 must not leave 供帮).
 pub(crate) fn prepared(text: &str) -> Vec<char> {
-    prepared_folded(&normalize(text))
+    blank_stops(normalize(text).chars().collect())
 }
 
-/// [`prepared`] of a text already folded.
-fn prepared_folded(folded: &str) -> Vec<char> {
-    static STOPS: OnceLock<Vec<[char; 2]>> = OnceLock::new();
+/// The characters of a text already folded with its stop words blanked (see [`prepared`]).
+fn blank_stops(mut chars: Vec<char>) -> Vec<char> {
+    /// The stop words as pairs, sorted; and which characters (by their code modulo 64) start
+    /// and end one: a pair whose two bits are not both set is no stop word, found without
+    /// searching (most pairs of a text).
+    struct Stops {
+        pairs: Vec<[char; 2]>,
+        first: u64,
+        second: u64,
+    }
+    static STOPS: OnceLock<Stops> = OnceLock::new();
     let stops = STOPS.get_or_init(|| {
-        let mut v: Vec<[char; 2]> = STOP_GRAMS
+        let mut pairs: Vec<[char; 2]> = STOP_GRAMS
             .iter()
             .filter_map(|s| {
                 let mut c = s.chars();
                 Some([c.next()?, c.next()?])
             })
             .collect();
-        v.sort_unstable();
-        v
+        pairs.sort_unstable();
+        let bit = |c: char| 1u64 << (c as u32 % 64);
+        Stops {
+            first: pairs.iter().fold(0, |m, p| m | bit(p[0])),
+            second: pairs.iter().fold(0, |m, p| m | bit(p[1])),
+            pairs,
+        }
     });
-    let mut chars: Vec<char> = folded.chars().collect();
+    let maybe = |a: char, b: char| {
+        stops.first & 1 << (a as u32 % 64) != 0 && stops.second & 1 << (b as u32 % 64) != 0
+    };
     let mut i = 0;
     while i + 1 < chars.len() {
-        if stops.binary_search(&[chars[i], chars[i + 1]]).is_ok() {
+        let (a, b) = (chars[i], chars[i + 1]);
+        if maybe(a, b) && stops.pairs.binary_search(&[a, b]).is_ok() {
             chars[i] = ' ';
             chars[i + 1] = ' ';
             i += 2;
@@ -187,8 +203,10 @@ pub(crate) fn grams(
 /// reasons read of the same cut (see [`NeedWords`]).
 pub(crate) struct Cut {
     pub(crate) grams: Vec<(String, f64, Source)>,
-    /// The text folded (see [`normalize`]), for the kinds of help (see [`actions`]).
+    /// The text folded (see [`normalize`]), for the kinds of help (see [`actions`]), and its
+    /// characters (stop words not blanked).
     pub(crate) folded: String,
+    pub(crate) folded_chars: Vec<char>,
     /// The text as compared.
     pub(crate) chars: Vec<char>,
     /// Where its words start and end (one more than `chars`).
@@ -198,13 +216,47 @@ pub(crate) struct Cut {
 /// The grams of `text` as [`grams`] finds them, but for the kinds of help, with the edges of
 /// its words.
 pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> Cut {
-    let folded = normalize(text);
-    let chars = prepared_folded(&folded);
+    let mut grams = Vec::with_capacity(2 * text.chars().count());
+    let mut cut = cut_into(lex, text, guess, &mut grams);
+    cut.grams = grams;
+    cut
+}
+
+/// Where [`cut_into`] hands the grams it finds, in order.
+pub(crate) trait GramSink {
+    /// A gram of two characters: spelt only by a sink that keeps it.
+    fn pair(&mut self, pair: [char; 2], weight: f64, src: &Source);
+    /// Any other gram.
+    fn gram(&mut self, gram: String, weight: f64, src: Source);
+}
+
+/// The grams in a list, each spelt.
+impl GramSink for Vec<(String, f64, Source)> {
+    fn pair(&mut self, pair: [char; 2], weight: f64, src: &Source) {
+        self.push((spelt(&pair), weight, src.clone()));
+    }
+
+    fn gram(&mut self, gram: String, weight: f64, src: Source) {
+        self.push((gram, weight, src));
+    }
+}
+
+/// [`cut`], its grams handed to `out` as they are found (its `grams` left empty): a need's are
+/// weighed as they come, its pairs of characters not spelt into strings to be looked up.
+pub(crate) fn cut_into(
+    lex: &Lexicon,
+    text: &str,
+    guess: Option<&Slips<String>>,
+    out: &mut impl GramSink,
+) -> Cut {
+    // Folded once, as `normalize` folds, kept as characters and spelt.
+    let folded_chars: Vec<char> = text.chars().map(fold).collect();
+    let folded = spelt(&folded_chars);
+    let chars = blank_stops(folded_chars.clone());
     let mut edges = vec![false; chars.len() + 1];
-    let mut out: Vec<(String, f64, Source)> = Vec::with_capacity(2 * chars.len());
-    let pairs = |chars: &[char], w: f64, src: Source, out: &mut Vec<(String, f64, Source)>| {
+    let pairs = |chars: &[char], w: f64, src: Source, out: &mut _| {
         for p in chars.windows(2) {
-            out.push((spelt(p), w, src.clone()));
+            GramSink::pair(out, [p[0], p[1]], w, &src);
         }
     };
     let mut i = 0;
@@ -216,7 +268,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                 i += 1;
             }
             if i > start {
-                out.push((spelt(&chars[start..i]), 1.0, Source::Surface));
+                out.gram(spelt(&chars[start..i]), 1.0, Source::Surface);
             } else {
                 i += 1;
             }
@@ -230,7 +282,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
         }
         let run = &chars[start..i];
         if run.len() == 1 {
-            out.push((run[0].to_string(), evidence::UNKNOWN, Source::Surface));
+            out.gram(run[0].to_string(), evidence::UNKNOWN, Source::Surface);
         }
         let pieces = lex.segment(run);
         for p in &pieces {
@@ -244,12 +296,12 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                 let w = lex.word(wi);
                 let here = &run[p.start..p.start + p.len];
                 if p.len == 1 && run.len() > 1 {
-                    out.push((here[0].to_string(), w.specificity, Source::Surface));
+                    out.gram(here[0].to_string(), w.specificity, Source::Surface);
                 }
-                pairs(here, w.specificity, Source::Surface, &mut out);
+                pairs(here, w.specificity, Source::Surface, out);
                 for &c in w.concepts.iter() {
                     let weight = w.specificity * intent(w) * link_weight(c.link);
-                    out.push((concept_key(c), weight, Source::Concept(wi)));
+                    out.gram(concept_key(c), weight, Source::Concept(wi));
                 }
                 // A word no capability has that sounds like one they have may be a slip that
                 // made another word (食糖 typed for 食堂): heard as that too, counting less.
@@ -258,7 +310,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                     for meant in offered.meant(lex, here) {
                         let weight = w.specificity * evidence::GUESS;
                         let src = Source::Guess(typed.clone(), meant.clone());
-                        out.push((meant.clone(), weight, src));
+                        out.gram(meant.clone(), weight, src);
                     }
                 }
                 k += 1;
@@ -271,7 +323,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
             }
             let to = pieces.get(k).map_or(run.len(), |p| p.start);
             let stretch = &run[from..to];
-            pairs(stretch, evidence::UNKNOWN, Source::Surface, &mut out);
+            pairs(stretch, evidence::UNKNOWN, Source::Surface, out);
             if let Some(offered) = guess {
                 for len in 2..=3 {
                     for window in stretch.windows(len) {
@@ -281,10 +333,10 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                             let weight = w.specificity * evidence::GUESS;
                             let src = Source::Guess(typed.clone(), w.text.to_string());
                             let meant: Vec<char> = w.text.chars().collect();
-                            pairs(&meant, weight, src.clone(), &mut out);
+                            pairs(&meant, weight, src.clone(), out);
                             for &c in w.concepts.iter() {
                                 let weight = weight * intent(w) * link_weight(c.link);
-                                out.push((concept_key(c), weight, src.clone()));
+                                out.gram(concept_key(c), weight, src.clone());
                             }
                         }
                         // Pairs of characters the capabilities have (苗绣 for 苗秀): what a
@@ -293,7 +345,7 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
                         for meant in offered.meant(lex, window) {
                             let weight = evidence::GUESS;
                             let src = Source::Guess(typed.clone(), meant.clone());
-                            out.push((meant.clone(), weight, src));
+                            out.gram(meant.clone(), weight, src);
                         }
                     }
                 }
@@ -301,8 +353,9 @@ pub(crate) fn cut(lex: &Lexicon, text: &str, guess: Option<&Slips<String>>) -> C
         }
     }
     Cut {
-        grams: out,
+        grams: Vec::new(),
         folded,
+        folded_chars,
         chars,
         edges,
     }
@@ -316,6 +369,11 @@ pub(crate) fn actions(lex: &Lexicon, folded: &str, asked: bool) -> Vec<(String, 
     } else {
         intent::offered(lex, folded)
     };
+    action_grams(actions)
+}
+
+/// The grams of the kinds of help found in a text (see [`actions`]).
+pub(crate) fn action_grams(actions: Vec<intent::Found>) -> Vec<(String, f64, Source)> {
     actions
         .into_iter()
         .map(|a| {
@@ -445,9 +503,35 @@ pub(crate) struct NeedWords {
 
 impl NeedWords {
     /// The words of a need's text `first` + " " + `second`, from the cuts of the two (with
-    /// slips guessed): the same as [`NeedWords::new`] finds cutting the whole again, which only
-    /// the kinds of help asked are looked for in (a phrase may run across the space).
-    pub(crate) fn joined(lex: &Lexicon, first: &Cut, second: &Cut) -> NeedWords {
+    /// slips guessed) and the kinds of help each asks: the same as [`NeedWords::new`] finds
+    /// cutting the whole again.
+    #[cfg(test)]
+    pub(crate) fn joined(
+        lex: &Lexicon,
+        (first, first_asked): (&Cut, &intent::Asked),
+        (second, second_asked): (&Cut, &intent::Asked),
+    ) -> NeedWords {
+        let meanings = |cut: &Cut| -> Vec<(String, f64, Source)> {
+            cut.grams
+                .iter()
+                .filter(|(_, _, src)| *src != Source::Surface)
+                .cloned()
+                .collect()
+        };
+        NeedWords::of_parts(
+            lex,
+            (first, first_asked, meanings(first)),
+            (second, second_asked, &meanings(second)),
+        )
+    }
+
+    /// [`NeedWords::joined`] with the grams of each cut that come from a concept or a guess
+    /// picked out already, in order (the first's handed over: a need's own, not copied).
+    pub(crate) fn of_parts(
+        lex: &Lexicon,
+        (first, first_asked, first_meanings): (&Cut, &intent::Asked, Vec<(String, f64, Source)>),
+        (second, second_asked, second_meanings): (&Cut, &intent::Asked, &[(String, f64, Source)]),
+    ) -> NeedWords {
         let mut chars = Vec::with_capacity(first.chars.len() + 1 + second.chars.len());
         chars.extend_from_slice(&first.chars);
         chars.push(' ');
@@ -457,18 +541,15 @@ impl NeedWords {
         edges.extend_from_slice(&first.edges[..first.chars.len()]);
         edges.extend([true, true]);
         edges.extend_from_slice(&second.edges[1..]);
-        let meanings = first
-            .grams
-            .iter()
-            .chain(&second.grams)
-            .filter(|(_, _, src)| *src != Source::Surface)
-            .cloned()
-            .chain(actions(
-                lex,
-                &format!("{} {}", first.folded, second.folded),
-                true,
-            ))
-            .collect();
+        let actions = action_grams(intent::Asked::joined(
+            lex,
+            (first_asked, &first.folded),
+            (second_asked, &second.folded),
+        ));
+        let mut meanings = first_meanings;
+        meanings.reserve_exact(second_meanings.len() + actions.len());
+        meanings.extend_from_slice(second_meanings);
+        meanings.extend(actions);
         NeedWords {
             chars,
             edges,
@@ -478,8 +559,18 @@ impl NeedWords {
     }
 
     /// Numbers its meanings by `vocab` (those no capability has get none).
+    #[cfg(test)]
     pub(crate) fn number(&mut self, vocab: &Vocabulary) {
-        self.ids = self.meanings.iter().map(|(g, _, _)| vocab.id(g)).collect();
+        self.number_after(vocab, Vec::new());
+    }
+
+    /// [`NeedWords::number`], its first meanings numbered already as `ids` (looked up once for
+    /// weighing the need's grams as well).
+    pub(crate) fn number_after(&mut self, vocab: &Vocabulary, mut ids: Vec<Option<u32>>) {
+        let rest = &self.meanings[ids.len()..];
+        ids.reserve_exact(rest.len());
+        ids.extend(rest.iter().map(|(g, _, _)| vocab.id(g)));
+        self.ids = ids;
     }
 
     /// The words of a need's text, cut from nothing.
@@ -791,6 +882,45 @@ mod tests {
     ];
 
     #[test]
+    fn stop_words_are_blanked_as_a_search_of_every_pair_blanks_them() {
+        // Every pair looked for among the stop words, as before the bits.
+        let searched = |mut chars: Vec<char>| {
+            let mut i = 0;
+            while i + 1 < chars.len() {
+                let pair = [chars[i], chars[i + 1]];
+                if STOP_GRAMS.iter().any(|s| s.chars().eq(pair)) {
+                    chars[i] = ' ';
+                    chars[i + 1] = ' ';
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+            chars
+        };
+        let texts = include_str!("../../eval/programme.json")
+            .lines()
+            .chain(crate::matching::score::BACKGROUND.lines())
+            .map(String::from)
+            .chain([STOP_GRAMS.concat(), format!("提{}供", STOP_GRAMS.concat())]);
+        let mut blanked = 0;
+        for text in texts {
+            let chars: Vec<char> = normalize(&text).chars().collect();
+            let fast = blank_stops(chars.clone());
+            blanked += fast.iter().zip(&chars).filter(|(a, b)| a != b).count();
+            assert_eq!(fast, searched(chars), "«{text}»");
+        }
+        assert!(blanked > 500, "{blanked} characters blanked");
+    }
+
+    #[test]
+    fn a_kind_of_helps_key_is_its_code_after_a_control_character() {
+        for code in intent::codes() {
+            assert_eq!(intent::key(code), format!("\u{1}!{code}"));
+        }
+    }
+
+    #[test]
     fn a_concepts_key_is_its_link_and_number_after_a_control_character() {
         for id in [0, 7, 10, 99, 12_345, u32::MAX] {
             for (link, mark) in [(Link::Synonym, '='), (Link::Related, '#')] {
@@ -813,10 +943,14 @@ mod tests {
         for need in NEEDS {
             for context in CONTEXTS {
                 let text = format!("{need} {context}");
+                let (first, second) = (
+                    cut(lex, need, Some(&slips)),
+                    cut(lex, context, Some(&slips)),
+                );
                 let joined = NeedWords::joined(
                     lex,
-                    &cut(lex, need, Some(&slips)),
-                    &cut(lex, context, Some(&slips)),
+                    (&first, &intent::Asked::new(lex, &first.folded_chars)),
+                    (&second, &intent::Asked::new(lex, &second.folded_chars)),
                 );
                 assert_eq!(
                     joined,

@@ -67,9 +67,12 @@ pub struct Lexicon {
     words: Vec<Word>,
     index: HashMap<Box<str>, u32>,
     longest: usize,
-    /// The longest word that starts with each character: `segment` looks no further.
-    longest_from: HashMap<char, usize>,
+    /// The lengths of the words that start with each character, one bit each (bit `n - 1` for
+    /// `n` characters): `segment` looks up no other.
+    lengths_from: HashMap<char, u8>,
     sound: HashMap<char, Vec<u16>>,
+    /// Whether a word holds a space (none of the tables compiled in does).
+    spaced: bool,
     /// Words that carry a synonym concept: what a slip of the pinyin keyboard was probably meant
     /// as.
     slips: Slips<u32>,
@@ -190,9 +193,9 @@ impl Lexicon {
                 .filter_map(Category::from_code)
                 .collect();
             lex.longest = lex.longest.max(n);
+            lex.spaced |= text.contains(' ');
             if let Some(first) = text.chars().next() {
-                let longest = lex.longest_from.entry(first).or_default();
-                *longest = (*longest).max(n);
+                *lex.lengths_from.entry(first).or_default() |= 1 << (n - 1);
             }
             lex.index.insert(text.into(), lex.words.len() as u32);
             lex.words.push(Word {
@@ -274,6 +277,12 @@ impl Lexicon {
         }
     }
 
+    /// Whether a space can be part of a word or read as a sound: if not, a text of two parts
+    /// joined by a space is cut as the two are, and no slip runs across the space.
+    pub(crate) fn reads_spaces(&self) -> bool {
+        self.spaced || self.sound.contains_key(&' ')
+    }
+
     /// Words with a synonym concept that `typed` was probably meant as: a homophone slip of one
     /// character (电伤 → 电商).
     pub fn sounds_like<'s>(&'s self, typed: &'s [char]) -> impl Iterator<Item = u32> + 's {
@@ -284,17 +293,32 @@ impl Lexicon {
     /// from the left; characters no word covers come out one by one.
     pub fn segment(&self, chars: &[char]) -> Vec<Piece> {
         let mut out = Vec::with_capacity(chars.len());
-        let mut buf = String::new();
+        // The characters from here spelt once; each length looked up is a prefix of them.
+        let mut buf = String::with_capacity(4 * LONGEST);
+        let mut ends = [0usize; LONGEST + 1];
         let mut i = 0;
         while i < chars.len() {
             let mut found = None;
-            let from_here = self.longest_from.get(&chars[i]).copied().unwrap_or(0);
-            for len in (1..=self.longest.min(from_here).min(chars.len() - i)).rev() {
+            let left = chars.len() - i;
+            let mut lengths = self.lengths_from.get(&chars[i]).copied().unwrap_or(0);
+            if left < LONGEST {
+                lengths &= (1 << left) - 1;
+            }
+            if lengths != 0 {
+                let longest = 8 - lengths.leading_zeros() as usize;
                 buf.clear();
-                buf.extend(&chars[i..i + len]);
-                if let Some(w) = self.lookup(&buf) {
-                    found = Some((len, w));
-                    break;
+                for (k, &c) in chars[i..i + longest].iter().enumerate() {
+                    buf.push(c);
+                    ends[k + 1] = buf.len();
+                }
+                // Longest first.
+                while lengths != 0 {
+                    let len = 8 - lengths.leading_zeros() as usize;
+                    lengths &= !(1 << (len - 1));
+                    if let Some(w) = self.lookup(&buf[..ends[len]]) {
+                        found = Some((len, w));
+                        break;
+                    }
                 }
             }
             let (len, word) = found.map_or((1, None), |(l, w)| (l, Some(w)));
@@ -314,7 +338,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_cut_that_looks_no_further_than_the_longest_word_from_each_character_cuts_the_same() {
+    fn a_cut_that_looks_up_only_the_lengths_of_the_words_from_each_character_cuts_the_same() {
         let lex = Lexicon::builtin();
         // Every length up to the longest word, from each character, longest first.
         let every_length = |chars: &[char]| {

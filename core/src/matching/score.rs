@@ -5,15 +5,16 @@
 
 pub use super::features::evidence;
 use super::features::{
-    action_fit, actions, cut, grams, offered_pairs, shared_weight, word_reasons, Cut, NeedWords,
-    OfferWords, Source, Vocabulary,
+    action_fit, action_grams, cut_into, grams, offered_pairs, shared_weight, word_reasons, Cut,
+    GramSink, NeedWords, OfferWords, Source, Vocabulary,
 };
-use crate::matching::classify::{suggest_category_folded, suggest_category_with};
+use crate::matching::classify::{suggest_category_chars, suggest_category_with};
+use crate::matching::intent::Asked;
 use crate::matching::lexicon::{Lexicon, Slips};
 use crate::model::records::{
     Capability, Category, Need, NeedStatus, Organization, PairingStatus, Priority, Village,
 };
-use crate::model::text::place_key;
+use crate::model::text::{place_key, place_key_of};
 use crate::storage::repo::Records;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -168,7 +169,7 @@ fn region_ids(names: &mut FxHashMap<String, u32>, r: &crate::model::records::Reg
 
 /// A region numbered by `names`; a name not there gets no number.
 fn lookup_region(names: &FxHashMap<String, u32>, r: &crate::model::records::Region) -> RegionIds {
-    let lookup = |s: &str| names.get(&place_key(s)).copied();
+    let lookup = |s: &str| names.get(&*place_key_of(s)).copied();
     [
         lookup(&r.province),
         lookup(&r.city),
@@ -666,10 +667,64 @@ fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u
     (known, total)
 }
 
+/// A need's grams as its text is cut (see `Matcher::prepare_need`), or its village's context's:
+/// each numbered once, for its weights and for its reasons. Those that come from a concept or a
+/// guess are handed to the reasons (copied only if no capability has them); a pair of its own
+/// characters is spelt for its number in `pair`, kept only if no capability has it.
+struct NeedGrams<'m, 'a> {
+    matcher: &'m Matcher<'a>,
+    /// What the weights are multiplied by: 1 for a need's own words (the same weight, to the
+    /// bit), [`evidence::CONTEXT`] for its village's.
+    scale: f64,
+    known: Vec<(u32, f64)>,
+    unknown: Vec<(String, f64)>,
+    meanings: Vec<(String, f64, Source)>,
+    ids: Vec<Option<u32>>,
+    pair: String,
+}
+
+impl GramSink for NeedGrams<'_, '_> {
+    fn pair(&mut self, pair: [char; 2], weight: f64, src: &Source) {
+        if *src != Source::Surface {
+            return self.gram(pair.iter().collect(), weight, src.clone());
+        }
+        let NeedGrams {
+            matcher,
+            known,
+            unknown,
+            pair: spelt,
+            ..
+        } = self;
+        spelt.clear();
+        spelt.extend(pair);
+        let id = matcher.shared.vocab.id(spelt);
+        let weight = weight * self.scale;
+        matcher.weigh_gram(id, weight, || spelt.clone(), known, unknown);
+    }
+
+    fn gram(&mut self, gram: String, weight: f64, src: Source) {
+        let (matcher, known, unknown) = (self.matcher, &mut self.known, &mut self.unknown);
+        let id = matcher.shared.vocab.id(&gram);
+        let scaled = weight * self.scale;
+        if src == Source::Surface {
+            matcher.weigh_gram(id, scaled, || gram, known, unknown);
+        } else {
+            matcher.weigh_gram(id, scaled, || gram.clone(), known, unknown);
+            self.ids.push(id);
+            self.meanings.push((gram, weight, src));
+        }
+    }
+}
+
 /// A village's industries and resources as its needs read them (see `Matcher::prepare_context`).
 struct Context {
-    /// Cut once, for the needs' reasons.
+    /// Cut once, for the needs' reasons (its grams, weighed below, not kept).
     cut: Cut,
+    /// The kinds of help it asks, for the same.
+    asked: Asked,
+    /// Its grams that come from a concept or a guess, for the same, and their numbers.
+    meanings: Vec<(String, f64, Source)>,
+    meaning_ids: Vec<Option<u32>>,
     /// Its grams weighed, at [`evidence::CONTEXT`]: by number those a capability has, the
     /// others by name.
     known: Vec<(u32, f64)>,
@@ -979,23 +1034,46 @@ impl<'a> Matcher<'a> {
         let context = village
             .context
             .get_or_init(|| self.prepare_context(village.village));
-        let own = cut(lexicon, &n.description, Some(slips));
-        let mut words = NeedWords::joined(lexicon, &own, &context.cut);
-        words.number(&self.shared.vocab);
-        let (mut known, mut unknown) = (Vec::new(), Vec::new());
-        let found = own
-            .grams
-            .into_iter()
-            .chain(actions(lexicon, &own.folded, true));
-        self.number(found, &mut known, &mut unknown);
+        // About two grams a character, and the village's.
+        let room = 2 * n.description.chars().count() + context.known.len() + 8;
+        let mut grams = NeedGrams {
+            matcher: self,
+            scale: 1.0,
+            known: Vec::with_capacity(room),
+            unknown: Vec::new(),
+            meanings: Vec::new(),
+            ids: Vec::new(),
+            pair: String::new(),
+        };
+        let own = cut_into(lexicon, &n.description, Some(slips), &mut grams);
+        let NeedGrams {
+            mut known,
+            mut unknown,
+            meanings,
+            mut ids,
+            ..
+        } = grams;
+        // The kinds of help asked read once, for the need's text and for it joined to its
+        // village's context (the reasons').
+        let asked = Asked::new(lexicon, &own.folded_chars);
+        let vocab = &self.shared.vocab;
+        let actions = action_grams(asked.found());
+        self.number(actions.into_iter(), &mut known, &mut unknown);
         known.extend_from_slice(&context.known);
         unknown.extend(context.unknown.iter().cloned());
+        ids.extend_from_slice(&context.meaning_ids);
+        let mut words = NeedWords::of_parts(
+            lexicon,
+            (&own, &asked, meanings),
+            (&context.cut, &context.asked, &context.meanings),
+        );
+        words.number_after(vocab, ids);
         let (grams, total) = weigh(known, unknown);
         NeedText {
             signature: signature(grams.iter().map(|(g, _)| *g)),
             grams,
             total,
-            hint: suggest_category_folded(lexicon, &own.folded).filter(|&c| c != n.category),
+            hint: suggest_category_chars(lexicon, &own.folded_chars).filter(|&c| c != n.category),
             words,
         }
     }
@@ -1004,18 +1082,49 @@ impl<'a> Matcher<'a> {
     /// all of them.
     fn prepare_context(&self, v: &Village) -> Context {
         let lexicon = self.lexicon;
-        let text = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
-        let cut = cut(lexicon, &text, Some(&self.shared.slips));
-        let (mut known, mut unknown) = (Vec::new(), Vec::new());
-        let found = cut
-            .grams
-            .iter()
-            .cloned()
-            .chain(actions(lexicon, &cut.folded, true))
+        // As `format!("{} {}", industries.join(" "), resources.join(" "))` spells it, at once.
+        let words = v.industries.iter().chain(&v.resources);
+        let mut text = String::with_capacity(words.clone().map(|w| w.len() + 1).sum());
+        for (k, w) in v.industries.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            text.push_str(w);
+        }
+        text.push(' ');
+        for (k, w) in v.resources.iter().enumerate() {
+            if k > 0 {
+                text.push(' ');
+            }
+            text.push_str(w);
+        }
+        let mut grams = NeedGrams {
+            matcher: self,
+            scale: evidence::CONTEXT,
+            known: Vec::with_capacity(2 * text.chars().count() + 8),
+            unknown: Vec::new(),
+            meanings: Vec::new(),
+            ids: Vec::new(),
+            pair: String::new(),
+        };
+        let cut = cut_into(lexicon, &text, Some(&self.shared.slips), &mut grams);
+        let asked = Asked::new(lexicon, &cut.folded_chars);
+        let NeedGrams {
+            mut known,
+            mut unknown,
+            meanings,
+            ids: meaning_ids,
+            ..
+        } = grams;
+        let actions = action_grams(asked.found())
+            .into_iter()
             .map(|(k, w, s)| (k, w * evidence::CONTEXT, s));
-        self.number(found, &mut known, &mut unknown);
+        self.number(actions, &mut known, &mut unknown);
         Context {
             cut,
+            asked,
+            meanings,
+            meaning_ids,
             known,
             unknown,
         }
@@ -1029,13 +1138,28 @@ impl<'a> Matcher<'a> {
         unknown: &mut Vec<(String, f64)>,
     ) {
         for (g, w, _) in found {
-            match self.shared.vocab.id(&g) {
-                Some(id) => known.push((id, w * self.weights.idf[id as usize])),
-                None => {
-                    let background = self.shared.counts.background_only.get(&g);
-                    let idf = self.weights.of(0, background.copied().unwrap_or(0));
-                    unknown.push((g, w * idf));
-                }
+            let id = self.shared.vocab.id(&g);
+            self.weigh_gram(id, w, || g, known, unknown);
+        }
+    }
+
+    /// A gram of a need's text weighed: by its number `id` if a capability has it, else by its
+    /// name (asked for only then).
+    fn weigh_gram(
+        &self,
+        id: Option<u32>,
+        w: f64,
+        name: impl FnOnce() -> String,
+        known: &mut Vec<(u32, f64)>,
+        unknown: &mut Vec<(String, f64)>,
+    ) {
+        match id {
+            Some(id) => known.push((id, w * self.weights.idf[id as usize])),
+            None => {
+                let g = name();
+                let background = self.shared.counts.background_only.get(&g);
+                let idf = self.weights.of(0, background.copied().unwrap_or(0));
+                unknown.push((g, w * idf));
             }
         }
     }
@@ -1677,6 +1801,55 @@ impl<'a> Matcher<'a> {
 #[cfg(test)]
 mod tests {
     use super::{bar, total_order};
+
+    #[test]
+    fn a_need_prepared_from_its_own_cut_and_its_villages_is_the_need_cut_and_weighed_whole() {
+        use super::{evidence, grams, weigh, Matcher, NeedWords};
+        use crate::matching::classify::suggest_category_with;
+        use crate::model::records::NeedStatus;
+        use crate::storage::repo::Records;
+        let records = crate::exchange::import::read(
+            include_bytes!("../../eval/programme.json"),
+            &Records::default(),
+        )
+        .expect("the evaluation programme reads")
+        .records;
+        let m = Matcher::new(&records);
+        let (lex, slips, vocab) = (m.lexicon, &m.shared.slips, &m.shared.vocab);
+        let mut needs = 0;
+        for v in records.villages.values() {
+            let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
+            for n in v.needs.iter().filter(|n| n.status == NeedStatus::Open) {
+                let prepared = m.need_text(v, n).expect("an open need");
+                // The slow way: the need's grams and its village's, each cut from its text, and
+                // its words cut from the two joined.
+                let (mut known, mut unknown) = (Vec::new(), Vec::new());
+                m.number(
+                    grams(lex, &n.description, Some(slips)).into_iter(),
+                    &mut known,
+                    &mut unknown,
+                );
+                m.number(
+                    grams(lex, &context, Some(slips))
+                        .into_iter()
+                        .map(|(g, w, s)| (g, w * evidence::CONTEXT, s)),
+                    &mut known,
+                    &mut unknown,
+                );
+                let (weighed, total) = weigh(known, unknown);
+                let mut words = NeedWords::new(lex, slips, &format!("{} {context}", n.description));
+                words.number(vocab);
+                let hint = suggest_category_with(lex, &n.description).filter(|&c| c != n.category);
+                let text = &n.description;
+                assert_eq!(prepared.grams, weighed, "«{text}»");
+                assert_eq!(prepared.total.to_bits(), total.to_bits(), "«{text}»");
+                assert_eq!(prepared.words, words, "«{text}»");
+                assert_eq!(prepared.hint, hint, "«{text}»");
+                needs += 1;
+            }
+        }
+        assert!(needs > 200, "{needs} needs");
+    }
 
     #[test]
     fn numbers_for_ordering_order_as_total_cmp_does() {

@@ -5,13 +5,17 @@
 //! them), never on whitespace-separated words.
 
 use super::t2s_table::T2S;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// One character folded: 銷 → 销, Ｇ → g, ５ → 5.
 pub fn fold(c: char) -> char {
     let code = c as u32;
-    if let Ok(i) = T2S.binary_search_by_key(&code, |&(t, _)| t) {
-        return char::from_u32(T2S[i].1).unwrap_or(c);
+    if traditional(code) {
+        if let Ok(i) = T2S.binary_search_by_key(&code, |&(t, _)| t) {
+            return char::from_u32(T2S[i].1).unwrap_or(c);
+        }
     }
     // Full-width ASCII block (！ to ～) sits 0xFEE0 above ASCII.
     let c = if (0xFF01..=0xFF5E).contains(&code) {
@@ -22,6 +26,22 @@ pub fn fold(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
+/// Whether a character may be in the table of traditional characters: one bit each for those of
+/// the Basic Multilingual Plane (most characters of a text are not there, and a bit is read
+/// faster than the table is searched), the others always looked for.
+fn traditional(code: u32) -> bool {
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut bits = vec![0u64; 1 << 10];
+        for &(t, _) in T2S.iter().filter(|(t, _)| *t < 1 << 16) {
+            bits[t as usize / 64] |= 1 << (t % 64);
+        }
+        bits
+    });
+    bits.get(code as usize / 64)
+        .is_none_or(|b| b & 1 << (code % 64) != 0)
+}
+
 /// The whole text folded, character by character.
 pub fn normalize(text: &str) -> String {
     text.chars().map(fold).collect()
@@ -30,6 +50,12 @@ pub fn normalize(text: &str) -> String {
 /// A place name as compared: folded to simplified, without its administrative suffix, so that
 /// 镇江 = 镇江市 and 武漢市 = 武汉市 (a name the suffix is all of keeps it: 新区 stays).
 pub fn place_key(name: &str) -> String {
+    place_key_of(name).into_owned()
+}
+
+/// [`place_key`], borrowed from `name` when folding changes none of its characters (as most
+/// names are spelt): a look-up by it allocates nothing.
+pub(crate) fn place_key_of(name: &str) -> Cow<'_, str> {
     const SUFFIXES: &[&str] = &[
         "特别行政区",
         "维吾尔自治区",
@@ -51,11 +77,19 @@ pub fn place_key(name: &str) -> String {
         "旗",
         "盟",
     ];
-    let name = normalize(name.trim());
+    let name = name.trim();
+    let name = if name.chars().all(|c| fold(c) == c) {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(normalize(name))
+    };
     for s in SUFFIXES {
         if let Some(stem) = name.strip_suffix(s) {
             if stem.chars().count() >= 2 {
-                return stem.to_owned();
+                return match name {
+                    Cow::Borrowed(name) => Cow::Borrowed(&name[..stem.len()]),
+                    Cow::Owned(_) => Cow::Owned(stem.to_owned()),
+                };
             }
         }
     }
@@ -130,6 +164,30 @@ mod tests {
         assert_eq!(place_labels(["下蜀", "下蜀", "下蜀镇"]), ["下蜀镇"]);
         assert!(same_place("句容", "句容市") && same_place("鎮江", "镇江市"));
         assert!(!same_place("句容市", "丹徒区"));
+    }
+
+    #[test]
+    fn a_character_folds_as_the_table_says_whether_or_not_its_bit_is_read_first() {
+        // Folded by searching the table for every character, as before the bits.
+        let searched = |c: char| {
+            let code = c as u32;
+            if let Ok(i) = T2S.binary_search_by_key(&code, |&(t, _)| t) {
+                return char::from_u32(T2S[i].1).unwrap_or(c);
+            }
+            let c = if (0xFF01..=0xFF5E).contains(&code) {
+                char::from_u32(code - 0xFEE0).unwrap_or(c)
+            } else {
+                c
+            };
+            c.to_ascii_lowercase()
+        };
+        let every = (0..=0x10FFFF).filter_map(char::from_u32);
+        let mut folded = 0;
+        for c in every {
+            assert_eq!(fold(c), searched(c), "{c:?}");
+            folded += usize::from(fold(c) != c);
+        }
+        assert!(folded > T2S.len(), "{folded} characters folded");
     }
 
     #[test]
