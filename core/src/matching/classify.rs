@@ -232,6 +232,22 @@ struct KeywordIndex {
 /// How many keywords there can be: one bit each on the stack while a text is read.
 const KEYWORDS_AT_MOST: usize = 256;
 
+/// How many keywords `KEYWORDS` has, counted when compiling.
+const fn keyword_count() -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < KEYWORDS.len() {
+        n += KEYWORDS[i].1.len();
+        i += 1;
+    }
+    n
+}
+
+// A table with more keywords than bits fails to build, rather than at the first need read.
+const _: () = assert!(
+    keyword_count() <= KEYWORDS_AT_MOST,
+    "a bit for every keyword"
+);
+
 fn keyword_index() -> &'static KeywordIndex {
     static INDEX: OnceLock<KeywordIndex> = OnceLock::new();
     INDEX.get_or_init(|| {
@@ -239,7 +255,6 @@ fn keyword_index() -> &'static KeywordIndex {
             .iter()
             .flat_map(|&(c, words)| words.iter().map(move |w| (c, w.chars().collect())))
             .collect();
-        assert!(words.len() <= KEYWORDS_AT_MOST, "a bit for every keyword");
         let mut by_first: FxHashMap<char, Vec<u32>> = FxHashMap::default();
         for (k, (_, w)) in words.iter().enumerate() {
             if let Some(&first) = w.first() {

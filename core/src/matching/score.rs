@@ -1540,11 +1540,6 @@ impl<'a> Matcher<'a> {
         let asked = need
             .text
             .map_or(0, |t| kinds(&offers.vocab, t.grams.iter().map(|g| g.0)));
-        // The score of capability `ci` (by position in all organisations' lists), its
-        // organisation's position and how near it is; `None` when it is no match at all or its
-        // organisation cannot take the village. The same parts as `score_value`, read from
-        // arrays kept side by side rather than from the records: the words shared from
-        // `shared`, the kinds of help as bits (the same test as `action_fit`).
         // How related each area is to the need (`affinity_to`), by its position in
         // `Category::ALL`: read for each capability rated.
         let areas: Vec<f64> = Category::ALL
@@ -1560,6 +1555,11 @@ impl<'a> Matcher<'a> {
                 evidence::OTHER_ACTION
             }
         };
+        // The score of capability `ci` (by position in all organisations' lists), its
+        // organisation's position and how near it is; `None` when it is no match at all or its
+        // organisation cannot take the village. The same parts as `score_value`, read from
+        // arrays kept side by side rather than from the records: the words shared from
+        // `shared`, the area from `areas`, the kind of help from `fit`.
         let rate = |ci: usize| {
             let oi = offers.capability_org[ci] as usize;
             let (o, left) = self.orgs[oi];
