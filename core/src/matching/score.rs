@@ -1085,19 +1085,17 @@ impl<'a> Matcher<'a> {
         // As `format!("{} {}", industries.join(" "), resources.join(" "))` spells it, at once.
         let words = v.industries.iter().chain(&v.resources);
         let mut text = String::with_capacity(words.clone().map(|w| w.len() + 1).sum());
-        for (k, w) in v.industries.iter().enumerate() {
-            if k > 0 {
-                text.push(' ');
+        let spell = |text: &mut String, list: &[String]| {
+            for (k, w) in list.iter().enumerate() {
+                if k > 0 {
+                    text.push(' ');
+                }
+                text.push_str(w);
             }
-            text.push_str(w);
-        }
+        };
+        spell(&mut text, &v.industries);
         text.push(' ');
-        for (k, w) in v.resources.iter().enumerate() {
-            if k > 0 {
-                text.push(' ');
-            }
-            text.push_str(w);
-        }
+        spell(&mut text, &v.resources);
         let mut grams = NeedGrams {
             matcher: self,
             scale: evidence::CONTEXT,
