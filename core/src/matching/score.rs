@@ -829,6 +829,9 @@ struct Scratch {
     /// with a few of the capabilities (a sixth at 10,000 × 5,000); reading and clearing every
     /// weight cost more than adding the words up.
     touched: Vec<u64>,
+    /// `top_of`'s list of the capabilities that could enter the top, kept for the next need so
+    /// that it is not grown afresh step by step for each.
+    ranked: Vec<(f64, u32, u32)>,
 }
 
 /// Adds weight `w` to each capability (by position) in `postings`: the loop that is most of
@@ -920,6 +923,8 @@ struct NeedPart<'n> {
     text: Option<&'n NeedText>,
     hint: Option<Category>,
     base: f64,
+    /// The village's region, numbered (`region`).
+    here: RegionIds,
 }
 
 /// The index of a pair of the category picked and the one the words point to, in
@@ -1171,10 +1176,9 @@ impl<'a> Matcher<'a> {
         Some(&self.villages[at])
     }
 
-    /// Need `n` of village `v`, if it is an open need of the records, prepared (the first time
-    /// it is asked for).
-    fn need_text(&self, v: &Village, n: &Need) -> Option<&NeedText> {
-        let village = self.village_slot(v)?;
+    /// Need `n` of `village`, if it is an open need of the records, prepared (the first time it
+    /// is asked for).
+    fn need_text(&self, village: &VillageSlot<'a>, n: &Need) -> Option<&NeedText> {
         let slot = self.needs[village.needs.clone()]
             .iter()
             .find(|s| s.need.id == n.id)?;
@@ -1184,18 +1188,14 @@ impl<'a> Matcher<'a> {
         )
     }
 
-    /// A village's region numbered by the names organisations have; a name none has gets no
-    /// number.
-    fn region(&self, v: &Village) -> RegionIds {
+    /// Village `v`'s region (its `slot` among the records', if it has one) numbered by the names
+    /// organisations have; a name none has gets no number.
+    fn region(&self, slot: Option<&VillageSlot<'a>>, v: &Village) -> RegionIds {
         let names = &self.shared.region_names;
-        match self.village_slot(v) {
+        match slot {
             Some(s) => *s.region.get_or_init(|| lookup_region(names, &v.region)),
             None => lookup_region(names, &v.region),
         }
-    }
-
-    fn nearness(&self, v: &Village, o: &Organization) -> Nearness {
-        Nearness::of(&self.region(v), &self.org_region(o))
     }
 
     /// An organisation's region, numbered.
@@ -1295,8 +1295,11 @@ impl<'a> Matcher<'a> {
             Priority::Low => 0.0,
         };
         let weak = if v.is_weak() { 1.0 } else { 0.0 };
-        let text = self.need_text(v, n);
+        // The village looked up once, for its need and its region.
+        let village = self.village_slot(v);
+        let text = village.and_then(|s| self.need_text(s, n));
         NeedPart {
+            here: self.region(village, v),
             text,
             hint: match text {
                 Some(t) => t.hint,
@@ -1335,7 +1338,8 @@ impl<'a> Matcher<'a> {
     /// The score of capability `c` of `o` for need `n` of `v`, with every reason that moved it, or
     /// `None` when it is no match at all (neither area nor words in common).
     pub fn score(&self, v: &Village, n: &Need, o: &Organization, c: &Capability) -> Option<Scored> {
-        self.score_for(v, n, self.need_part(v, n), &self.region(v), o, c)
+        let need = self.need_part(v, n);
+        self.score_for(v, n, need, &need.here, o, c)
     }
 
     /// `score`, given the parts of the need (`need_part`) and the village's region, found once
@@ -1412,16 +1416,10 @@ impl<'a> Matcher<'a> {
         o: &Organization,
         c: &Capability,
     ) -> Option<f64> {
-        let near = self.nearness(v, o).value();
-        self.value(
-            self.need_part(v, n),
-            n,
-            c,
-            self.offer(c),
-            near,
-            self.left(o),
-        )
-        .map(|(s, _)| s)
+        let need = self.need_part(v, n);
+        let near = Nearness::of(&need.here, &self.org_region(o)).value();
+        self.value(need, n, c, self.offer(c), near, self.left(o))
+            .map(|(s, _)| s)
     }
 
     /// Rounding room between a bound and the score it bounds, summed in another order (the
@@ -1502,14 +1500,19 @@ impl<'a> Matcher<'a> {
             }
         }
         let total = words.map_or(1.0, |t| t.total);
-        let found = self
-            .top_of(v, n, need, scratch, total, top)
-            .into_iter()
-            .map(|(score, org, capability)| Found {
+        let Scratch {
+            shared: weights,
+            touched,
+            ranked,
+        } = scratch;
+        self.top_of(v, n, need, (weights, touched), total, top, ranked);
+        let found = ranked
+            .iter()
+            .map(|&(score, org, capability)| Found {
                 score,
                 org,
                 capability,
-                shared: scratch.shared[capability as usize],
+                shared: weights[capability as usize],
             })
             .collect();
         for ci in set_bits(&scratch.touched) {
@@ -1520,30 +1523,29 @@ impl<'a> Matcher<'a> {
     }
 
     /// `best`'s search, given the weight of the words each capability shares with the need
-    /// (`words.shared`, by position in all organisations' lists, and which do) and the need's
-    /// total weight.
+    /// and which do (`shared` and `touched` as in [`Scratch`]) and the need's total weight:
+    /// leaves in `ranked` the best capability of each of the `top` best organisations, with its
+    /// score and the positions of both, best first.
     #[allow(clippy::too_many_arguments)]
     fn top_of(
         &self,
         v: &Village,
         n: &Need,
         need: NeedPart,
-        words: &Scratch,
+        (shared, touched): (&[f64], &[u64]),
         total: f64,
         top: usize,
-    ) -> Vec<(f64, u32, u32)> {
-        let shared = &words.shared;
+        ranked: &mut Vec<(f64, u32, u32)>,
+    ) {
         let offers = &*self.shared;
-        let here = self.region(v);
+        let here = need.here;
         let asked = need
             .text
             .map_or(0, |t| kinds(&offers.vocab, t.grams.iter().map(|g| g.0)));
         // How related each area is to the need (`affinity_to`), by its position in
         // `Category::ALL`: read for each capability rated.
-        let areas: Vec<f64> = Category::ALL
-            .iter()
-            .map(|&k| self.affinity_to(need, n, k).0)
-            .collect();
+        let areas: [f64; Category::ALL.len()] =
+            std::array::from_fn(|k| self.affinity_to(need, n, Category::ALL[k]).0);
         // What the kind of help asked makes of a capability's score (the same test as
         // `action_fit`, on bits).
         let fit = |ci: usize| {
@@ -1574,7 +1576,7 @@ impl<'a> Matcher<'a> {
         // organisation, its place in `shared`), and the `top` best organisations so far with
         // their best score, best first: what cannot beat the last of them cannot enter. One
         // organisation is in `leaders` once, with its best capability so far.
-        let mut ranked: Vec<(f64, u32, u32)> = Vec::new();
+        ranked.clear();
         let mut leaders: Vec<(f64, u32)> = Vec::with_capacity(top + 1);
         let out_of_reach = |leaders: &Vec<(f64, u32)>, bound: f64| {
             leaders.len() == top && bound + Self::SLACK < leaders[top - 1].0
@@ -1628,19 +1630,23 @@ impl<'a> Matcher<'a> {
         // area is what puts most capabilities out of reach: with one bar for all, set by the
         // best area, most of those of other areas passed it at 10,000 villages (a bar for each
         // of the sixteen areas cost more to raise than it saved at 1,000).
-        let mut levels: Vec<(f64, f64, u32)> = Vec::with_capacity(4);
+        // (Each level: the area's value, its bar, the misses since the bar was raised; the first
+        // `count` of the array are in use.)
+        let mut levels = [(0.0, 0.0, 0u32); Category::ALL.len()];
+        let mut count = 0;
         let mut level_of = [0u8; Category::ALL.len()];
         for (k, &area) in areas.iter().enumerate() {
-            let at = match levels.iter().position(|l| l.0 == area) {
+            let at = match levels[..count].iter().position(|l| l.0 == area) {
                 Some(at) => at,
                 None => {
-                    levels.push((area, 0.0, 0));
-                    levels.len() - 1
+                    levels[count] = (area, 0.0, 0);
+                    count += 1;
+                    count - 1
                 }
             };
             level_of[k] = at as u8;
         }
-        for ci in set_bits(&words.touched) {
+        for ci in set_bits(touched) {
             let weight = shared[ci];
             let k = offers.capability_category[ci] as usize;
             let level = &mut levels[level_of[k] as usize];
@@ -1712,7 +1718,6 @@ impl<'a> Matcher<'a> {
             ranked.truncate(top);
         }
         ranked.sort_by(by_rank);
-        ranked
     }
 
     /// The ranked suggestions for one open need of village `v`, best first, at most `top`, with
@@ -1749,7 +1754,8 @@ impl<'a> Matcher<'a> {
 
     /// The ranked suggestions for one open need, each with every reason that moved its score.
     pub fn suggest_with_every_reason(&self, v: &Village, n: &Need, top: usize) -> Vec<Suggestion> {
-        let (need, here) = (self.need_part(v, n), self.region(v));
+        let need = self.need_part(v, n);
+        let here = need.here;
         let shared = &*self.shared;
         // As `best` weighs the words shared: out of the need's total, none when it has none.
         let total = need.text.map_or(0.0, |t| t.total);
@@ -1818,7 +1824,7 @@ mod tests {
         for v in records.villages.values() {
             let context = format!("{} {}", v.industries.join(" "), v.resources.join(" "));
             for n in v.needs.iter().filter(|n| n.status == NeedStatus::Open) {
-                let prepared = m.need_text(v, n).expect("an open need");
+                let prepared = m.need_part(v, n).text.expect("an open need");
                 // The slow way: the need's grams and its village's, each cut from its text, and
                 // its words cut from the two joined.
                 let (mut known, mut unknown) = (Vec::new(), Vec::new());
