@@ -79,6 +79,12 @@ fn the_file_has_the_top_level_of_the_format() {
     let s = v["suggestions"].as_array().unwrap();
     assert!(!s.is_empty());
     assert_eq!(s[0]["rank"], 1);
+    // Each id written as the record's id, a string, as FORMAT.md shows.
+    assert_eq!(s[0]["need_id"], id("n1"));
+    assert_eq!(s[0]["village_id"], id("maggeng"));
+    let org = &v["organizations"][0];
+    assert_eq!(s[0]["organization_id"], org["id"]);
+    assert_eq!(s[0]["capability_id"], org["capabilities"][0]["id"]);
 }
 
 #[test]

@@ -20,7 +20,7 @@ fn suggest(data: &Data, need: &str) -> Vec<Suggestion> {
 }
 
 fn orgs(list: &[Suggestion]) -> Vec<String> {
-    list.iter().map(|s| s.organization_id.clone()).collect()
+    list.iter().map(|s| s.organization_id.to_string()).collect()
 }
 
 #[test]
@@ -616,7 +616,7 @@ proptest! {
             // The suggestions, made from what `best` found, score and explain each pair as
             // scoring it alone does.
             for s in m.suggest_with_every_reason(v, n, top) {
-                let o = &d.records.organizations[&s.organization_id];
+                let o = &d.records.organizations[s.organization_id.as_str()];
                 let c = o.capabilities.iter().find(|c| c.id == s.capability_id).unwrap();
                 let alone = m.score(v, n, o, c).unwrap();
                 prop_assert_eq!((s.score, s.reasons), (alone.score, alone.reasons));

@@ -35,7 +35,7 @@ pub fn NeedSuggestions(village: String, need: String) -> impl IntoView {
                 m.suggest(v, n, TOP)
                     .into_iter()
                     .filter_map(|s| {
-                        let o = r.organizations.get(&s.organization_id)?;
+                        let o = r.organizations.get(s.organization_id.as_str())?;
                         let c = o.capabilities.iter().find(|c| c.id == s.capability_id)?;
                         Some(Row {
                             organization_id: o.id.clone(),

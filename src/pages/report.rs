@@ -163,7 +163,7 @@ fn report(lang: Lang, r: &Records, matcher: &Matcher, id: &str) -> AnyView {
                 .suggest(v, n, SUGGESTIONS)
                 .into_iter()
                 .filter_map(|s| {
-                    let o = r.organizations.get(&s.organization_id)?;
+                    let o = r.organizations.get(s.organization_id.as_str())?;
                     let c = o.capabilities.iter().find(|c| c.id == s.capability_id)?;
                     let reasons = words::reasons(lang, &s.reasons);
                     let score = tn(lang, Key::MatchScore, (s.score * 100.0).round());

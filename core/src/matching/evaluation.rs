@@ -8,7 +8,7 @@
 //! expected capabilities is among its first `k` suggestions: the capability, not merely its
 //! organisation, since a suggestion names the capability the coordinator would sign for.
 
-use crate::matching::score::{Matcher, Suggestion, TOP};
+use crate::matching::score::{Matcher, SharedId, Suggestion, TOP};
 use crate::model::records::NeedStatus;
 use crate::storage::repo::Records;
 use serde::Deserialize;
@@ -258,7 +258,7 @@ pub fn evaluate(records: &Records, expectations: &[Expectation]) -> Result<Repor
     }
 
     // The export's call: every open need's suggestions, need by need.
-    let mut by_need: HashMap<String, Vec<Suggestion>> = HashMap::new();
+    let mut by_need: HashMap<SharedId, Vec<Suggestion>> = HashMap::new();
     for s in Matcher::new(records).suggest_all(TOP) {
         by_need.entry(s.need_id.clone()).or_default().push(s);
     }
@@ -269,11 +269,11 @@ pub fn evaluate(records: &Records, expectations: &[Expectation]) -> Result<Repor
         .collect();
     let mut outcomes = Vec::with_capacity(expectations.len());
     for e in expectations {
-        let mut suggestions = by_need.remove(&e.need_id).unwrap_or_default();
+        let mut suggestions = by_need.remove(e.need_id.as_str()).unwrap_or_default();
         suggestions.sort_by_key(|s| s.rank);
         let rank = suggestions
             .iter()
-            .position(|s| e.expected.contains(&s.capability_id))
+            .position(|s| e.expected.iter().any(|c| *c == s.capability_id))
             .map(|i| i + 1);
         overall.add(rank);
         for (kind, figures) in &mut by_kind {

@@ -97,17 +97,93 @@ impl Reason {
     }
 }
 
+/// A record's id as a suggestion holds it: shared, not copied, by the suggestions that name the
+/// record (an export names four records in each of thousands of suggestions, and copying each
+/// id was a tenth of the allocations in making them). Reads as the `str` it is, compares with
+/// strings and is written to JSON as one.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SharedId(Arc<str>);
+
+/// Shown as the string it is, as a `String` id was.
+impl std::fmt::Debug for SharedId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl SharedId {
+    /// The id as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for SharedId {
+    fn from(id: &str) -> SharedId {
+        SharedId(Arc::from(id))
+    }
+}
+
+impl std::ops::Deref for SharedId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for SharedId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for SharedId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl PartialEq<str> for SharedId {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for SharedId {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for SharedId {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<SharedId> for String {
+    fn eq(&self, other: &SharedId) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Serialize for SharedId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 /// One ranked suggestion (FORMAT.md `Suggestion`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Suggestion {
     /// The open need.
-    pub need_id: String,
+    pub need_id: SharedId,
     /// Its village.
-    pub village_id: String,
+    pub village_id: SharedId,
     /// The capability that could meet it.
-    pub capability_id: String,
+    pub capability_id: SharedId,
     /// Its organisation.
-    pub organization_id: String,
+    pub organization_id: SharedId,
     /// 1 for the best.
     pub rank: u32,
     /// In [0, 1].
@@ -411,6 +487,10 @@ pub struct Offers {
     by_county: FxHashMap<u32, Vec<u32>>,
     /// Where an organisation id sits.
     org_at: FxHashMap<String, usize>,
+    /// Each organisation's id, by position, and each capability's, by position in all
+    /// organisations' lists: what suggestions name them by.
+    org_ids: Vec<SharedId>,
+    capability_ids: Vec<SharedId>,
 }
 
 impl Offers {
@@ -510,6 +590,15 @@ impl Offers {
             .enumerate()
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
+        let org_ids = organizations
+            .iter()
+            .map(|o| SharedId::from(o.id.as_str()))
+            .collect();
+        let capability_ids = organizations
+            .iter()
+            .flat_map(|o| &o.capabilities)
+            .map(|c| SharedId::from(c.id.as_str()))
+            .collect();
         let mut by_county: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
         for (oi, r) in org_regions.iter().enumerate() {
             if let Some(county) = r[2] {
@@ -537,6 +626,8 @@ impl Offers {
             region_names,
             by_county,
             org_at,
+            org_ids,
+            capability_ids,
         }
     }
 
@@ -1759,13 +1850,14 @@ impl<'a> Matcher<'a> {
         let shared = &*self.shared;
         // As `best` weighs the words shared: out of the need's total, none when it has none.
         let total = need.text.map_or(0.0, |t| t.total);
+        let (need_id, village_id) = (SharedId::from(n.id.as_str()), SharedId::from(v.id.as_str()));
         self.best_found(v, n, need, top)
             .into_iter()
             .enumerate()
             .map(|(i, f)| {
                 // What `score` finds from the ids, read by position; the score and the words
                 // shared as `best` found them (the same numbers, by the one formula).
-                let (o, c) = self.capability_at(f.org, f.capability);
+                let (_, c) = self.capability_at(f.org, f.capability);
                 let (oi, left) = (f.org as usize, self.orgs[f.org as usize].1);
                 let offer =
                     &shared.offers[oi][(f.capability - shared.first_capability[oi]) as usize];
@@ -1773,10 +1865,10 @@ impl<'a> Matcher<'a> {
                 let text = if total > 0.0 { f.shared / total } else { 0.0 };
                 let s = self.explained(v, n, need, c, Some(offer), nearness, left, (f.score, text));
                 Suggestion {
-                    need_id: n.id.clone(),
-                    village_id: v.id.clone(),
-                    capability_id: c.id.clone(),
-                    organization_id: o.id.clone(),
+                    need_id: need_id.clone(),
+                    village_id: village_id.clone(),
+                    capability_id: shared.capability_ids[f.capability as usize].clone(),
+                    organization_id: shared.org_ids[oi].clone(),
                     rank: i as u32 + 1,
                     score: s.score,
                     reasons: s.reasons,
