@@ -10,7 +10,9 @@
 #                Chromium (bench/matcher.rs, bench/matcher_wasm.rs), one browser run per size;
 #                sizes may be given: bench/run.sh matcher 1000 500 10000 5000
 #                (SUGGESTIONS_ONLY=1 leaves the plan out; RUNS=N runs each size N times in wasm,
-#                a new page each: the first run in a page varies most on this machine)
+#                a new page each: the first run in a page varies most on this machine;
+#                MATCHER_PAUSE_MS=N idles N ms, not 1000, between preparing the matcher and the
+#                export, 0 for the export straight after, as measured before 2026-11-26)
 #   suggest      one need's suggestions at 2,000 villages, 4x CPU throttling (bench/suggest.mjs);
 #                sizes may be given: bench/run.sh suggest 2000 1000
 #   import       export and import natively, in the core (bench/import.rs)
