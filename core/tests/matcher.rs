@@ -698,3 +698,46 @@ fn a_slip_that_makes_another_word_is_heard_as_the_word_a_capability_has() {
         s.reasons
     );
 }
+
+/// Two organisations whose capabilities share an id (import refuses that, but records in memory
+/// can have it): each suggestion is scored and explained by its own capability's words, as it
+/// was ranked, not by the other's that has the same id.
+#[test]
+fn a_capability_id_two_organisations_share_is_explained_by_each_ones_own_words() {
+    let mut d = Data::new();
+    d.village(
+        "v",
+        "句容市",
+        "宝华镇",
+        None,
+        &[("n", Sales, "茶叶压在仓库里，想找电商平台帮忙卖茶叶", Medium)],
+    )
+    .org(
+        "tea",
+        "茶叶商会",
+        "句容市",
+        3,
+        &[("c", Sales, "茶叶电商销售")],
+    )
+    .org(
+        "tools",
+        "农机协会",
+        "句容市",
+        3,
+        &[("c", Sales, "农机具团购")],
+    );
+    let s = suggest(&d, "n");
+    assert_eq!(orgs(&s), vec![id("tea"), id("tools")], "{s:#?}");
+    let terms = |x: &Suggestion| -> Vec<String> {
+        x.reasons
+            .iter()
+            .filter_map(|r| match r {
+                Reason::SharedTerm(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert!(terms(&s[0]).iter().any(|t| t.contains("茶叶")), "{s:#?}");
+    assert!(terms(&s[1]).is_empty(), "the tools share no words: {s:#?}");
+    assert!(s[0].score > s[1].score, "{s:#?}");
+}
