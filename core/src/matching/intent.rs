@@ -260,9 +260,7 @@ fn at(text: &[char], at: usize, word: &[char], lex: Option<&Lexicon>) -> Option<
     let lex = lex.filter(|_| word.len() >= 2)?;
     let mut differ = here.iter().zip(word).filter(|(a, b)| a != b);
     match (differ.next(), differ.next()) {
-        (Some((&a, &b)), None)
-            if lex.sound_alike(a, b) && lex.lookup(&here.iter().collect::<String>()).is_none() =>
-        {
+        (Some((&a, &b)), None) if lex.sound_alike(a, b) && lex.lookup_chars(here).is_none() => {
             Some(true)
         }
         _ => None,
