@@ -108,26 +108,68 @@ fn spelt(chars: &[char]) -> String {
 
 /// The key of a concept among the grams (no character pair starts with a control character).
 pub(crate) fn concept_key(c: Concept) -> String {
-    let link = match c.link {
-        Link::Synonym => '=',
-        Link::Related => '#',
-    };
-    // Spelt by hand: `format!` costs more than the rest of cutting a word.
-    let mut key = String::with_capacity(12);
-    key.push('\u{1}');
-    key.push(link);
-    let mut digits = [0u8; 10];
-    let (mut id, mut at) = (c.id, digits.len());
+    concept_key_in(c, &mut [0; CONCEPT_KEY]).to_owned()
+}
+
+/// The longest key of a concept: a control character, its link, ten digits.
+const CONCEPT_KEY: usize = 12;
+
+/// [`concept_key`] spelt in `buf`: a need's concepts are looked up by their keys, and only those
+/// kept by name allocate one.
+fn concept_key_in(c: Concept, buf: &mut [u8; CONCEPT_KEY]) -> &str {
+    // Spelt by hand, from the last digit back: `format!` costs more than the rest of cutting
+    // a word.
+    let mut at = buf.len();
+    let mut id = c.id;
     loop {
         at -= 1;
-        digits[at] = b'0' + (id % 10) as u8;
+        buf[at] = b'0' + (id % 10) as u8;
         id /= 10;
         if id == 0 {
             break;
         }
     }
-    key.extend(digits[at..].iter().map(|&d| d as char));
-    key
+    buf[at - 1] = match c.link {
+        Link::Synonym => b'=',
+        Link::Related => b'#',
+    };
+    buf[at - 2] = 1;
+    std::str::from_utf8(&buf[at - 2..]).expect("ASCII")
+}
+
+/// A gram a reason may name, as a need's words keep it: a concept by its number (its key spelt
+/// only when asked for), any other spelt. Two are equal when spelt alike.
+#[derive(Debug, Clone)]
+pub(crate) enum Gram {
+    Concept(Concept),
+    Spelt(String),
+}
+
+impl Gram {
+    /// Its number among the capabilities' grams, if one has it.
+    pub(crate) fn id(&self, vocab: &Vocabulary) -> Option<u32> {
+        match self {
+            Gram::Concept(c) => vocab.id(concept_key_in(*c, &mut [0; CONCEPT_KEY])),
+            Gram::Spelt(g) => vocab.id(g),
+        }
+    }
+
+    /// Whether it is spelt `name`.
+    pub(crate) fn is(&self, name: &str) -> bool {
+        match self {
+            Gram::Concept(c) => concept_key_in(*c, &mut [0; CONCEPT_KEY]) == name,
+            Gram::Spelt(g) => g == name,
+        }
+    }
+}
+
+impl PartialEq for Gram {
+    fn eq(&self, other: &Gram) -> bool {
+        match other {
+            Gram::Concept(c) => self.is(concept_key_in(*c, &mut [0; CONCEPT_KEY])),
+            Gram::Spelt(g) => self.is(g),
+        }
+    }
 }
 
 /// What the meaning of a word counts for saying which kind of help is sought (网上卖 ≈ 电商),
@@ -195,7 +237,7 @@ pub(crate) fn grams(
 ) -> Vec<(String, f64, Source)> {
     let cut = cut(lex, text, guess);
     let mut out = cut.grams;
-    out.extend(actions(lex, &cut.folded, guess.is_some()));
+    out.extend(actions(lex, &cut.folded_chars, guess.is_some()));
     out
 }
 
@@ -203,9 +245,8 @@ pub(crate) fn grams(
 /// reasons read of the same cut (see [`NeedWords`]).
 pub(crate) struct Cut {
     pub(crate) grams: Vec<(String, f64, Source)>,
-    /// The text folded (see [`normalize`]), for the kinds of help (see [`actions`]), and its
-    /// characters (stop words not blanked).
-    pub(crate) folded: String,
+    /// The characters of the text folded (see [`normalize`]), stop words not blanked: for the
+    /// kinds of help (see [`actions`]) and the category its words point to.
     pub(crate) folded_chars: Vec<char>,
     /// The text as compared.
     pub(crate) chars: Vec<char>,
@@ -228,6 +269,10 @@ pub(crate) trait GramSink {
     fn pair(&mut self, pair: [char; 2], weight: f64, src: &Source);
     /// Any other gram.
     fn gram(&mut self, gram: String, weight: f64, src: Source);
+    /// The gram of a concept: spelt (see [`concept_key`]) only by a sink that keeps it.
+    fn concept(&mut self, concept: Concept, weight: f64, src: Source) {
+        self.gram(concept_key(concept), weight, src);
+    }
 }
 
 /// The grams in a list, each spelt.
@@ -249,9 +294,9 @@ pub(crate) fn cut_into(
     guess: Option<&Slips<String>>,
     out: &mut impl GramSink,
 ) -> Cut {
-    // Folded once, as `normalize` folds, kept as characters and spelt.
+    // Folded once, as `normalize` folds, kept as characters (never spelt again: what reads
+    // them reads characters).
     let folded_chars: Vec<char> = text.chars().map(fold).collect();
-    let folded = spelt(&folded_chars);
     let chars = blank_stops(folded_chars.clone());
     let mut edges = vec![false; chars.len() + 1];
     let pairs = |chars: &[char], w: f64, src: Source, out: &mut _| {
@@ -301,13 +346,15 @@ pub(crate) fn cut_into(
                 pairs(here, w.specificity, Source::Surface, out);
                 for &c in w.concepts.iter() {
                     let weight = w.specificity * intent(w) * link_weight(c.link);
-                    out.gram(concept_key(c), weight, Source::Concept(wi));
+                    out.concept(c, weight, Source::Concept(wi));
                 }
                 // A word no capability has that sounds like one they have may be a slip that
                 // made another word (食糖 typed for 食堂): heard as that too, counting less.
                 if let Some(offered) = guess.filter(|o| p.len == 2 && !o.contains(here)) {
-                    let typed = spelt(here);
+                    // Spelt once, and only if it sounds like one.
+                    let mut typed = None;
                     for meant in offered.meant(lex, here) {
+                        let typed = typed.get_or_insert_with(|| spelt(here));
                         let weight = w.specificity * evidence::GUESS;
                         let src = Source::Guess(typed.clone(), meant.clone());
                         out.gram(meant.clone(), weight, src);
@@ -327,8 +374,10 @@ pub(crate) fn cut_into(
             if let Some(offered) = guess {
                 for len in 2..=3 {
                     for window in stretch.windows(len) {
-                        let typed = spelt(window);
+                        // Spelt once, and only if it sounds like a word.
+                        let mut typed = None;
                         for wi in lex.sounds_like(window) {
+                            let typed = typed.get_or_insert_with(|| spelt(window));
                             let w = lex.word(wi);
                             let weight = w.specificity * evidence::GUESS;
                             let src = Source::Guess(typed.clone(), w.text.to_string());
@@ -336,13 +385,14 @@ pub(crate) fn cut_into(
                             pairs(&meant, weight, src.clone(), out);
                             for &c in w.concepts.iter() {
                                 let weight = weight * intent(w) * link_weight(c.link);
-                                out.gram(concept_key(c), weight, src.clone());
+                                out.concept(c, weight, src.clone());
                             }
                         }
                         // Pairs of characters the capabilities have (苗绣 for 苗秀): what a
                         // capability names, a product or a craft, counts as a word's pair would,
                         // at a guess's discount, not as characters no word covers.
                         for meant in offered.meant(lex, window) {
+                            let typed = typed.get_or_insert_with(|| spelt(window));
                             let weight = evidence::GUESS;
                             let src = Source::Guess(typed.clone(), meant.clone());
                             out.gram(meant.clone(), weight, src);
@@ -354,20 +404,19 @@ pub(crate) fn cut_into(
     }
     Cut {
         grams: Vec::new(),
-        folded,
         folded_chars,
         chars,
         edges,
     }
 }
 
-/// The grams of the kinds of help a text (`folded`, see [`normalize`]) names: those a need
-/// asks for (`asked`), else those a capability offers.
-pub(crate) fn actions(lex: &Lexicon, folded: &str, asked: bool) -> Vec<(String, f64, Source)> {
+/// The grams of the kinds of help a text (its characters `folded`, see [`normalize`]) names:
+/// those a need asks for (`asked`), else those a capability offers.
+pub(crate) fn actions(lex: &Lexicon, folded: &[char], asked: bool) -> Vec<(String, f64, Source)> {
     let actions = if asked {
-        intent::asked(lex, folded)
+        intent::asked_chars(lex, folded)
     } else {
-        intent::offered(lex, folded)
+        intent::offered_chars(lex, folded)
     };
     action_grams(actions)
 }
@@ -495,7 +544,7 @@ pub(crate) struct NeedWords {
     /// Where its words start and end: a shared term starts and ends on one.
     pub(crate) edges: Vec<bool>,
     /// Its grams that come from a concept or a guess.
-    pub(crate) meanings: Vec<(String, f64, Source)>,
+    pub(crate) meanings: Vec<(Gram, f64, Source)>,
     /// Their numbers among the capabilities' grams, once numbered (see [`NeedWords::number`]):
     /// looked up once for all the need's suggestions rather than once for each.
     pub(crate) ids: Vec<Option<u32>>,
@@ -511,11 +560,11 @@ impl NeedWords {
         (first, first_asked): (&Cut, &intent::Asked),
         (second, second_asked): (&Cut, &intent::Asked),
     ) -> NeedWords {
-        let meanings = |cut: &Cut| -> Vec<(String, f64, Source)> {
+        let meanings = |cut: &Cut| -> Vec<(Gram, f64, Source)> {
             cut.grams
                 .iter()
                 .filter(|(_, _, src)| *src != Source::Surface)
-                .cloned()
+                .map(|(g, w, src)| (Gram::Spelt(g.clone()), *w, src.clone()))
                 .collect()
         };
         NeedWords::of_parts(
@@ -529,8 +578,8 @@ impl NeedWords {
     /// picked out already, in order (the first's handed over: a need's own, not copied).
     pub(crate) fn of_parts(
         lex: &Lexicon,
-        (first, first_asked, first_meanings): (&Cut, &intent::Asked, Vec<(String, f64, Source)>),
-        (second, second_asked, second_meanings): (&Cut, &intent::Asked, &[(String, f64, Source)]),
+        (first, first_asked, first_meanings): (&Cut, &intent::Asked, Vec<(Gram, f64, Source)>),
+        (second, second_asked, second_meanings): (&Cut, &intent::Asked, &[(Gram, f64, Source)]),
     ) -> NeedWords {
         let mut chars = Vec::with_capacity(first.chars.len() + 1 + second.chars.len());
         chars.extend_from_slice(&first.chars);
@@ -543,13 +592,17 @@ impl NeedWords {
         edges.extend_from_slice(&second.edges[1..]);
         let actions = action_grams(intent::Asked::joined(
             lex,
-            (first_asked, &first.folded),
-            (second_asked, &second.folded),
+            (first_asked, &first.folded_chars),
+            (second_asked, &second.folded_chars),
         ));
         let mut meanings = first_meanings;
         meanings.reserve_exact(second_meanings.len() + actions.len());
         meanings.extend_from_slice(second_meanings);
-        meanings.extend(actions);
+        meanings.extend(
+            actions
+                .into_iter()
+                .map(|(g, w, src)| (Gram::Spelt(g), w, src)),
+        );
         NeedWords {
             chars,
             edges,
@@ -569,7 +622,7 @@ impl NeedWords {
     pub(crate) fn number_after(&mut self, vocab: &Vocabulary, mut ids: Vec<Option<u32>>) {
         let rest = &self.meanings[ids.len()..];
         ids.reserve_exact(rest.len());
-        ids.extend(rest.iter().map(|(g, _, _)| vocab.id(g)));
+        ids.extend(rest.iter().map(|(g, _, _)| g.id(vocab)));
         self.ids = ids;
     }
 
@@ -598,6 +651,7 @@ impl NeedWords {
         let meanings = grams(lex, text, Some(slips))
             .into_iter()
             .filter(|(_, _, src)| *src != Source::Surface)
+            .map(|(g, w, src)| (Gram::Spelt(g), w, src))
             .collect();
         NeedWords {
             chars,
@@ -630,11 +684,11 @@ impl OfferWords {
     pub(crate) fn cut(lex: &Lexicon, text: &str) -> (Vec<(String, f64, Source)>, OfferWords) {
         let Cut {
             mut grams,
-            folded,
+            folded_chars,
             chars,
             ..
         } = cut(lex, text, None);
-        grams.extend(actions(lex, &folded, false));
+        grams.extend(actions(lex, &folded_chars, false));
         let mut pairs: Vec<[char; 2]> = chars.windows(2).map(|p| [p[0], p[1]]).collect();
         pairs.sort_unstable();
         pairs.dedup();
@@ -777,7 +831,7 @@ pub(crate) fn word_reasons(
         // Numbered when the need was prepared (see `NeedWords::number`), else looked up.
         let id = match need.ids.get(k) {
             Some(&id) => id,
-            None => vocab.id(g),
+            None => g.id(vocab),
         };
         if !id.is_some_and(shares_id) {
             continue;
@@ -785,7 +839,7 @@ pub(crate) fn word_reasons(
         // Whether a gram of the offer's is this one: by number once numbered, else by name.
         let same = |ids: &[Option<u32>], at: usize, name: &str| match ids.get(at) {
             Some(&theirs) => theirs == id,
-            None => name == g.as_str(),
+            None => g.is(name),
         };
         match src {
             Source::Concept(wi) => {
@@ -928,6 +982,34 @@ mod tests {
                     concept_key(Concept { link, id }),
                     format!("\u{1}{mark}{id}")
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_concept_gram_is_looked_up_and_compared_as_its_key_spelt() {
+        let concepts: Vec<Concept> = [0, 7, 10, 99, 12_345, u32::MAX]
+            .into_iter()
+            .flat_map(|id| [Link::Synonym, Link::Related].map(|link| Concept { link, id }))
+            .collect();
+        // A vocabulary that has every other concept's key.
+        let mut vocab = Vocabulary::default();
+        for (n, &c) in concepts.iter().enumerate().step_by(2) {
+            vocab.ids.insert(concept_key(c), n as u32);
+        }
+        for &c in &concepts {
+            let gram = Gram::Concept(c);
+            assert_eq!(gram.id(&vocab), vocab.id(&concept_key(c)), "{c:?}");
+            for &other in &concepts {
+                let alike = c == other;
+                assert_eq!(
+                    gram == Gram::Spelt(concept_key(other)),
+                    alike,
+                    "{c:?} {other:?}"
+                );
+                assert_eq!(Gram::Spelt(concept_key(other)) == gram, alike);
+                assert_eq!(gram == Gram::Concept(other), alike);
+                assert_eq!(gram.is(&concept_key(other)), alike);
             }
         }
     }

@@ -450,13 +450,12 @@ fn hits(
 
 fn found(
     lex: &Lexicon,
-    text: &str,
+    chars: &[char],
     pick: impl Fn(&Parsed) -> &[Pattern],
     index: &ByFirst,
     slips: bool,
 ) -> Vec<Found> {
-    let chars: Vec<char> = text.chars().collect();
-    hits(lex, &chars, pick, index, slips)
+    hits(lex, chars, pick, index, slips)
         .0
         .into_iter()
         .flatten()
@@ -503,23 +502,25 @@ impl Asked {
     /// a word or as a sound (a slip or a word's start could then run across it).
     pub(crate) fn joined(
         lex: &Lexicon,
-        (first, first_text): (&Asked, &str),
-        (second, second_text): (&Asked, &str),
+        (first, first_text): (&Asked, &[char]),
+        (second, second_text): (&Asked, &[char]),
     ) -> Vec<Found> {
         let offset = first.len + 1;
         // Whether one of those verbs has an object at the start of `second`, as typed.
         let across = || {
             first.open.iter().any(|&(end, objects)| {
                 (end.max(offset)..=end + GAP).any(|start| {
-                    objects.iter().any(|o| {
-                        let mut here = second_text.chars().skip(start - offset);
-                        o.iter().all(|&c| here.next() == Some(c))
-                    })
+                    let rest = second_text.get(start - offset..).unwrap_or(&[]);
+                    objects.iter().any(|o| rest.starts_with(o))
                 })
             })
         };
         if kinds().slipped_verbs || lex.reads_spaces() || (!first.open.is_empty() && across()) {
-            return asked(lex, &format!("{first_text} {second_text}"));
+            let mut whole = Vec::with_capacity(first_text.len() + 1 + second_text.len());
+            whole.extend_from_slice(first_text);
+            whole.push(' ');
+            whole.extend_from_slice(second_text);
+            return asked_chars(lex, &whole);
         }
         let rank = |h: &Hit, shift: usize| (h.slip, h.pattern, h.from + shift);
         first
@@ -538,14 +539,26 @@ impl Asked {
 
 /// The kinds of help a need's text (folded to simplified) asks for, each once, with the phrase
 /// that says so; a phrase with one character slipped to a homophone counts (带款 for 贷款).
+#[cfg(test)]
 pub(crate) fn asked(lex: &Lexicon, text: &str) -> Vec<Found> {
-    found(lex, text, |k| &k.asks, &kinds().asks, true)
+    asked_chars(lex, &text.chars().collect::<Vec<_>>())
+}
+
+/// [`asked`] for a text as characters.
+pub(crate) fn asked_chars(lex: &Lexicon, chars: &[char]) -> Vec<Found> {
+    found(lex, chars, |k| &k.asks, &kinds().asks, true)
 }
 
 /// The kinds of help a capability's text (folded to simplified) offers, each once, with the
 /// phrase that says so.
+#[cfg(test)]
 pub(crate) fn offered(lex: &Lexicon, text: &str) -> Vec<Found> {
-    found(lex, text, |k| &k.offers, &kinds().offers, false)
+    offered_chars(lex, &text.chars().collect::<Vec<_>>())
+}
+
+/// [`offered`] for a text as characters.
+pub(crate) fn offered_chars(lex: &Lexicon, chars: &[char]) -> Vec<Found> {
+    found(lex, chars, |k| &k.offers, &kinds().offers, false)
 }
 
 /// The gram a kind of help is compared by (no character pair starts with a control character).
@@ -662,7 +675,7 @@ mod tests {
                     apart += 1;
                 }
                 assert_eq!(
-                    Asked::joined(lex, (&a, first), (&b, second)),
+                    Asked::joined(lex, (&a, &chars(first)), (&b, &chars(second))),
                     whole.found(),
                     "«{first}» + «{second}»"
                 );

@@ -5,12 +5,12 @@
 
 pub use super::features::evidence;
 use super::features::{
-    action_fit, action_grams, cut_into, grams, offered_pairs, shared_weight, word_reasons, Cut,
-    GramSink, NeedWords, OfferWords, Source, Vocabulary,
+    action_fit, action_grams, concept_key, cut_into, grams, offered_pairs, shared_weight,
+    word_reasons, Cut, Gram, GramSink, NeedWords, OfferWords, Source, Vocabulary,
 };
 use crate::matching::classify::{suggest_category_chars, suggest_category_with};
 use crate::matching::intent::Asked;
-use crate::matching::lexicon::{Lexicon, Slips};
+use crate::matching::lexicon::{Concept, Lexicon, Slips};
 use crate::model::records::{
     Capability, Category, Need, NeedStatus, Organization, PairingStatus, Priority, Village,
 };
@@ -678,7 +678,7 @@ struct NeedGrams<'m, 'a> {
     scale: f64,
     known: Vec<(u32, f64)>,
     unknown: Vec<(String, f64)>,
-    meanings: Vec<(String, f64, Source)>,
+    meanings: Vec<(Gram, f64, Source)>,
     ids: Vec<Option<u32>>,
     pair: String,
 }
@@ -711,8 +711,19 @@ impl GramSink for NeedGrams<'_, '_> {
         } else {
             matcher.weigh_gram(id, scaled, || gram.clone(), known, unknown);
             self.ids.push(id);
-            self.meanings.push((gram, weight, src));
+            self.meanings.push((Gram::Spelt(gram), weight, src));
         }
+    }
+
+    fn concept(&mut self, concept: Concept, weight: f64, src: Source) {
+        let (matcher, known, unknown) = (self.matcher, &mut self.known, &mut self.unknown);
+        // Looked up spelt on the stack: spelt into a string only if no capability has it.
+        let gram = Gram::Concept(concept);
+        let id = gram.id(&matcher.shared.vocab);
+        let name = || concept_key(concept);
+        matcher.weigh_gram(id, weight * self.scale, name, known, unknown);
+        self.ids.push(id);
+        self.meanings.push((gram, weight, src));
     }
 }
 
@@ -723,7 +734,7 @@ struct Context {
     /// The kinds of help it asks, for the same.
     asked: Asked,
     /// Its grams that come from a concept or a guess, for the same, and their numbers.
-    meanings: Vec<(String, f64, Source)>,
+    meanings: Vec<(Gram, f64, Source)>,
     meaning_ids: Vec<Option<u32>>,
     /// Its grams weighed, at [`evidence::CONTEXT`]: by number those a capability has, the
     /// others by name.
