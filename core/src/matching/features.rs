@@ -149,7 +149,7 @@ impl Gram {
     /// Its number among the capabilities' grams, if one has it.
     pub(crate) fn id(&self, vocab: &Vocabulary) -> Option<u32> {
         match self {
-            Gram::Concept(c) => vocab.id(concept_key_in(*c, &mut [0; CONCEPT_KEY])),
+            Gram::Concept(c) => vocab.concept_id(*c),
             Gram::Spelt(g) => vocab.id(g),
         }
     }
@@ -449,6 +449,11 @@ pub(crate) struct Vocabulary {
     /// How many kinds of help there are (see [`super::intent`]): their grams are numbered
     /// 0 to this.
     pub(crate) actions: u32,
+    /// The same numbers for the grams of two characters and those of concepts, by their
+    /// characters and by concept (see [`Vocabulary::index_spellings`]): a need's are looked up
+    /// by them, not spelt (most of a need's grams are one or the other).
+    pairs: HashMap<[char; 2], u32>,
+    concepts: HashMap<Concept, u32>,
 }
 
 impl Vocabulary {
@@ -486,6 +491,7 @@ impl Vocabulary {
             }
             numbered.push(ids);
         }
+        vocab.index_spellings();
         let n = vocab.docs as f64;
         vocab.idf = df
             .into_iter()
@@ -497,6 +503,46 @@ impl Vocabulary {
     pub(crate) fn id(&self, gram: &str) -> Option<u32> {
         self.ids.get(gram).copied()
     }
+
+    /// Indexes the grams numbered so far that are two characters or a concept's key by their
+    /// characters or concept (once all are numbered).
+    pub(crate) fn index_spellings(&mut self) {
+        self.pairs.clear();
+        self.concepts.clear();
+        for (g, &id) in &self.ids {
+            let mut chars = g.chars();
+            if let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) {
+                self.pairs.insert([a, b], id);
+            }
+            if let Some(c) = concept_of_key(g) {
+                self.concepts.insert(c, id);
+            }
+        }
+    }
+
+    /// [`Vocabulary::id`] of the gram spelt by the two characters `pair`.
+    pub(crate) fn pair_id(&self, pair: [char; 2]) -> Option<u32> {
+        self.pairs.get(&pair).copied()
+    }
+
+    /// [`Vocabulary::id`] of the gram of concept `c` (see [`concept_key`]).
+    pub(crate) fn concept_id(&self, c: Concept) -> Option<u32> {
+        self.concepts.get(&c).copied()
+    }
+}
+
+/// The concept whose key (see [`concept_key`]) is `gram`, if any.
+fn concept_of_key(gram: &str) -> Option<Concept> {
+    let rest = gram.strip_prefix('\u{1}')?;
+    let link = match rest.as_bytes().first()? {
+        b'=' => Link::Synonym,
+        b'#' => Link::Related,
+        _ => return None,
+    };
+    let id = rest[1..].parse().ok()?;
+    let c = Concept { link, id };
+    // Spelt alike, not only read alike (`+7` and `07` read as 7).
+    (concept_key_in(c, &mut [0; CONCEPT_KEY]) == gram).then_some(c)
 }
 
 /// What a capability's kind of help makes of a score: 1 when the need names no kind of help (see
@@ -997,6 +1043,14 @@ mod tests {
         for (n, &c) in concepts.iter().enumerate().step_by(2) {
             vocab.ids.insert(concept_key(c), n as u32);
         }
+        // And keys that read as a concept's but are spelt otherwise, and other grams.
+        for (n, g) in ["\u{1}=07", "\u{1}#+7", "\u{1}=", "\u{1}!loan", "=7", "香菇"]
+            .into_iter()
+            .enumerate()
+        {
+            vocab.ids.insert(g.into(), 100 + n as u32);
+        }
+        vocab.index_spellings();
         for &c in &concepts {
             let gram = Gram::Concept(c);
             assert_eq!(gram.id(&vocab), vocab.id(&concept_key(c)), "{c:?}");
@@ -1012,6 +1066,39 @@ mod tests {
                 assert_eq!(gram.is(&concept_key(other)), alike);
             }
         }
+    }
+
+    #[test]
+    fn a_pair_or_a_concept_is_numbered_as_its_gram_spelt() {
+        let lex = Lexicon::builtin();
+        let programme = include_str!("../../eval/programme.json");
+        let (vocab, _) =
+            Vocabulary::build(programme.lines().map(|t| grams(lex, t, None)).collect());
+        // Every pair of characters of the programme and of the background, every concept of
+        // the lexicon, looked up both ways.
+        let (mut pairs, mut concepts) = (0, 0);
+        for text in programme
+            .lines()
+            .chain(crate::matching::score::BACKGROUND.lines())
+        {
+            for p in normalize(text).chars().collect::<Vec<_>>().windows(2) {
+                let id = vocab.id(&spelt(p));
+                assert_eq!(vocab.pair_id([p[0], p[1]]), id, "{p:?}");
+                pairs += usize::from(id.is_some());
+            }
+        }
+        for w in 0..lex.len() as u32 {
+            for &c in lex.word(w).concepts.iter() {
+                let id = vocab.id(&concept_key(c));
+                assert_eq!(vocab.concept_id(c), id, "{c:?}");
+                assert_eq!(Gram::Concept(c).id(&vocab), id, "{c:?}");
+                concepts += usize::from(id.is_some());
+            }
+        }
+        assert!(
+            pairs > 1000 && concepts > 100,
+            "{pairs} pairs, {concepts} concepts"
+        );
     }
 
     #[test]

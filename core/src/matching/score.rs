@@ -670,7 +670,8 @@ fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u
 /// A need's grams as its text is cut (see `Matcher::prepare_need`), or its village's context's:
 /// each numbered once, for its weights and for its reasons. Those that come from a concept or a
 /// guess are handed to the reasons (copied only if no capability has them); a pair of its own
-/// characters is spelt for its number in `pair`, kept only if no capability has it.
+/// characters or a concept is looked up as such (see `Vocabulary::pair_id`), spelt only if no
+/// capability has it.
 struct NeedGrams<'m, 'a> {
     matcher: &'m Matcher<'a>,
     /// What the weights are multiplied by: 1 for a need's own words (the same weight, to the
@@ -680,7 +681,6 @@ struct NeedGrams<'m, 'a> {
     unknown: Vec<(String, f64)>,
     meanings: Vec<(Gram, f64, Source)>,
     ids: Vec<Option<u32>>,
-    pair: String,
 }
 
 impl GramSink for NeedGrams<'_, '_> {
@@ -688,18 +688,11 @@ impl GramSink for NeedGrams<'_, '_> {
         if *src != Source::Surface {
             return self.gram(pair.iter().collect(), weight, src.clone());
         }
-        let NeedGrams {
-            matcher,
-            known,
-            unknown,
-            pair: spelt,
-            ..
-        } = self;
-        spelt.clear();
-        spelt.extend(pair);
-        let id = matcher.shared.vocab.id(spelt);
-        let weight = weight * self.scale;
-        matcher.weigh_gram(id, weight, || spelt.clone(), known, unknown);
+        let (matcher, known, unknown) = (self.matcher, &mut self.known, &mut self.unknown);
+        // Looked up by its characters: spelt only if no capability has it.
+        let id = matcher.shared.vocab.pair_id(pair);
+        let name = || pair.iter().collect();
+        matcher.weigh_gram(id, weight * self.scale, name, known, unknown);
     }
 
     fn gram(&mut self, gram: String, weight: f64, src: Source) {
@@ -1054,7 +1047,6 @@ impl<'a> Matcher<'a> {
             unknown: Vec::new(),
             meanings: Vec::new(),
             ids: Vec::new(),
-            pair: String::new(),
         };
         let own = cut_into(lexicon, &n.description, Some(slips), &mut grams);
         let NeedGrams {
@@ -1114,7 +1106,6 @@ impl<'a> Matcher<'a> {
             unknown: Vec::new(),
             meanings: Vec::new(),
             ids: Vec::new(),
-            pair: String::new(),
         };
         let cut = cut_into(lexicon, &text, Some(&self.shared.slips), &mut grams);
         let asked = Asked::new(lexicon, &cut.folded_chars);
