@@ -615,16 +615,17 @@ impl NeedWords {
         };
         NeedWords::of_parts(
             lex,
-            (first, first_asked, meanings(first)),
+            (first, first_asked, &mut meanings(first)),
             (second, second_asked, &meanings(second)),
         )
     }
 
     /// [`NeedWords::joined`] with the grams of each cut that come from a concept or a guess
-    /// picked out already, in order (the first's handed over: a need's own, not copied).
+    /// picked out already, in order (the first's moved out of its list, which is left empty
+    /// with its room: a need's own, not copied).
     pub(crate) fn of_parts(
         lex: &Lexicon,
-        (first, first_asked, first_meanings): (&Cut, &intent::Asked, Vec<(Gram, f64, Source)>),
+        (first, first_asked, first_meanings): (&Cut, &intent::Asked, &mut Vec<(Gram, f64, Source)>),
         (second, second_asked, second_meanings): (&Cut, &intent::Asked, &[(Gram, f64, Source)]),
     ) -> NeedWords {
         let mut chars = Vec::with_capacity(first.chars.len() + 1 + second.chars.len());
@@ -641,8 +642,9 @@ impl NeedWords {
             (first_asked, &first.folded_chars),
             (second_asked, &second.folded_chars),
         ));
-        let mut meanings = first_meanings;
-        meanings.reserve_exact(second_meanings.len() + actions.len());
+        let mut meanings =
+            Vec::with_capacity(first_meanings.len() + second_meanings.len() + actions.len());
+        meanings.append(first_meanings);
         meanings.extend_from_slice(second_meanings);
         meanings.extend(
             actions
@@ -660,16 +662,21 @@ impl NeedWords {
     /// Numbers its meanings by `vocab` (those no capability has get none).
     #[cfg(test)]
     pub(crate) fn number(&mut self, vocab: &Vocabulary) {
-        self.number_after(vocab, Vec::new());
+        self.number_after(vocab, std::iter::empty());
     }
 
     /// [`NeedWords::number`], its first meanings numbered already as `ids` (looked up once for
     /// weighing the need's grams as well).
-    pub(crate) fn number_after(&mut self, vocab: &Vocabulary, mut ids: Vec<Option<u32>>) {
-        let rest = &self.meanings[ids.len()..];
-        ids.reserve_exact(rest.len());
-        ids.extend(rest.iter().map(|(g, _, _)| g.id(vocab)));
-        self.ids = ids;
+    pub(crate) fn number_after(
+        &mut self,
+        vocab: &Vocabulary,
+        ids: impl Iterator<Item = Option<u32>>,
+    ) {
+        let mut all = Vec::with_capacity(self.meanings.len());
+        all.extend(ids);
+        let rest = &self.meanings[all.len()..];
+        all.extend(rest.iter().map(|(g, _, _)| g.id(vocab)));
+        self.ids = all;
     }
 
     /// The words of a need's text, cut from nothing.

@@ -656,7 +656,9 @@ impl Weights {
 /// The weighed, numbered grams of a need's text and its village's context: each gram once, at
 /// its largest weight, sorted by number; and the total weight, which also counts the grams no
 /// capability has (they cannot be shared, but a need that says much else shares less of what it
-/// says).
+/// says). The reference `weigh_joined` is held to (the matcher merges a need's with its
+/// village's, sorted once).
+#[cfg(test)]
 fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u32, f64)>, f64) {
     known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
     known.dedup_by_key(|x| x.0);
@@ -665,6 +667,87 @@ fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u
     let total =
         known.iter().map(|(_, w)| w).sum::<f64>() + unknown.iter().map(|(_, w)| w).sum::<f64>();
     (known, total)
+}
+
+/// Grams with their weights sorted by gram, each once at its largest weight (the first of its
+/// grams sorted by weight, largest first, as `f64::total_cmp` orders them).
+fn sort_weighed<G: Ord>(list: &mut Vec<(G, f64)>) {
+    list.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    list.dedup_by(|a, b| a.0 == b.0);
+}
+
+/// Two lists of weighed grams, each sorted and once (see `sort_weighed`), as one: what sorting
+/// the two joined would leave, without sorting again.
+fn merge_weighed<'l, G: Ord>(
+    a: &'l [(G, f64)],
+    b: &'l [(G, f64)],
+) -> impl Iterator<Item = &'l (G, f64)> + 'l {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => match x.0.cmp(&y.0) {
+                std::cmp::Ordering::Less => {
+                    i += 1;
+                    x
+                }
+                std::cmp::Ordering::Greater => {
+                    j += 1;
+                    y
+                }
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    // The larger, as the sort puts it first (the same bits when neither is).
+                    if y.1.total_cmp(&x.1).is_gt() {
+                        y
+                    } else {
+                        x
+                    }
+                }
+            },
+            (Some(x), None) => {
+                i += 1;
+                x
+            }
+            (None, Some(y)) => {
+                j += 1;
+                y
+            }
+            (None, None) => return None,
+        };
+        Some(next)
+    })
+}
+
+/// [`weigh`] of a need's own grams (by number those a capability has, the others by name)
+/// joined to its village's, weighed already (see `Matcher::prepare_context`): the need's
+/// sorted, then the two merged, the total added up in the same order (to the bit).
+fn weigh_joined(
+    known: &mut Vec<(u32, f64)>,
+    unknown: &mut Vec<(String, f64)>,
+    their_known: &[(u32, f64)],
+    their_unknown: &[(String, f64)],
+) -> (Vec<(u32, f64)>, f64) {
+    sort_weighed(known);
+    sort_weighed(unknown);
+    let mut grams = Vec::with_capacity(known.len() + their_known.len());
+    grams.extend(merge_weighed(known, their_known).copied());
+    let total = grams.iter().map(|(_, w)| w).sum::<f64>()
+        + merge_weighed(unknown, their_unknown)
+            .map(|(_, w)| w)
+            .sum::<f64>();
+    (grams, total)
+}
+
+/// What preparing a need works in (see `Matcher::prepare_need`), kept from one need to the
+/// next so that its lists keep their room: the grams of its own text as they are found,
+/// weighed, and its meanings with their numbers.
+#[derive(Default)]
+struct NeedScratch {
+    known: Vec<(u32, f64)>,
+    unknown: Vec<(String, f64)>,
+    meanings: Vec<(Gram, f64, Source)>,
+    ids: Vec<Option<u32>>,
 }
 
 /// A need's grams as its text is cut (see `Matcher::prepare_need`), or its village's context's:
@@ -730,7 +813,7 @@ struct Context {
     meanings: Vec<(Gram, f64, Source)>,
     meaning_ids: Vec<Option<u32>>,
     /// Its grams weighed, at [`evidence::CONTEXT`]: by number those a capability has, the
-    /// others by name.
+    /// others by name; each sorted, each gram once (see `sort_weighed`).
     known: Vec<(u32, f64)>,
     unknown: Vec<(String, f64)>,
 }
@@ -779,6 +862,8 @@ pub struct Matcher<'a> {
     partners: HashMap<&'a str, HashSet<&'a str>>,
     /// `best`'s working space, kept from one need to the next.
     scratch: Mutex<Scratch>,
+    /// `prepare_need`'s, the same.
+    need_scratch: Mutex<NeedScratch>,
 }
 
 /// A number that orders as `x` does by `f64::total_cmp`: its bits, the sign's magnitude
@@ -1016,6 +1101,7 @@ impl<'a> Matcher<'a> {
             left,
             partners: active_partners(records),
             scratch: Mutex::default(),
+            need_scratch: Mutex::default(),
         }
     }
 
@@ -1038,21 +1124,25 @@ impl<'a> Matcher<'a> {
         let context = village
             .context
             .get_or_init(|| self.prepare_context(village.village));
-        // About two grams a character, and the village's.
-        let room = 2 * n.description.chars().count() + context.known.len() + 8;
+        // The lists the cut fills are this matcher's, reused need after need (a need keeps
+        // lists of its own size, made once); were they busy (a matcher shared between
+        // threads), fresh ones.
+        let mut guard = self.need_scratch.try_lock().ok();
+        let mut fresh = NeedScratch::default();
+        let scratch = guard.as_deref_mut().unwrap_or(&mut fresh);
         let mut grams = NeedGrams {
             matcher: self,
             scale: 1.0,
-            known: Vec::with_capacity(room),
-            unknown: Vec::new(),
-            meanings: Vec::new(),
-            ids: Vec::new(),
+            known: std::mem::take(&mut scratch.known),
+            unknown: std::mem::take(&mut scratch.unknown),
+            meanings: std::mem::take(&mut scratch.meanings),
+            ids: std::mem::take(&mut scratch.ids),
         };
         let own = cut_into(lexicon, &n.description, Some(slips), &mut grams);
         let NeedGrams {
             mut known,
             mut unknown,
-            meanings,
+            mut meanings,
             mut ids,
             ..
         } = grams;
@@ -1062,16 +1152,25 @@ impl<'a> Matcher<'a> {
         let vocab = &self.shared.vocab;
         let actions = action_grams(asked.found());
         self.number(actions.into_iter(), &mut known, &mut unknown);
-        known.extend_from_slice(&context.known);
-        unknown.extend(context.unknown.iter().cloned());
-        ids.extend_from_slice(&context.meaning_ids);
         let mut words = NeedWords::of_parts(
             lexicon,
-            (&own, &asked, meanings),
+            (&own, &asked, &mut meanings),
             (&context.cut, &context.asked, &context.meanings),
         );
-        words.number_after(vocab, ids);
-        let (grams, total) = weigh(known, unknown);
+        words.number_after(
+            vocab,
+            ids.drain(..).chain(context.meaning_ids.iter().copied()),
+        );
+        let (grams, total) =
+            weigh_joined(&mut known, &mut unknown, &context.known, &context.unknown);
+        known.clear();
+        unknown.clear();
+        *scratch = NeedScratch {
+            known,
+            unknown,
+            meanings,
+            ids,
+        };
         NeedText {
             signature: signature(grams.iter().map(|(g, _)| *g)),
             grams,
@@ -1120,6 +1219,9 @@ impl<'a> Matcher<'a> {
             .into_iter()
             .map(|(k, w, s)| (k, w * evidence::CONTEXT, s));
         self.number(actions, &mut known, &mut unknown);
+        // Sorted and each once, as `weigh` leaves them: each need merges them with its own.
+        sort_weighed(&mut known);
+        sort_weighed(&mut unknown);
         Context {
             cut,
             asked,
@@ -1849,6 +1951,58 @@ mod tests {
             }
         }
         assert!(needs > 200, "{needs} needs");
+    }
+
+    #[test]
+    fn a_needs_grams_merged_with_its_villages_sorted_weigh_as_the_two_sorted_together() {
+        use super::{sort_weighed, weigh, weigh_joined};
+        // Lists with grams in both, at other weights and at the same, zeros of both signs,
+        // weights that add up differently in another order, and empty ones.
+        let weights = [0.3, 0.1, 0.0, -0.0, 1e-17, 0.7, 0.3, 2.5];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for round in 0..400 {
+            type Weighed = (Vec<(u32, f64)>, Vec<(String, f64)>);
+            let mut list = |len: usize| -> Weighed {
+                let known = (0..len)
+                    .map(|_| (next(12) as u32, weights[next(8)]))
+                    .collect();
+                let unknown = (0..len)
+                    .map(|_| {
+                        (
+                            ["甲", "乙", "丙", "甲乙"][next(4)].to_string(),
+                            weights[next(8)],
+                        )
+                    })
+                    .collect();
+                (known, unknown)
+            };
+            let (own_known, own_unknown) = list(round % 9);
+            let (mut their_known, mut their_unknown) = list(round % 7);
+            let (whole, whole_total) = weigh(
+                own_known.iter().chain(&their_known).copied().collect(),
+                own_unknown.iter().chain(&their_unknown).cloned().collect(),
+            );
+            sort_weighed(&mut their_known);
+            sort_weighed(&mut their_unknown);
+            let (mut known, mut unknown) = (own_known.clone(), own_unknown.clone());
+            let (merged, total) =
+                weigh_joined(&mut known, &mut unknown, &their_known, &their_unknown);
+            let bits = |l: &[(u32, f64)]| -> Vec<(u32, u64)> {
+                l.iter().map(|&(g, w)| (g, w.to_bits())).collect()
+            };
+            assert_eq!(
+                bits(&merged),
+                bits(&whole),
+                "{own_known:?} + {their_known:?}"
+            );
+            assert_eq!(total.to_bits(), whole_total.to_bits(), "round {round}");
+        }
     }
 
     #[test]
