@@ -1,7 +1,7 @@
 //! Suggests a category for a need or capability from the words of its description, so the
 //! surveyor can accept it with one tap instead of scrolling sixteen choices.
 
-use crate::matching::lexicon::Lexicon;
+use crate::matching::lexicon::{Lexicon, Piece};
 use crate::model::records::Category;
 use crate::model::text::normalize;
 use rustc_hash::FxHashMap;
@@ -301,8 +301,18 @@ pub fn suggest_category_with(lexicon: &Lexicon, description: &str) -> Option<Cat
 /// [`suggest_category_with`] for the characters of a description already folded (see
 /// [`normalize`]).
 pub(crate) fn suggest_category_chars(lexicon: &Lexicon, chars: &[char]) -> Option<Category> {
+    suggest_category_cut(lexicon, chars, &lexicon.segment(chars))
+}
+
+/// [`suggest_category_chars`] for a description already cut into the lexicon's words
+/// (`words`, as [`Lexicon::segment`] cuts `chars`).
+pub(crate) fn suggest_category_cut(
+    lexicon: &Lexicon,
+    chars: &[char],
+    words: &[Piece],
+) -> Option<Category> {
     let mut scores = keyword_scores(chars);
-    for piece in lexicon.segment(chars) {
+    for piece in words {
         if let Some(w) = piece.word.map(|w| lexicon.word(w)) {
             for &c in w.categories.iter() {
                 scores[c as usize] += piece.len as f64 * w.specificity;

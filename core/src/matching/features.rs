@@ -4,7 +4,7 @@
 //! a reason names. Scoring them is [`super::score`]'s job.
 
 use super::intent;
-use super::lexicon::{Concept, Lexicon, Link, Slips};
+use super::lexicon::{Concept, Lexicon, Link, Piece, Slips};
 use super::score::Reason;
 use crate::model::text::{fold, normalize};
 use rustc_hash::FxHashMap as HashMap;
@@ -248,6 +248,10 @@ pub(crate) struct Cut {
     /// The characters of the text folded (see [`normalize`]), stop words not blanked: for the
     /// kinds of help (see [`actions`]) and the category its words point to.
     pub(crate) folded_chars: Vec<char>,
+    /// `folded_chars` cut into the lexicon's words (see [`Lexicon::segment`]): what the kinds
+    /// of help and the category read, and the words of the text as compared wherever they are
+    /// the same (see [`words_of_run`]).
+    pub(crate) words: Vec<Piece>,
     /// The text as compared.
     pub(crate) chars: Vec<char>,
     /// Where its words start and end (one more than `chars`).
@@ -298,6 +302,11 @@ pub(crate) fn cut_into(
     // them reads characters).
     let folded_chars: Vec<char> = text.chars().map(fold).collect();
     let chars = blank_stops(folded_chars.clone());
+    // Cut into words once, stop words and all; each run of Chinese characters below is cut as
+    // this cut it, unless a stop word blanked or a word ran across its edges.
+    let words = lex.segment(&folded_chars);
+    let mut cursor = 0;
+    let mut pieces = Vec::new();
     let mut edges = vec![false; chars.len() + 1];
     let pairs = |chars: &[char], w: f64, src: Source, out: &mut _| {
         for p in chars.windows(2) {
@@ -329,7 +338,14 @@ pub(crate) fn cut_into(
         if run.len() == 1 {
             out.gram(run[0].to_string(), evidence::UNKNOWN, Source::Surface);
         }
-        let pieces = lex.segment(run);
+        pieces.clear();
+        match words_of_run(&words, &mut cursor, start..i) {
+            Some(found) => pieces.extend(found.iter().map(|p| Piece {
+                start: p.start - start,
+                ..*p
+            })),
+            None => lex.segment_into(run, &mut pieces),
+        }
         for p in &pieces {
             edges[start + p.start] = true;
             edges[start + p.start + p.len] = true;
@@ -405,9 +421,35 @@ pub(crate) fn cut_into(
     Cut {
         grams: Vec::new(),
         folded_chars,
+        words,
         chars,
         edges,
     }
+}
+
+/// The words of the run of characters `run` of a text, from the text's own cut (`words`, see
+/// [`Lexicon::segment`]), when that cut has a word's edge where the run starts and where it
+/// ends: cutting longest first from the left, word by word, finds in the run the words it
+/// found there (each of them the longest from its place that ends within the run, since it
+/// was the longest of all). `None` when a word runs across either edge (a stop word blanked
+/// there, say): the run must be cut on its own. `cursor` is where to start looking among the
+/// words, for runs handed in order.
+pub(crate) fn words_of_run<'w>(
+    words: &'w [Piece],
+    cursor: &mut usize,
+    run: std::ops::Range<usize>,
+) -> Option<&'w [Piece]> {
+    while *cursor < words.len() && words[*cursor].start < run.start {
+        *cursor += 1;
+    }
+    let first = *cursor;
+    let mut end = first;
+    while end < words.len() && words[end].start < run.end {
+        end += 1;
+    }
+    let last = words[first..end].last()?;
+    (words[first].start == run.start && last.start + last.len == run.end)
+        .then_some(&words[first..end])
 }
 
 /// The grams of the kinds of help a text (its characters `folded`, see [`normalize`]) names:
@@ -1073,6 +1115,60 @@ mod tests {
                 assert_eq!(gram.is(&concept_key(other)), alike);
             }
         }
+    }
+
+    #[test]
+    fn a_run_cut_from_its_texts_cut_is_the_run_cut_on_its_own() {
+        let lex = Lexicon::builtin();
+        // Texts of the programme and the background, and runs that meet a stop word or a
+        // Latin word of the lexicon at an edge.
+        let texts = include_str!("../../eval/programme.json")
+            .lines()
+            .chain(crate::matching::score::BACKGROUND.lines())
+            .chain([
+                "需要茶叶",
+                "茶叶需要",
+                "wifi信号",
+                "信号wifi差",
+                "提供帮助发展",
+                "村集体",
+            ]);
+        let (mut reused, mut cut_again) = (0, 0);
+        for text in texts {
+            let folded: Vec<char> = normalize(text).chars().collect();
+            let chars = blank_stops(folded.clone());
+            let words = lex.segment(&folded);
+            let mut cursor = 0;
+            let mut i = 0;
+            while i < chars.len() {
+                let start = i;
+                while i < chars.len() && is_han(chars[i]) {
+                    i += 1;
+                }
+                if i == start {
+                    i += 1;
+                    continue;
+                }
+                let alone = lex.segment(&chars[start..i]);
+                if let Some(found) = words_of_run(&words, &mut cursor, start..i) {
+                    let shifted: Vec<Piece> = found
+                        .iter()
+                        .map(|p| Piece {
+                            start: p.start - start,
+                            ..*p
+                        })
+                        .collect();
+                    assert_eq!(shifted, alone, "«{text}» at {start}");
+                    reused += 1;
+                } else {
+                    cut_again += 1;
+                }
+            }
+        }
+        assert!(
+            reused > 1000 && cut_again > 20,
+            "{reused} reused, {cut_again} cut again"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! capability share when both are about it, named in a reason as the two phrases that gave it
 //! ("网上卖≈电商", in the words of `Reason::Concept`).
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, Piece};
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
 use std::sync::OnceLock;
@@ -272,6 +272,8 @@ fn at(text: &[char], at: usize, word: &[char], lex: Option<&Lexicon>) -> Option<
 struct Starts<'t> {
     lex: &'t Lexicon,
     text: &'t [char],
+    /// The text cut already, if it was (see [`Asked::with_words`]).
+    words: Option<&'t [Piece]>,
     starts: OnceCell<Vec<bool>>,
 }
 
@@ -279,8 +281,16 @@ impl Starts<'_> {
     fn at(&self, i: usize) -> bool {
         self.starts.get_or_init(|| {
             let mut starts = vec![true; self.text.len() + 1];
-            for p in self.lex.segment(self.text) {
+            let mark = |starts: &mut Vec<bool>, p: &Piece| {
                 starts[p.start + 1..p.start + p.len].fill(false);
+            };
+            match self.words {
+                Some(words) => words.iter().for_each(|p| mark(&mut starts, p)),
+                None => self
+                    .lex
+                    .segment(self.text)
+                    .iter()
+                    .for_each(|p| mark(&mut starts, p)),
             }
             starts
         })[i]
@@ -369,7 +379,7 @@ type Open = (usize, &'static [Vec<char>]);
 /// at its end that want an object (see [`Open`]).
 fn hits(
     lex: &Lexicon,
-    chars: &[char],
+    (chars, words): (&[char], Option<&[Piece]>),
     pick: impl Fn(&'static Parsed) -> &'static [Pattern],
     index: &ByFirst,
     slips: bool,
@@ -377,6 +387,7 @@ fn hits(
     let starts = Starts {
         lex,
         text: chars,
+        words,
         starts: OnceCell::new(),
     };
     let list = &kinds().list;
@@ -455,7 +466,7 @@ fn found(
     index: &ByFirst,
     slips: bool,
 ) -> Vec<Found> {
-    hits(lex, chars, pick, index, slips)
+    hits(lex, (chars, None), pick, index, slips)
         .0
         .into_iter()
         .flatten()
@@ -478,8 +489,19 @@ pub(crate) struct Asked {
 
 impl Asked {
     /// The kinds of help a text (its characters, folded to simplified) asks for.
+    #[cfg(test)]
     pub(crate) fn new(lex: &Lexicon, chars: &[char]) -> Asked {
-        let (hits, open) = hits(lex, chars, |k| &k.asks, &kinds().asks, true);
+        Asked::read(lex, chars, None)
+    }
+
+    /// [`Asked::new`] for a text already cut into the lexicon's words (`words`, as
+    /// [`Lexicon::segment`] cuts it): where a verb must start a word, read there.
+    pub(crate) fn with_words(lex: &Lexicon, chars: &[char], words: &[Piece]) -> Asked {
+        Asked::read(lex, chars, Some(words))
+    }
+
+    fn read(lex: &Lexicon, chars: &[char], words: Option<&[Piece]>) -> Asked {
+        let (hits, open) = hits(lex, (chars, words), |k| &k.asks, &kinds().asks, true);
         Asked {
             hits,
             len: chars.len(),

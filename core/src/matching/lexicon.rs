@@ -327,6 +327,13 @@ impl Lexicon {
     /// from the left; characters no word covers come out one by one.
     pub fn segment(&self, chars: &[char]) -> Vec<Piece> {
         let mut out = Vec::with_capacity(chars.len());
+        self.segment_into(chars, &mut out);
+        out
+    }
+
+    /// [`Lexicon::segment`], the pieces added to `out`.
+    pub(crate) fn segment_into(&self, chars: &[char], out: &mut Vec<Piece>) {
+        out.reserve(chars.len());
         // The characters from here packed once; each length looked up is a prefix of them.
         let mut keys = [0u128; LONGEST + 1];
         let mut i = 0;
@@ -362,7 +369,6 @@ impl Lexicon {
             });
             i += len;
         }
-        out
     }
 }
 

@@ -8,7 +8,7 @@ use super::features::{
     action_fit, action_grams, concept_key, cut_into, grams, offered_pairs, shared_weight,
     word_reasons, Cut, Gram, GramSink, NeedWords, OfferWords, Source, Vocabulary,
 };
-use crate::matching::classify::{suggest_category_chars, suggest_category_with};
+use crate::matching::classify::{suggest_category_cut, suggest_category_with};
 use crate::matching::intent::Asked;
 use crate::matching::lexicon::{Concept, Lexicon, Slips};
 use crate::model::records::{
@@ -1148,7 +1148,7 @@ impl<'a> Matcher<'a> {
         } = grams;
         // The kinds of help asked read once, for the need's text and for it joined to its
         // village's context (the reasons').
-        let asked = Asked::new(lexicon, &own.folded_chars);
+        let asked = Asked::with_words(lexicon, &own.folded_chars, &own.words);
         let vocab = &self.shared.vocab;
         let actions = action_grams(asked.found());
         self.number(actions.into_iter(), &mut known, &mut unknown);
@@ -1175,7 +1175,8 @@ impl<'a> Matcher<'a> {
             signature: signature(grams.iter().map(|(g, _)| *g)),
             grams,
             total,
-            hint: suggest_category_chars(lexicon, &own.folded_chars).filter(|&c| c != n.category),
+            hint: suggest_category_cut(lexicon, &own.folded_chars, &own.words)
+                .filter(|&c| c != n.category),
             words,
         }
     }
@@ -1207,7 +1208,7 @@ impl<'a> Matcher<'a> {
             ids: Vec::new(),
         };
         let cut = cut_into(lexicon, &text, Some(&self.shared.slips), &mut grams);
-        let asked = Asked::new(lexicon, &cut.folded_chars);
+        let asked = Asked::with_words(lexicon, &cut.folded_chars, &cut.words);
         let NeedGrams {
             mut known,
             mut unknown,
