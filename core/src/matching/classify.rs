@@ -3,7 +3,7 @@
 
 use crate::matching::lexicon::{Lexicon, Piece};
 use crate::model::records::Category;
-use crate::model::text::normalize;
+use crate::model::text::{normalize, CharBits};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -227,6 +227,9 @@ struct KeywordIndex {
     words: Vec<(Category, Vec<char>)>,
     /// The keywords (by position in `words`) by their first character.
     by_first: FxHashMap<char, Vec<u32>>,
+    /// Those first characters: most characters of a text start no keyword, told without
+    /// searching the table.
+    first: CharBits,
 }
 
 /// How many keywords there can be: one bit each on the stack while a text is read.
@@ -261,7 +264,12 @@ fn keyword_index() -> &'static KeywordIndex {
                 by_first.entry(first).or_default().push(k as u32);
             }
         }
-        KeywordIndex { words, by_first }
+        let first = CharBits::of(by_first.keys().copied());
+        KeywordIndex {
+            words,
+            by_first,
+            first,
+        }
     })
 }
 
@@ -275,6 +283,9 @@ fn keyword_scores(chars: &[char]) -> [f64; Category::ALL.len()] {
     let index = keyword_index();
     let mut found = [0u64; KEYWORDS_AT_MOST / 64];
     for (i, c) in chars.iter().enumerate() {
+        if !index.first.may_contain(*c) {
+            continue;
+        }
         for &k in index.by_first.get(c).into_iter().flatten() {
             let (category, word) = &index.words[k as usize];
             let bit = 1 << (k % 64);

@@ -10,6 +10,7 @@
 //! ("网上卖≈电商", in the words of `Reason::Concept`).
 
 use super::lexicon::{Lexicon, Piece};
+use crate::model::text::CharBits;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
 use std::sync::OnceLock;
@@ -194,7 +195,28 @@ struct Parsed {
 
 /// Every verb of one side (asks or offers) by its first character: (kind, pattern, verb), in
 /// the order they are listed, so that a text is read once whatever the number of patterns.
-type ByFirst = HashMap<char, Vec<(usize, usize, usize)>>;
+#[derive(Default)]
+struct ByFirst {
+    verbs: HashMap<char, Vec<(usize, usize, usize)>>,
+    /// The first characters of the verbs: most characters of a text start none, told without
+    /// searching the table.
+    first: CharBits,
+}
+
+impl ByFirst {
+    fn add(&mut self, first: char, verb: (usize, usize, usize)) {
+        self.verbs.entry(first).or_default().push(verb);
+        self.first.insert(first);
+    }
+
+    /// The verbs that start with `c`, in the order they are listed.
+    fn get(&self, c: char) -> &[(usize, usize, usize)] {
+        if !self.first.may_contain(c) {
+            return &[];
+        }
+        self.verbs.get(&c).map_or(&[], Vec::as_slice)
+    }
+}
 
 struct Kinds {
     list: Vec<Parsed>,
@@ -216,11 +238,11 @@ fn kinds() -> &'static Kinds {
             })
             .collect();
         let index = |pick: fn(&Parsed) -> &[Pattern]| {
-            let mut by: ByFirst = HashMap::default();
+            let mut by = ByFirst::default();
             for (ki, k) in list.iter().enumerate() {
                 for (pi, p) in pick(k).iter().enumerate() {
                     for (vi, v) in p.verbs.iter().enumerate() {
-                        by.entry(v[0]).or_default().push((ki, pi, vi));
+                        by.add(v[0], (ki, pi, vi));
                     }
                 }
             }
@@ -274,6 +296,8 @@ struct Starts<'t> {
     text: &'t [char],
     /// The text cut already, if it was (see [`Asked::with_words`]).
     words: Option<&'t [Piece]>,
+    /// The characters of the text.
+    present: CharBits,
     starts: OnceCell<Vec<bool>>,
 }
 
@@ -310,11 +334,15 @@ fn find(
     p: &Pattern,
     lex: Option<&Lexicon>,
 ) -> Option<(usize, usize, bool)> {
-    // Empty (and not allocated) for most patterns.
+    // Empty (and not allocated) for most patterns; the text searched only for the characters
+    // its bits do not rule out.
     let verbs: Vec<&Vec<char>> = p
         .verbs
         .iter()
-        .filter(|v| v.iter().any(|c| text.contains(c)))
+        .filter(|v| {
+            v.iter()
+                .any(|&c| starts.present.may_contain(c) && text.contains(&c))
+        })
         .collect();
     if verbs.is_empty() {
         return None;
@@ -388,6 +416,7 @@ fn hits(
         lex,
         text: chars,
         words,
+        present: CharBits::of(chars.iter().copied()),
         starts: OnceCell::new(),
     };
     let list = &kinds().list;
@@ -395,7 +424,7 @@ fn hits(
     let mut typed: Vec<Option<(usize, usize, usize)>> = vec![None; list.len()];
     let mut open = Vec::new();
     for (i, c) in chars.iter().enumerate() {
-        for &(ki, pi, vi) in index.get(c).into_iter().flatten() {
+        for &(ki, pi, vi) in index.get(*c) {
             let p = &pick(&list[ki])[pi];
             let verb = &p.verbs[vi];
             // Its object may start anywhere up to `GAP` after it: past the end?
