@@ -300,7 +300,10 @@ pub(crate) fn cut_into(
 ) -> Cut {
     // Folded once, as `normalize` folds, kept as characters (never spelt again: what reads
     // them reads characters).
-    let folded_chars: Vec<char> = text.chars().map(fold).collect();
+    // Counted first: collected from the characters as they are decoded, the list would grow
+    // step by step (a string's length only bounds their number).
+    let mut folded_chars = Vec::with_capacity(text.chars().count());
+    folded_chars.extend(text.chars().map(fold));
     let chars = blank_stops(folded_chars.clone());
     // Cut into words once, stop words and all; each run of Chinese characters below is cut as
     // this cut it, unless a stop word blanked or a word ran across its edges.
@@ -544,6 +547,13 @@ impl Vocabulary {
 
     pub(crate) fn id(&self, gram: &str) -> Option<u32> {
         self.ids.get(gram).copied()
+    }
+
+    /// [`Vocabulary::id`] of the gram of the kind of help `code` (see [`intent::key`]), not
+    /// spelt: the kinds are numbered first, in their order.
+    pub(crate) fn kind_id(&self, code: &str) -> Option<u32> {
+        let at = intent::codes().position(|c| c == code)? as u32;
+        (at < self.actions).then_some(at)
     }
 
     /// Indexes the grams numbered so far that are two characters or a concept's key by their
@@ -1172,7 +1182,7 @@ mod tests {
     }
 
     #[test]
-    fn a_pair_or_a_concept_is_numbered_as_its_gram_spelt() {
+    fn a_pair_a_concept_or_a_kind_of_help_is_numbered_as_its_gram_spelt() {
         let lex = Lexicon::builtin();
         let programme = include_str!("../../eval/programme.json");
         let (vocab, _) =
@@ -1202,6 +1212,13 @@ mod tests {
             pairs > 1000 && concepts > 100,
             "{pairs} pairs, {concepts} concepts"
         );
+        // And every kind of help by its code.
+        for code in intent::codes() {
+            let id = vocab.id(&intent::key(code));
+            assert!(id.is_some(), "{code}");
+            assert_eq!(vocab.kind_id(code), id, "{code}");
+        }
+        assert_eq!(vocab.kind_id("no such kind"), None);
     }
 
     #[test]

@@ -539,12 +539,19 @@ impl Asked {
     }
 
     /// What [`asked`] finds in the text.
+    #[cfg(test)]
     pub(crate) fn found(&self) -> Vec<Found> {
         self.hits
             .iter()
             .flatten()
             .map(|h| h.found.clone())
             .collect()
+    }
+
+    /// The codes of the kinds of help found, in the order of [`Asked::found`]: all that
+    /// weighing reads of them (their phrases are the reasons').
+    pub(crate) fn codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.hits.iter().flatten().map(|h| h.found.code)
     }
 
     /// What [`asked`] finds in `first` + " " + `second`, from what it found in each: a phrase

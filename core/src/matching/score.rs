@@ -5,11 +5,11 @@
 
 pub use super::features::evidence;
 use super::features::{
-    action_fit, action_grams, concept_key, cut_into, grams, offered_pairs, shared_weight,
-    word_reasons, Cut, Gram, GramSink, NeedWords, OfferWords, Source, Vocabulary,
+    action_fit, concept_key, cut_into, grams, offered_pairs, shared_weight, word_reasons, Cut,
+    Gram, GramSink, NeedWords, OfferWords, Source, Vocabulary,
 };
 use crate::matching::classify::{suggest_category_cut, suggest_category_with};
-use crate::matching::intent::Asked;
+use crate::matching::intent::{self, Asked};
 use crate::matching::lexicon::{Concept, Lexicon, Slips};
 use crate::model::records::{
     Capability, Category, Need, NeedStatus, Organization, PairingStatus, Priority, Village,
@@ -1150,8 +1150,11 @@ impl<'a> Matcher<'a> {
         // village's context (the reasons').
         let asked = Asked::with_words(lexicon, &own.folded_chars, &own.words);
         let vocab = &self.shared.vocab;
-        let actions = action_grams(asked.found());
-        self.number(actions.into_iter(), &mut known, &mut unknown);
+        for code in asked.codes() {
+            let id = vocab.kind_id(code);
+            let name = || intent::key(code);
+            self.weigh_gram(id, evidence::ACTION, name, &mut known, &mut unknown);
+        }
         let mut words = NeedWords::of_parts(
             lexicon,
             (&own, &asked, &mut meanings),
@@ -1216,10 +1219,12 @@ impl<'a> Matcher<'a> {
             ids: meaning_ids,
             ..
         } = grams;
-        let actions = action_grams(asked.found())
-            .into_iter()
-            .map(|(k, w, s)| (k, w * evidence::CONTEXT, s));
-        self.number(actions, &mut known, &mut unknown);
+        for code in asked.codes() {
+            let id = self.shared.vocab.kind_id(code);
+            let name = || intent::key(code);
+            let weight = evidence::ACTION * evidence::CONTEXT;
+            self.weigh_gram(id, weight, name, &mut known, &mut unknown);
+        }
         // Sorted and each once, as `weigh` leaves them: each need merges them with its own.
         sort_weighed(&mut known);
         sort_weighed(&mut unknown);
@@ -1234,6 +1239,7 @@ impl<'a> Matcher<'a> {
     }
 
     /// Grams of a need's text weighed: by number those a capability has, the others by name.
+    #[cfg(test)]
     fn number(
         &self,
         found: impl Iterator<Item = (String, f64, Source)>,
