@@ -201,6 +201,9 @@ struct ByFirst {
     /// The first characters of the verbs: most characters of a text start none, told without
     /// searching the table.
     first: CharBits,
+    /// For each kind, its patterns (by position) whose slips count, in order: those looked for
+    /// when nothing typed gives the kind (few kinds have any).
+    slipped: Vec<Vec<usize>>,
 }
 
 impl ByFirst {
@@ -240,6 +243,8 @@ fn kinds() -> &'static Kinds {
         let index = |pick: fn(&Parsed) -> &[Pattern]| {
             let mut by = ByFirst::default();
             for (ki, k) in list.iter().enumerate() {
+                by.slipped
+                    .push((0..pick(k).len()).filter(|&pi| pick(k)[pi].slips).collect());
                 for (pi, p) in pick(k).iter().enumerate() {
                     for (vi, v) in p.verbs.iter().enumerate() {
                         by.add(v[0], (ki, pi, vi));
@@ -421,7 +426,7 @@ fn hits(
     };
     let list = &kinds().list;
     // As typed: for each kind, the first of its patterns found, where it is first found.
-    let mut typed: Vec<Option<(usize, usize, usize)>> = vec![None; list.len()];
+    let mut typed = [None::<(usize, usize, usize)>; KINDS.len()];
     let mut open = Vec::new();
     for (i, c) in chars.iter().enumerate() {
         for &(ki, pi, vi) in index.get(*c) {
@@ -444,19 +449,15 @@ fn hits(
     }
     let slip_lex = slips.then_some(lex);
     let mut out = Vec::with_capacity(list.len());
-    for (k, typed) in list.iter().zip(typed) {
+    for ((k, typed), slipped) in list.iter().zip(typed).zip(&index.slipped) {
         // Read as typed first; a slip only when nothing typed gives the kind.
         let hit = typed
             .map(|(pi, from, to)| (pi, from, to, false))
             .or_else(|| {
-                pick(k)
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.slips)
-                    .find_map(|(pi, p)| {
-                        let (from, to, slip) = find(chars, &starts, p, slip_lex)?;
-                        Some((pi, from, to, slip))
-                    })
+                slipped.iter().find_map(|&pi| {
+                    let (from, to, slip) = find(chars, &starts, &pick(k)[pi], slip_lex)?;
+                    Some((pi, from, to, slip))
+                })
             });
         out.push(hit.map(|(pattern, from, to, slip)| {
             let typed: String = chars[from..to].iter().collect();
