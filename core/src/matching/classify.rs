@@ -1,9 +1,9 @@
 //! Suggests a category for a need or capability from the words of its description, so the
 //! surveyor can accept it with one tap instead of scrolling sixteen choices.
 
-use crate::matching::lexicon::Lexicon;
+use crate::matching::lexicon::{Lexicon, Piece};
 use crate::model::records::Category;
-use crate::model::text::normalize;
+use crate::model::text::{normalize, CharBits};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -227,6 +227,9 @@ struct KeywordIndex {
     words: Vec<(Category, Vec<char>)>,
     /// The keywords (by position in `words`) by their first character.
     by_first: FxHashMap<char, Vec<u32>>,
+    /// Those first characters: most characters of a text start no keyword, told without
+    /// searching the table.
+    first: CharBits,
 }
 
 /// How many keywords there can be: one bit each on the stack while a text is read.
@@ -261,7 +264,12 @@ fn keyword_index() -> &'static KeywordIndex {
                 by_first.entry(first).or_default().push(k as u32);
             }
         }
-        KeywordIndex { words, by_first }
+        let first = CharBits::of(by_first.keys().copied());
+        KeywordIndex {
+            words,
+            by_first,
+            first,
+        }
     })
 }
 
@@ -275,6 +283,9 @@ fn keyword_scores(chars: &[char]) -> [f64; Category::ALL.len()] {
     let index = keyword_index();
     let mut found = [0u64; KEYWORDS_AT_MOST / 64];
     for (i, c) in chars.iter().enumerate() {
+        if !index.first.may_contain(*c) {
+            continue;
+        }
         for &k in index.by_first.get(c).into_iter().flatten() {
             let (category, word) = &index.words[k as usize];
             let bit = 1 << (k % 64);
@@ -301,8 +312,18 @@ pub fn suggest_category_with(lexicon: &Lexicon, description: &str) -> Option<Cat
 /// [`suggest_category_with`] for the characters of a description already folded (see
 /// [`normalize`]).
 pub(crate) fn suggest_category_chars(lexicon: &Lexicon, chars: &[char]) -> Option<Category> {
+    suggest_category_cut(lexicon, chars, &lexicon.segment(chars))
+}
+
+/// [`suggest_category_chars`] for a description already cut into the lexicon's words
+/// (`words`, as [`Lexicon::segment`] cuts `chars`).
+pub(crate) fn suggest_category_cut(
+    lexicon: &Lexicon,
+    chars: &[char],
+    words: &[Piece],
+) -> Option<Category> {
     let mut scores = keyword_scores(chars);
-    for piece in lexicon.segment(chars) {
+    for piece in words {
         if let Some(w) = piece.word.map(|w| lexicon.word(w)) {
             for &c in w.categories.iter() {
                 scores[c as usize] += piece.len as f64 * w.specificity;

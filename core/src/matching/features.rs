@@ -4,7 +4,7 @@
 //! a reason names. Scoring them is [`super::score`]'s job.
 
 use super::intent;
-use super::lexicon::{Concept, Lexicon, Link, Slips};
+use super::lexicon::{Concept, Lexicon, Link, Piece, Slips};
 use super::score::Reason;
 use crate::model::text::{fold, normalize};
 use rustc_hash::FxHashMap as HashMap;
@@ -108,26 +108,68 @@ fn spelt(chars: &[char]) -> String {
 
 /// The key of a concept among the grams (no character pair starts with a control character).
 pub(crate) fn concept_key(c: Concept) -> String {
-    let link = match c.link {
-        Link::Synonym => '=',
-        Link::Related => '#',
-    };
-    // Spelt by hand: `format!` costs more than the rest of cutting a word.
-    let mut key = String::with_capacity(12);
-    key.push('\u{1}');
-    key.push(link);
-    let mut digits = [0u8; 10];
-    let (mut id, mut at) = (c.id, digits.len());
+    concept_key_in(c, &mut [0; CONCEPT_KEY]).to_owned()
+}
+
+/// The longest key of a concept: a control character, its link, ten digits.
+const CONCEPT_KEY: usize = 12;
+
+/// [`concept_key`] spelt in `buf`: a need's concepts are looked up by their keys, and only those
+/// kept by name allocate one.
+fn concept_key_in(c: Concept, buf: &mut [u8; CONCEPT_KEY]) -> &str {
+    // Spelt by hand, from the last digit back: `format!` costs more than the rest of cutting
+    // a word.
+    let mut at = buf.len();
+    let mut id = c.id;
     loop {
         at -= 1;
-        digits[at] = b'0' + (id % 10) as u8;
+        buf[at] = b'0' + (id % 10) as u8;
         id /= 10;
         if id == 0 {
             break;
         }
     }
-    key.extend(digits[at..].iter().map(|&d| d as char));
-    key
+    buf[at - 1] = match c.link {
+        Link::Synonym => b'=',
+        Link::Related => b'#',
+    };
+    buf[at - 2] = 1;
+    std::str::from_utf8(&buf[at - 2..]).expect("ASCII")
+}
+
+/// A gram a reason may name, as a need's words keep it: a concept by its number (its key spelt
+/// only when asked for), any other spelt. Two are equal when spelt alike.
+#[derive(Debug, Clone)]
+pub(crate) enum Gram {
+    Concept(Concept),
+    Spelt(String),
+}
+
+impl Gram {
+    /// Its number among the capabilities' grams, if one has it.
+    pub(crate) fn id(&self, vocab: &Vocabulary) -> Option<u32> {
+        match self {
+            Gram::Concept(c) => vocab.concept_id(*c),
+            Gram::Spelt(g) => vocab.id(g),
+        }
+    }
+
+    /// Whether it is spelt `name`.
+    pub(crate) fn is(&self, name: &str) -> bool {
+        match self {
+            Gram::Concept(c) => concept_key_in(*c, &mut [0; CONCEPT_KEY]) == name,
+            Gram::Spelt(g) => g == name,
+        }
+    }
+}
+
+impl PartialEq for Gram {
+    fn eq(&self, other: &Gram) -> bool {
+        match other {
+            Gram::Concept(c) => self.is(concept_key_in(*c, &mut [0; CONCEPT_KEY])),
+            Gram::Spelt(g) => self.is(g),
+        }
+    }
 }
 
 /// What the meaning of a word counts for saying which kind of help is sought (网上卖 ≈ 电商),
@@ -195,7 +237,7 @@ pub(crate) fn grams(
 ) -> Vec<(String, f64, Source)> {
     let cut = cut(lex, text, guess);
     let mut out = cut.grams;
-    out.extend(actions(lex, &cut.folded, guess.is_some()));
+    out.extend(actions(lex, &cut.folded_chars, guess.is_some()));
     out
 }
 
@@ -203,10 +245,13 @@ pub(crate) fn grams(
 /// reasons read of the same cut (see [`NeedWords`]).
 pub(crate) struct Cut {
     pub(crate) grams: Vec<(String, f64, Source)>,
-    /// The text folded (see [`normalize`]), for the kinds of help (see [`actions`]), and its
-    /// characters (stop words not blanked).
-    pub(crate) folded: String,
+    /// The characters of the text folded (see [`normalize`]), stop words not blanked: for the
+    /// kinds of help (see [`actions`]) and the category its words point to.
     pub(crate) folded_chars: Vec<char>,
+    /// `folded_chars` cut into the lexicon's words (see [`Lexicon::segment`]): what the kinds
+    /// of help and the category read, and the words of the text as compared wherever they are
+    /// the same (see [`words_of_run`]).
+    pub(crate) words: Vec<Piece>,
     /// The text as compared.
     pub(crate) chars: Vec<char>,
     /// Where its words start and end (one more than `chars`).
@@ -228,6 +273,10 @@ pub(crate) trait GramSink {
     fn pair(&mut self, pair: [char; 2], weight: f64, src: &Source);
     /// Any other gram.
     fn gram(&mut self, gram: String, weight: f64, src: Source);
+    /// The gram of a concept: spelt (see [`concept_key`]) only by a sink that keeps it.
+    fn concept(&mut self, concept: Concept, weight: f64, src: Source) {
+        self.gram(concept_key(concept), weight, src);
+    }
 }
 
 /// The grams in a list, each spelt.
@@ -249,10 +298,18 @@ pub(crate) fn cut_into(
     guess: Option<&Slips<String>>,
     out: &mut impl GramSink,
 ) -> Cut {
-    // Folded once, as `normalize` folds, kept as characters and spelt.
-    let folded_chars: Vec<char> = text.chars().map(fold).collect();
-    let folded = spelt(&folded_chars);
+    // Folded once, as `normalize` folds, kept as characters (never spelt again: what reads
+    // them reads characters).
+    // Counted first: collected from the characters as they are decoded, the list would grow
+    // step by step (a string's length only bounds their number).
+    let mut folded_chars = Vec::with_capacity(text.chars().count());
+    folded_chars.extend(text.chars().map(fold));
     let chars = blank_stops(folded_chars.clone());
+    // Cut into words once, stop words and all; each run of Chinese characters below is cut as
+    // this cut it, unless a stop word blanked or a word ran across its edges.
+    let words = lex.segment(&folded_chars);
+    let mut cursor = 0;
+    let mut pieces = Vec::new();
     let mut edges = vec![false; chars.len() + 1];
     let pairs = |chars: &[char], w: f64, src: Source, out: &mut _| {
         for p in chars.windows(2) {
@@ -284,7 +341,14 @@ pub(crate) fn cut_into(
         if run.len() == 1 {
             out.gram(run[0].to_string(), evidence::UNKNOWN, Source::Surface);
         }
-        let pieces = lex.segment(run);
+        pieces.clear();
+        match words_of_run(&words, &mut cursor, start..i) {
+            Some(found) => pieces.extend(found.iter().map(|p| Piece {
+                start: p.start - start,
+                ..*p
+            })),
+            None => lex.segment_into(run, &mut pieces),
+        }
         for p in &pieces {
             edges[start + p.start] = true;
             edges[start + p.start + p.len] = true;
@@ -301,13 +365,15 @@ pub(crate) fn cut_into(
                 pairs(here, w.specificity, Source::Surface, out);
                 for &c in w.concepts.iter() {
                     let weight = w.specificity * intent(w) * link_weight(c.link);
-                    out.gram(concept_key(c), weight, Source::Concept(wi));
+                    out.concept(c, weight, Source::Concept(wi));
                 }
                 // A word no capability has that sounds like one they have may be a slip that
                 // made another word (食糖 typed for 食堂): heard as that too, counting less.
                 if let Some(offered) = guess.filter(|o| p.len == 2 && !o.contains(here)) {
-                    let typed = spelt(here);
+                    // Spelt once, and only if it sounds like one.
+                    let mut typed = None;
                     for meant in offered.meant(lex, here) {
+                        let typed = typed.get_or_insert_with(|| spelt(here));
                         let weight = w.specificity * evidence::GUESS;
                         let src = Source::Guess(typed.clone(), meant.clone());
                         out.gram(meant.clone(), weight, src);
@@ -327,8 +393,10 @@ pub(crate) fn cut_into(
             if let Some(offered) = guess {
                 for len in 2..=3 {
                     for window in stretch.windows(len) {
-                        let typed = spelt(window);
+                        // Spelt once, and only if it sounds like a word.
+                        let mut typed = None;
                         for wi in lex.sounds_like(window) {
+                            let typed = typed.get_or_insert_with(|| spelt(window));
                             let w = lex.word(wi);
                             let weight = w.specificity * evidence::GUESS;
                             let src = Source::Guess(typed.clone(), w.text.to_string());
@@ -336,13 +404,14 @@ pub(crate) fn cut_into(
                             pairs(&meant, weight, src.clone(), out);
                             for &c in w.concepts.iter() {
                                 let weight = weight * intent(w) * link_weight(c.link);
-                                out.gram(concept_key(c), weight, src.clone());
+                                out.concept(c, weight, src.clone());
                             }
                         }
                         // Pairs of characters the capabilities have (苗绣 for 苗秀): what a
                         // capability names, a product or a craft, counts as a word's pair would,
                         // at a guess's discount, not as characters no word covers.
                         for meant in offered.meant(lex, window) {
+                            let typed = typed.get_or_insert_with(|| spelt(window));
                             let weight = evidence::GUESS;
                             let src = Source::Guess(typed.clone(), meant.clone());
                             out.gram(meant.clone(), weight, src);
@@ -354,20 +423,45 @@ pub(crate) fn cut_into(
     }
     Cut {
         grams: Vec::new(),
-        folded,
         folded_chars,
+        words,
         chars,
         edges,
     }
 }
 
-/// The grams of the kinds of help a text (`folded`, see [`normalize`]) names: those a need
-/// asks for (`asked`), else those a capability offers.
-pub(crate) fn actions(lex: &Lexicon, folded: &str, asked: bool) -> Vec<(String, f64, Source)> {
+/// The words of the run of characters `run` of a text, from the text's own cut (`words`, see
+/// [`Lexicon::segment`]), when that cut has a word's edge where the run starts and where it
+/// ends: cutting longest first from the left, word by word, finds in the run the words it
+/// found there (each of them the longest from its place that ends within the run, since it
+/// was the longest of all). `None` when a word runs across either edge (a stop word blanked
+/// there, say): the run must be cut on its own. `cursor` is where to start looking among the
+/// words, for runs handed in order.
+pub(crate) fn words_of_run<'w>(
+    words: &'w [Piece],
+    cursor: &mut usize,
+    run: std::ops::Range<usize>,
+) -> Option<&'w [Piece]> {
+    while *cursor < words.len() && words[*cursor].start < run.start {
+        *cursor += 1;
+    }
+    let first = *cursor;
+    let mut end = first;
+    while end < words.len() && words[end].start < run.end {
+        end += 1;
+    }
+    let last = words[first..end].last()?;
+    (words[first].start == run.start && last.start + last.len == run.end)
+        .then_some(&words[first..end])
+}
+
+/// The grams of the kinds of help a text (its characters `folded`, see [`normalize`]) names:
+/// those a need asks for (`asked`), else those a capability offers.
+pub(crate) fn actions(lex: &Lexicon, folded: &[char], asked: bool) -> Vec<(String, f64, Source)> {
     let actions = if asked {
-        intent::asked(lex, folded)
+        intent::asked_chars(lex, folded)
     } else {
-        intent::offered(lex, folded)
+        intent::offered_chars(lex, folded)
     };
     action_grams(actions)
 }
@@ -400,6 +494,11 @@ pub(crate) struct Vocabulary {
     /// How many kinds of help there are (see [`super::intent`]): their grams are numbered
     /// 0 to this.
     pub(crate) actions: u32,
+    /// The same numbers for the grams of two characters and those of concepts, by their
+    /// characters and by concept (see [`Vocabulary::index_spellings`]): a need's are looked up
+    /// by them, not spelt (most of a need's grams are one or the other).
+    pairs: HashMap<[char; 2], u32>,
+    concepts: HashMap<Concept, u32>,
 }
 
 impl Vocabulary {
@@ -437,6 +536,7 @@ impl Vocabulary {
             }
             numbered.push(ids);
         }
+        vocab.index_spellings();
         let n = vocab.docs as f64;
         vocab.idf = df
             .into_iter()
@@ -448,6 +548,53 @@ impl Vocabulary {
     pub(crate) fn id(&self, gram: &str) -> Option<u32> {
         self.ids.get(gram).copied()
     }
+
+    /// [`Vocabulary::id`] of the gram of the kind of help `code` (see [`intent::key`]), not
+    /// spelt: the kinds are numbered first, in their order.
+    pub(crate) fn kind_id(&self, code: &str) -> Option<u32> {
+        let at = intent::codes().position(|c| c == code)? as u32;
+        (at < self.actions).then_some(at)
+    }
+
+    /// Indexes the grams numbered so far that are two characters or a concept's key by their
+    /// characters or concept (once all are numbered).
+    pub(crate) fn index_spellings(&mut self) {
+        self.pairs.clear();
+        self.concepts.clear();
+        for (g, &id) in &self.ids {
+            let mut chars = g.chars();
+            if let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) {
+                self.pairs.insert([a, b], id);
+            }
+            if let Some(c) = concept_of_key(g) {
+                self.concepts.insert(c, id);
+            }
+        }
+    }
+
+    /// [`Vocabulary::id`] of the gram spelt by the two characters `pair`.
+    pub(crate) fn pair_id(&self, pair: [char; 2]) -> Option<u32> {
+        self.pairs.get(&pair).copied()
+    }
+
+    /// [`Vocabulary::id`] of the gram of concept `c` (see [`concept_key`]).
+    pub(crate) fn concept_id(&self, c: Concept) -> Option<u32> {
+        self.concepts.get(&c).copied()
+    }
+}
+
+/// The concept whose key (see [`concept_key`]) is `gram`, if any.
+fn concept_of_key(gram: &str) -> Option<Concept> {
+    let rest = gram.strip_prefix('\u{1}')?;
+    let link = match rest.as_bytes().first()? {
+        b'=' => Link::Synonym,
+        b'#' => Link::Related,
+        _ => return None,
+    };
+    let id = rest[1..].parse().ok()?;
+    let c = Concept { link, id };
+    // Spelt alike, not only read alike (`+7` and `07` read as 7).
+    (concept_key_in(c, &mut [0; CONCEPT_KEY]) == gram).then_some(c)
 }
 
 /// What a capability's kind of help makes of a score: 1 when the need names no kind of help (see
@@ -495,7 +642,7 @@ pub(crate) struct NeedWords {
     /// Where its words start and end: a shared term starts and ends on one.
     pub(crate) edges: Vec<bool>,
     /// Its grams that come from a concept or a guess.
-    pub(crate) meanings: Vec<(String, f64, Source)>,
+    pub(crate) meanings: Vec<(Gram, f64, Source)>,
     /// Their numbers among the capabilities' grams, once numbered (see [`NeedWords::number`]):
     /// looked up once for all the need's suggestions rather than once for each.
     pub(crate) ids: Vec<Option<u32>>,
@@ -511,26 +658,27 @@ impl NeedWords {
         (first, first_asked): (&Cut, &intent::Asked),
         (second, second_asked): (&Cut, &intent::Asked),
     ) -> NeedWords {
-        let meanings = |cut: &Cut| -> Vec<(String, f64, Source)> {
+        let meanings = |cut: &Cut| -> Vec<(Gram, f64, Source)> {
             cut.grams
                 .iter()
                 .filter(|(_, _, src)| *src != Source::Surface)
-                .cloned()
+                .map(|(g, w, src)| (Gram::Spelt(g.clone()), *w, src.clone()))
                 .collect()
         };
         NeedWords::of_parts(
             lex,
-            (first, first_asked, meanings(first)),
+            (first, first_asked, &mut meanings(first)),
             (second, second_asked, &meanings(second)),
         )
     }
 
     /// [`NeedWords::joined`] with the grams of each cut that come from a concept or a guess
-    /// picked out already, in order (the first's handed over: a need's own, not copied).
+    /// picked out already, in order (the first's moved out of its list, which is left empty
+    /// with its room: a need's own, not copied).
     pub(crate) fn of_parts(
         lex: &Lexicon,
-        (first, first_asked, first_meanings): (&Cut, &intent::Asked, Vec<(String, f64, Source)>),
-        (second, second_asked, second_meanings): (&Cut, &intent::Asked, &[(String, f64, Source)]),
+        (first, first_asked, first_meanings): (&Cut, &intent::Asked, &mut Vec<(Gram, f64, Source)>),
+        (second, second_asked, second_meanings): (&Cut, &intent::Asked, &[(Gram, f64, Source)]),
     ) -> NeedWords {
         let mut chars = Vec::with_capacity(first.chars.len() + 1 + second.chars.len());
         chars.extend_from_slice(&first.chars);
@@ -543,13 +691,18 @@ impl NeedWords {
         edges.extend_from_slice(&second.edges[1..]);
         let actions = action_grams(intent::Asked::joined(
             lex,
-            (first_asked, &first.folded),
-            (second_asked, &second.folded),
+            (first_asked, &first.folded_chars),
+            (second_asked, &second.folded_chars),
         ));
-        let mut meanings = first_meanings;
-        meanings.reserve_exact(second_meanings.len() + actions.len());
+        let mut meanings =
+            Vec::with_capacity(first_meanings.len() + second_meanings.len() + actions.len());
+        meanings.append(first_meanings);
         meanings.extend_from_slice(second_meanings);
-        meanings.extend(actions);
+        meanings.extend(
+            actions
+                .into_iter()
+                .map(|(g, w, src)| (Gram::Spelt(g), w, src)),
+        );
         NeedWords {
             chars,
             edges,
@@ -561,16 +714,21 @@ impl NeedWords {
     /// Numbers its meanings by `vocab` (those no capability has get none).
     #[cfg(test)]
     pub(crate) fn number(&mut self, vocab: &Vocabulary) {
-        self.number_after(vocab, Vec::new());
+        self.number_after(vocab, std::iter::empty());
     }
 
     /// [`NeedWords::number`], its first meanings numbered already as `ids` (looked up once for
     /// weighing the need's grams as well).
-    pub(crate) fn number_after(&mut self, vocab: &Vocabulary, mut ids: Vec<Option<u32>>) {
-        let rest = &self.meanings[ids.len()..];
-        ids.reserve_exact(rest.len());
-        ids.extend(rest.iter().map(|(g, _, _)| vocab.id(g)));
-        self.ids = ids;
+    pub(crate) fn number_after(
+        &mut self,
+        vocab: &Vocabulary,
+        ids: impl Iterator<Item = Option<u32>>,
+    ) {
+        let mut all = Vec::with_capacity(self.meanings.len());
+        all.extend(ids);
+        let rest = &self.meanings[all.len()..];
+        all.extend(rest.iter().map(|(g, _, _)| g.id(vocab)));
+        self.ids = all;
     }
 
     /// The words of a need's text, cut from nothing.
@@ -598,6 +756,7 @@ impl NeedWords {
         let meanings = grams(lex, text, Some(slips))
             .into_iter()
             .filter(|(_, _, src)| *src != Source::Surface)
+            .map(|(g, w, src)| (Gram::Spelt(g), w, src))
             .collect();
         NeedWords {
             chars,
@@ -630,11 +789,11 @@ impl OfferWords {
     pub(crate) fn cut(lex: &Lexicon, text: &str) -> (Vec<(String, f64, Source)>, OfferWords) {
         let Cut {
             mut grams,
-            folded,
+            folded_chars,
             chars,
             ..
         } = cut(lex, text, None);
-        grams.extend(actions(lex, &folded, false));
+        grams.extend(actions(lex, &folded_chars, false));
         let mut pairs: Vec<[char; 2]> = chars.windows(2).map(|p| [p[0], p[1]]).collect();
         pairs.sort_unstable();
         pairs.dedup();
@@ -777,7 +936,7 @@ pub(crate) fn word_reasons(
         // Numbered when the need was prepared (see `NeedWords::number`), else looked up.
         let id = match need.ids.get(k) {
             Some(&id) => id,
-            None => vocab.id(g),
+            None => g.id(vocab),
         };
         if !id.is_some_and(shares_id) {
             continue;
@@ -785,7 +944,7 @@ pub(crate) fn word_reasons(
         // Whether a gram of the offer's is this one: by number once numbered, else by name.
         let same = |ids: &[Option<u32>], at: usize, name: &str| match ids.get(at) {
             Some(&theirs) => theirs == id,
-            None => name == g.as_str(),
+            None => g.is(name),
         };
         match src {
             Source::Concept(wi) => {
@@ -930,6 +1089,136 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_concept_gram_is_looked_up_and_compared_as_its_key_spelt() {
+        let concepts: Vec<Concept> = [0, 7, 10, 99, 12_345, u32::MAX]
+            .into_iter()
+            .flat_map(|id| [Link::Synonym, Link::Related].map(|link| Concept { link, id }))
+            .collect();
+        // A vocabulary that has every other concept's key.
+        let mut vocab = Vocabulary::default();
+        for (n, &c) in concepts.iter().enumerate().step_by(2) {
+            vocab.ids.insert(concept_key(c), n as u32);
+        }
+        // And keys that read as a concept's but are spelt otherwise, and other grams.
+        for (n, g) in ["\u{1}=07", "\u{1}#+7", "\u{1}=", "\u{1}!loan", "=7", "香菇"]
+            .into_iter()
+            .enumerate()
+        {
+            vocab.ids.insert(g.into(), 100 + n as u32);
+        }
+        vocab.index_spellings();
+        for &c in &concepts {
+            let gram = Gram::Concept(c);
+            assert_eq!(gram.id(&vocab), vocab.id(&concept_key(c)), "{c:?}");
+            for &other in &concepts {
+                let alike = c == other;
+                assert_eq!(
+                    gram == Gram::Spelt(concept_key(other)),
+                    alike,
+                    "{c:?} {other:?}"
+                );
+                assert_eq!(Gram::Spelt(concept_key(other)) == gram, alike);
+                assert_eq!(gram == Gram::Concept(other), alike);
+                assert_eq!(gram.is(&concept_key(other)), alike);
+            }
+        }
+    }
+
+    #[test]
+    fn a_run_cut_from_its_texts_cut_is_the_run_cut_on_its_own() {
+        let lex = Lexicon::builtin();
+        // Texts of the programme and the background, and runs that meet a stop word or a
+        // Latin word of the lexicon at an edge.
+        let texts = include_str!("../../eval/programme.json")
+            .lines()
+            .chain(crate::matching::score::BACKGROUND.lines())
+            .chain([
+                "需要茶叶",
+                "茶叶需要",
+                "wifi信号",
+                "信号wifi差",
+                "提供帮助发展",
+                "村集体",
+            ]);
+        let (mut reused, mut cut_again) = (0, 0);
+        for text in texts {
+            let folded: Vec<char> = normalize(text).chars().collect();
+            let chars = blank_stops(folded.clone());
+            let words = lex.segment(&folded);
+            let mut cursor = 0;
+            let mut i = 0;
+            while i < chars.len() {
+                let start = i;
+                while i < chars.len() && is_han(chars[i]) {
+                    i += 1;
+                }
+                if i == start {
+                    i += 1;
+                    continue;
+                }
+                let alone = lex.segment(&chars[start..i]);
+                if let Some(found) = words_of_run(&words, &mut cursor, start..i) {
+                    let shifted: Vec<Piece> = found
+                        .iter()
+                        .map(|p| Piece {
+                            start: p.start - start,
+                            ..*p
+                        })
+                        .collect();
+                    assert_eq!(shifted, alone, "«{text}» at {start}");
+                    reused += 1;
+                } else {
+                    cut_again += 1;
+                }
+            }
+        }
+        assert!(
+            reused > 1000 && cut_again > 20,
+            "{reused} reused, {cut_again} cut again"
+        );
+    }
+
+    #[test]
+    fn a_pair_a_concept_or_a_kind_of_help_is_numbered_as_its_gram_spelt() {
+        let lex = Lexicon::builtin();
+        let programme = include_str!("../../eval/programme.json");
+        let (vocab, _) =
+            Vocabulary::build(programme.lines().map(|t| grams(lex, t, None)).collect());
+        // Every pair of characters of the programme and of the background, every concept of
+        // the lexicon, looked up both ways.
+        let (mut pairs, mut concepts) = (0, 0);
+        for text in programme
+            .lines()
+            .chain(crate::matching::score::BACKGROUND.lines())
+        {
+            for p in normalize(text).chars().collect::<Vec<_>>().windows(2) {
+                let id = vocab.id(&spelt(p));
+                assert_eq!(vocab.pair_id([p[0], p[1]]), id, "{p:?}");
+                pairs += usize::from(id.is_some());
+            }
+        }
+        for w in 0..lex.len() as u32 {
+            for &c in lex.word(w).concepts.iter() {
+                let id = vocab.id(&concept_key(c));
+                assert_eq!(vocab.concept_id(c), id, "{c:?}");
+                assert_eq!(Gram::Concept(c).id(&vocab), id, "{c:?}");
+                concepts += usize::from(id.is_some());
+            }
+        }
+        assert!(
+            pairs > 1000 && concepts > 100,
+            "{pairs} pairs, {concepts} concepts"
+        );
+        // And every kind of help by its code.
+        for code in intent::codes() {
+            let id = vocab.id(&intent::key(code));
+            assert!(id.is_some(), "{code}");
+            assert_eq!(vocab.kind_id(code), id, "{code}");
+        }
+        assert_eq!(vocab.kind_id("no such kind"), None);
     }
 
     #[test]

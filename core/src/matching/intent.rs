@@ -9,7 +9,8 @@
 //! capability share when both are about it, named in a reason as the two phrases that gave it
 //! ("网上卖≈电商", in the words of `Reason::Concept`).
 
-use super::lexicon::Lexicon;
+use super::lexicon::{Lexicon, Piece};
+use crate::model::text::CharBits;
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::OnceCell;
 use std::sync::OnceLock;
@@ -194,7 +195,31 @@ struct Parsed {
 
 /// Every verb of one side (asks or offers) by its first character: (kind, pattern, verb), in
 /// the order they are listed, so that a text is read once whatever the number of patterns.
-type ByFirst = HashMap<char, Vec<(usize, usize, usize)>>;
+#[derive(Default)]
+struct ByFirst {
+    verbs: HashMap<char, Vec<(usize, usize, usize)>>,
+    /// The first characters of the verbs: most characters of a text start none, told without
+    /// searching the table.
+    first: CharBits,
+    /// For each kind, its patterns (by position) whose slips count, in order: those looked for
+    /// when nothing typed gives the kind (few kinds have any).
+    slipped: Vec<Vec<usize>>,
+}
+
+impl ByFirst {
+    fn add(&mut self, first: char, verb: (usize, usize, usize)) {
+        self.verbs.entry(first).or_default().push(verb);
+        self.first.insert(first);
+    }
+
+    /// The verbs that start with `c`, in the order they are listed.
+    fn get(&self, c: char) -> &[(usize, usize, usize)] {
+        if !self.first.may_contain(c) {
+            return &[];
+        }
+        self.verbs.get(&c).map_or(&[], Vec::as_slice)
+    }
+}
 
 struct Kinds {
     list: Vec<Parsed>,
@@ -216,11 +241,13 @@ fn kinds() -> &'static Kinds {
             })
             .collect();
         let index = |pick: fn(&Parsed) -> &[Pattern]| {
-            let mut by: ByFirst = HashMap::default();
+            let mut by = ByFirst::default();
             for (ki, k) in list.iter().enumerate() {
+                by.slipped
+                    .push((0..pick(k).len()).filter(|&pi| pick(k)[pi].slips).collect());
                 for (pi, p) in pick(k).iter().enumerate() {
                     for (vi, v) in p.verbs.iter().enumerate() {
-                        by.entry(v[0]).or_default().push((ki, pi, vi));
+                        by.add(v[0], (ki, pi, vi));
                     }
                 }
             }
@@ -260,9 +287,7 @@ fn at(text: &[char], at: usize, word: &[char], lex: Option<&Lexicon>) -> Option<
     let lex = lex.filter(|_| word.len() >= 2)?;
     let mut differ = here.iter().zip(word).filter(|(a, b)| a != b);
     match (differ.next(), differ.next()) {
-        (Some((&a, &b)), None)
-            if lex.sound_alike(a, b) && lex.lookup(&here.iter().collect::<String>()).is_none() =>
-        {
+        (Some((&a, &b)), None) if lex.sound_alike(a, b) && lex.lookup_chars(here).is_none() => {
             Some(true)
         }
         _ => None,
@@ -274,6 +299,10 @@ fn at(text: &[char], at: usize, word: &[char], lex: Option<&Lexicon>) -> Option<
 struct Starts<'t> {
     lex: &'t Lexicon,
     text: &'t [char],
+    /// The text cut already, if it was (see [`Asked::with_words`]).
+    words: Option<&'t [Piece]>,
+    /// The characters of the text.
+    present: CharBits,
     starts: OnceCell<Vec<bool>>,
 }
 
@@ -281,8 +310,16 @@ impl Starts<'_> {
     fn at(&self, i: usize) -> bool {
         self.starts.get_or_init(|| {
             let mut starts = vec![true; self.text.len() + 1];
-            for p in self.lex.segment(self.text) {
+            let mark = |starts: &mut Vec<bool>, p: &Piece| {
                 starts[p.start + 1..p.start + p.len].fill(false);
+            };
+            match self.words {
+                Some(words) => words.iter().for_each(|p| mark(&mut starts, p)),
+                None => self
+                    .lex
+                    .segment(self.text)
+                    .iter()
+                    .for_each(|p| mark(&mut starts, p)),
             }
             starts
         })[i]
@@ -302,11 +339,15 @@ fn find(
     p: &Pattern,
     lex: Option<&Lexicon>,
 ) -> Option<(usize, usize, bool)> {
-    // Empty (and not allocated) for most patterns.
+    // Empty (and not allocated) for most patterns; the text searched only for the characters
+    // its bits do not rule out.
     let verbs: Vec<&Vec<char>> = p
         .verbs
         .iter()
-        .filter(|v| v.iter().any(|c| text.contains(c)))
+        .filter(|v| {
+            v.iter()
+                .any(|&c| starts.present.may_contain(c) && text.contains(&c))
+        })
         .collect();
     if verbs.is_empty() {
         return None;
@@ -371,7 +412,7 @@ type Open = (usize, &'static [Vec<char>]);
 /// at its end that want an object (see [`Open`]).
 fn hits(
     lex: &Lexicon,
-    chars: &[char],
+    (chars, words): (&[char], Option<&[Piece]>),
     pick: impl Fn(&'static Parsed) -> &'static [Pattern],
     index: &ByFirst,
     slips: bool,
@@ -379,14 +420,16 @@ fn hits(
     let starts = Starts {
         lex,
         text: chars,
+        words,
+        present: CharBits::of(chars.iter().copied()),
         starts: OnceCell::new(),
     };
     let list = &kinds().list;
     // As typed: for each kind, the first of its patterns found, where it is first found.
-    let mut typed: Vec<Option<(usize, usize, usize)>> = vec![None; list.len()];
+    let mut typed = [None::<(usize, usize, usize)>; KINDS.len()];
     let mut open = Vec::new();
     for (i, c) in chars.iter().enumerate() {
-        for &(ki, pi, vi) in index.get(c).into_iter().flatten() {
+        for &(ki, pi, vi) in index.get(*c) {
             let p = &pick(&list[ki])[pi];
             let verb = &p.verbs[vi];
             // Its object may start anywhere up to `GAP` after it: past the end?
@@ -406,19 +449,15 @@ fn hits(
     }
     let slip_lex = slips.then_some(lex);
     let mut out = Vec::with_capacity(list.len());
-    for (k, typed) in list.iter().zip(typed) {
+    for ((k, typed), slipped) in list.iter().zip(typed).zip(&index.slipped) {
         // Read as typed first; a slip only when nothing typed gives the kind.
         let hit = typed
             .map(|(pi, from, to)| (pi, from, to, false))
             .or_else(|| {
-                pick(k)
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.slips)
-                    .find_map(|(pi, p)| {
-                        let (from, to, slip) = find(chars, &starts, p, slip_lex)?;
-                        Some((pi, from, to, slip))
-                    })
+                slipped.iter().find_map(|&pi| {
+                    let (from, to, slip) = find(chars, &starts, &pick(k)[pi], slip_lex)?;
+                    Some((pi, from, to, slip))
+                })
             });
         out.push(hit.map(|(pattern, from, to, slip)| {
             let typed: String = chars[from..to].iter().collect();
@@ -452,13 +491,12 @@ fn hits(
 
 fn found(
     lex: &Lexicon,
-    text: &str,
+    chars: &[char],
     pick: impl Fn(&Parsed) -> &[Pattern],
     index: &ByFirst,
     slips: bool,
 ) -> Vec<Found> {
-    let chars: Vec<char> = text.chars().collect();
-    hits(lex, &chars, pick, index, slips)
+    hits(lex, (chars, None), pick, index, slips)
         .0
         .into_iter()
         .flatten()
@@ -481,8 +519,19 @@ pub(crate) struct Asked {
 
 impl Asked {
     /// The kinds of help a text (its characters, folded to simplified) asks for.
+    #[cfg(test)]
     pub(crate) fn new(lex: &Lexicon, chars: &[char]) -> Asked {
-        let (hits, open) = hits(lex, chars, |k| &k.asks, &kinds().asks, true);
+        Asked::read(lex, chars, None)
+    }
+
+    /// [`Asked::new`] for a text already cut into the lexicon's words (`words`, as
+    /// [`Lexicon::segment`] cuts it): where a verb must start a word, read there.
+    pub(crate) fn with_words(lex: &Lexicon, chars: &[char], words: &[Piece]) -> Asked {
+        Asked::read(lex, chars, Some(words))
+    }
+
+    fn read(lex: &Lexicon, chars: &[char], words: Option<&[Piece]>) -> Asked {
+        let (hits, open) = hits(lex, (chars, words), |k| &k.asks, &kinds().asks, true);
         Asked {
             hits,
             len: chars.len(),
@@ -491,6 +540,7 @@ impl Asked {
     }
 
     /// What [`asked`] finds in the text.
+    #[cfg(test)]
     pub(crate) fn found(&self) -> Vec<Found> {
         self.hits
             .iter()
@@ -499,29 +549,37 @@ impl Asked {
             .collect()
     }
 
+    /// The codes of the kinds of help found, in the order of [`Asked::found`]: all that
+    /// weighing reads of them (their phrases are the reasons').
+    pub(crate) fn codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.hits.iter().flatten().map(|h| h.found.code)
+    }
+
     /// What [`asked`] finds in `first` + " " + `second`, from what it found in each: a phrase
     /// holds no space, so each is found in one of them, unless a verb near the end of `first`
     /// has its object in `second` (read again then), or the lexicon reads a space as part of
     /// a word or as a sound (a slip or a word's start could then run across it).
     pub(crate) fn joined(
         lex: &Lexicon,
-        (first, first_text): (&Asked, &str),
-        (second, second_text): (&Asked, &str),
+        (first, first_text): (&Asked, &[char]),
+        (second, second_text): (&Asked, &[char]),
     ) -> Vec<Found> {
         let offset = first.len + 1;
         // Whether one of those verbs has an object at the start of `second`, as typed.
         let across = || {
             first.open.iter().any(|&(end, objects)| {
                 (end.max(offset)..=end + GAP).any(|start| {
-                    objects.iter().any(|o| {
-                        let mut here = second_text.chars().skip(start - offset);
-                        o.iter().all(|&c| here.next() == Some(c))
-                    })
+                    let rest = second_text.get(start - offset..).unwrap_or(&[]);
+                    objects.iter().any(|o| rest.starts_with(o))
                 })
             })
         };
         if kinds().slipped_verbs || lex.reads_spaces() || (!first.open.is_empty() && across()) {
-            return asked(lex, &format!("{first_text} {second_text}"));
+            let mut whole = Vec::with_capacity(first_text.len() + 1 + second_text.len());
+            whole.extend_from_slice(first_text);
+            whole.push(' ');
+            whole.extend_from_slice(second_text);
+            return asked_chars(lex, &whole);
         }
         let rank = |h: &Hit, shift: usize| (h.slip, h.pattern, h.from + shift);
         first
@@ -540,14 +598,26 @@ impl Asked {
 
 /// The kinds of help a need's text (folded to simplified) asks for, each once, with the phrase
 /// that says so; a phrase with one character slipped to a homophone counts (带款 for 贷款).
+#[cfg(test)]
 pub(crate) fn asked(lex: &Lexicon, text: &str) -> Vec<Found> {
-    found(lex, text, |k| &k.asks, &kinds().asks, true)
+    asked_chars(lex, &text.chars().collect::<Vec<_>>())
+}
+
+/// [`asked`] for a text as characters.
+pub(crate) fn asked_chars(lex: &Lexicon, chars: &[char]) -> Vec<Found> {
+    found(lex, chars, |k| &k.asks, &kinds().asks, true)
 }
 
 /// The kinds of help a capability's text (folded to simplified) offers, each once, with the
 /// phrase that says so.
+#[cfg(test)]
 pub(crate) fn offered(lex: &Lexicon, text: &str) -> Vec<Found> {
-    found(lex, text, |k| &k.offers, &kinds().offers, false)
+    offered_chars(lex, &text.chars().collect::<Vec<_>>())
+}
+
+/// [`offered`] for a text as characters.
+pub(crate) fn offered_chars(lex: &Lexicon, chars: &[char]) -> Vec<Found> {
+    found(lex, chars, |k| &k.offers, &kinds().offers, false)
 }
 
 /// The gram a kind of help is compared by (no character pair starts with a control character).
@@ -664,7 +734,7 @@ mod tests {
                     apart += 1;
                 }
                 assert_eq!(
-                    Asked::joined(lex, (&a, first), (&b, second)),
+                    Asked::joined(lex, (&a, &chars(first)), (&b, &chars(second))),
                     whole.found(),
                     "«{first}» + «{second}»"
                 );

@@ -65,7 +65,8 @@ pub struct Piece {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     words: Vec<Word>,
-    index: HashMap<Box<str>, u32>,
+    /// The words by their characters packed (see [`packed`]).
+    index: HashMap<u128, u32>,
     longest: usize,
     /// The lengths of the words that start with each character, one bit each (bit `n - 1` for
     /// `n` characters): `segment` looks up no other.
@@ -155,6 +156,27 @@ static INSTALLED: OnceLock<Lexicon> = OnceLock::new();
 /// The longest word looked up: longer ones are phrases the shorter ones cover.
 const LONGEST: usize = 6;
 
+/// One character of a word as [`packed`] keeps it: its code plus one, in 21 bits (the largest
+/// code is under 2^21 - 1), so that no character is 0 and no two words pack alike.
+fn pack(key: u128, c: char) -> u128 {
+    key << 21 | (u128::from(c) + 1)
+}
+
+/// A word of at most [`LONGEST`] characters as one number, its characters one after the other
+/// (6 × 21 bits): a look-up hashes two machine words, not the word spelt into a string, and
+/// `segment` packs the longer candidates from a place by adding a character to the shorter.
+/// `None` for a longer word (none is kept).
+fn packed(word: &str) -> Option<u128> {
+    let mut key = 0;
+    for (n, c) in word.chars().enumerate() {
+        if n == LONGEST {
+            return None;
+        }
+        key = pack(key, c);
+    }
+    Some(key)
+}
+
 impl Lexicon {
     /// Reads the two tables (formats in the module's documentation). Lines it cannot read are
     /// skipped: a damaged table makes matching weaker, never fails it.
@@ -169,7 +191,10 @@ impl Lexicon {
                 continue;
             };
             let n = text.chars().count();
-            if text.is_empty() || n > LONGEST || lex.index.contains_key(text) {
+            let Some(key) = packed(text).filter(|_| !text.is_empty()) else {
+                continue;
+            };
+            if lex.index.contains_key(&key) {
                 continue;
             }
             let concepts: Box<[Concept]> = parts
@@ -197,7 +222,7 @@ impl Lexicon {
             if let Some(first) = text.chars().next() {
                 *lex.lengths_from.entry(first).or_default() |= 1 << (n - 1);
             }
-            lex.index.insert(text.into(), lex.words.len() as u32);
+            lex.index.insert(key, lex.words.len() as u32);
             lex.words.push(Word {
                 text: text.into(),
                 specificity: f64::from(spec.clamp(1, 9)) / 9.0,
@@ -266,7 +291,16 @@ impl Lexicon {
 
     /// The number of a word, if the lexicon has it.
     pub fn lookup(&self, word: &str) -> Option<u32> {
-        self.index.get(word).copied()
+        self.index.get(&packed(word)?).copied()
+    }
+
+    /// [`Lexicon::lookup`] for a word as characters.
+    pub(crate) fn lookup_chars(&self, word: &[char]) -> Option<u32> {
+        if word.len() > LONGEST {
+            return None;
+        }
+        let key = word.iter().fold(0, |key, &c| pack(key, c));
+        self.index.get(&key).copied()
     }
 
     /// Whether two characters can be read alike (toneless): 商 and 伤, 桔 and 菊.
@@ -293,9 +327,15 @@ impl Lexicon {
     /// from the left; characters no word covers come out one by one.
     pub fn segment(&self, chars: &[char]) -> Vec<Piece> {
         let mut out = Vec::with_capacity(chars.len());
-        // The characters from here spelt once; each length looked up is a prefix of them.
-        let mut buf = String::with_capacity(4 * LONGEST);
-        let mut ends = [0usize; LONGEST + 1];
+        self.segment_into(chars, &mut out);
+        out
+    }
+
+    /// [`Lexicon::segment`], the pieces added to `out`.
+    pub(crate) fn segment_into(&self, chars: &[char], out: &mut Vec<Piece>) {
+        out.reserve(chars.len());
+        // The characters from here packed once; each length looked up is a prefix of them.
+        let mut keys = [0u128; LONGEST + 1];
         let mut i = 0;
         while i < chars.len() {
             let mut found = None;
@@ -306,16 +346,16 @@ impl Lexicon {
             }
             if lengths != 0 {
                 let longest = 8 - lengths.leading_zeros() as usize;
-                buf.clear();
+                let mut key = 0;
                 for (k, &c) in chars[i..i + longest].iter().enumerate() {
-                    buf.push(c);
-                    ends[k + 1] = buf.len();
+                    key = pack(key, c);
+                    keys[k + 1] = key;
                 }
                 // Longest first.
                 while lengths != 0 {
                     let len = 8 - lengths.leading_zeros() as usize;
                     lengths &= !(1 << (len - 1));
-                    if let Some(w) = self.lookup(&buf[..ends[len]]) {
+                    if let Some(&w) = self.index.get(&keys[len]) {
                         found = Some((len, w));
                         break;
                     }
@@ -329,7 +369,6 @@ impl Lexicon {
             });
             i += len;
         }
-        out
     }
 }
 
@@ -376,6 +415,37 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn a_word_is_found_by_its_characters_packed_as_by_its_text() {
+        let lex = Lexicon::builtin();
+        // The first number of each text, as a table of strings finds it.
+        let mut by_text: HashMap<&str, u32> = HashMap::default();
+        for i in (0..lex.len() as u32).rev() {
+            by_text.insert(&lex.word(i).text, i);
+        }
+        let mut found = 0;
+        for i in 0..lex.len() as u32 {
+            let word = &*lex.word(i).text;
+            let c = chars(word);
+            // The word, its starts, and what is one character off it: a nul (a character too,
+            // not nothing), itself again (too long, or another word).
+            let mut near: Vec<String> = (0..c.len()).map(|k| c[..k].iter().collect()).collect();
+            near.extend([
+                word.to_string(),
+                format!("{word}\0"),
+                format!("\0{word}"),
+                format!("{word}{word}"),
+            ]);
+            for text in near {
+                let expected = by_text.get(text.as_str()).copied();
+                assert_eq!(lex.lookup(&text), expected, "«{text}»");
+                assert_eq!(lex.lookup_chars(&chars(&text)), expected, "«{text}»");
+                found += usize::from(expected.is_some());
+            }
+        }
+        assert!(found > lex.len(), "{found} found");
     }
 
     fn words(lex: &Lexicon, s: &str) -> Vec<String> {

@@ -5,12 +5,12 @@
 
 pub use super::features::evidence;
 use super::features::{
-    action_fit, action_grams, cut_into, grams, offered_pairs, shared_weight, word_reasons, Cut,
-    GramSink, NeedWords, OfferWords, Source, Vocabulary,
+    action_fit, concept_key, cut_into, grams, offered_pairs, shared_weight, word_reasons, Cut,
+    Gram, GramSink, NeedWords, OfferWords, Source, Vocabulary,
 };
-use crate::matching::classify::{suggest_category_chars, suggest_category_with};
-use crate::matching::intent::Asked;
-use crate::matching::lexicon::{Lexicon, Slips};
+use crate::matching::classify::{suggest_category_cut, suggest_category_with};
+use crate::matching::intent::{self, Asked};
+use crate::matching::lexicon::{Concept, Lexicon, Slips};
 use crate::model::records::{
     Capability, Category, Need, NeedStatus, Organization, PairingStatus, Priority, Village,
 };
@@ -750,7 +750,9 @@ impl Weights {
 /// The weighed, numbered grams of a need's text and its village's context: each gram once, at
 /// its largest weight, sorted by number; and the total weight, which also counts the grams no
 /// capability has (they cannot be shared, but a need that says much else shares less of what it
-/// says).
+/// says). The reference `weigh_joined` is held to (the matcher merges a need's with its
+/// village's, sorted once).
+#[cfg(test)]
 fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u32, f64)>, f64) {
     known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
     known.dedup_by_key(|x| x.0);
@@ -761,10 +763,92 @@ fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u
     (known, total)
 }
 
+/// Grams with their weights sorted by gram, each once at its largest weight (the first of its
+/// grams sorted by weight, largest first, as `f64::total_cmp` orders them).
+fn sort_weighed<G: Ord>(list: &mut Vec<(G, f64)>) {
+    list.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    list.dedup_by(|a, b| a.0 == b.0);
+}
+
+/// Two lists of weighed grams, each sorted and once (see `sort_weighed`), as one: what sorting
+/// the two joined would leave, without sorting again.
+fn merge_weighed<'l, G: Ord>(
+    a: &'l [(G, f64)],
+    b: &'l [(G, f64)],
+) -> impl Iterator<Item = &'l (G, f64)> + 'l {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => match x.0.cmp(&y.0) {
+                std::cmp::Ordering::Less => {
+                    i += 1;
+                    x
+                }
+                std::cmp::Ordering::Greater => {
+                    j += 1;
+                    y
+                }
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    // The larger, as the sort puts it first (the same bits when neither is).
+                    if y.1.total_cmp(&x.1).is_gt() {
+                        y
+                    } else {
+                        x
+                    }
+                }
+            },
+            (Some(x), None) => {
+                i += 1;
+                x
+            }
+            (None, Some(y)) => {
+                j += 1;
+                y
+            }
+            (None, None) => return None,
+        };
+        Some(next)
+    })
+}
+
+/// [`weigh`] of a need's own grams (by number those a capability has, the others by name)
+/// joined to its village's, weighed already (see `Matcher::prepare_context`): the need's
+/// sorted, then the two merged, the total added up in the same order (to the bit).
+fn weigh_joined(
+    known: &mut Vec<(u32, f64)>,
+    unknown: &mut Vec<(String, f64)>,
+    their_known: &[(u32, f64)],
+    their_unknown: &[(String, f64)],
+) -> (Vec<(u32, f64)>, f64) {
+    sort_weighed(known);
+    sort_weighed(unknown);
+    let mut grams = Vec::with_capacity(known.len() + their_known.len());
+    grams.extend(merge_weighed(known, their_known).copied());
+    let total = grams.iter().map(|(_, w)| w).sum::<f64>()
+        + merge_weighed(unknown, their_unknown)
+            .map(|(_, w)| w)
+            .sum::<f64>();
+    (grams, total)
+}
+
+/// What preparing a need works in (see `Matcher::prepare_need`), kept from one need to the
+/// next so that its lists keep their room: the grams of its own text as they are found,
+/// weighed, and its meanings with their numbers.
+#[derive(Default)]
+struct NeedScratch {
+    known: Vec<(u32, f64)>,
+    unknown: Vec<(String, f64)>,
+    meanings: Vec<(Gram, f64, Source)>,
+    ids: Vec<Option<u32>>,
+}
+
 /// A need's grams as its text is cut (see `Matcher::prepare_need`), or its village's context's:
 /// each numbered once, for its weights and for its reasons. Those that come from a concept or a
 /// guess are handed to the reasons (copied only if no capability has them); a pair of its own
-/// characters is spelt for its number in `pair`, kept only if no capability has it.
+/// characters or a concept is looked up as such (see `Vocabulary::pair_id`), spelt only if no
+/// capability has it.
 struct NeedGrams<'m, 'a> {
     matcher: &'m Matcher<'a>,
     /// What the weights are multiplied by: 1 for a need's own words (the same weight, to the
@@ -772,9 +856,8 @@ struct NeedGrams<'m, 'a> {
     scale: f64,
     known: Vec<(u32, f64)>,
     unknown: Vec<(String, f64)>,
-    meanings: Vec<(String, f64, Source)>,
+    meanings: Vec<(Gram, f64, Source)>,
     ids: Vec<Option<u32>>,
-    pair: String,
 }
 
 impl GramSink for NeedGrams<'_, '_> {
@@ -782,18 +865,11 @@ impl GramSink for NeedGrams<'_, '_> {
         if *src != Source::Surface {
             return self.gram(pair.iter().collect(), weight, src.clone());
         }
-        let NeedGrams {
-            matcher,
-            known,
-            unknown,
-            pair: spelt,
-            ..
-        } = self;
-        spelt.clear();
-        spelt.extend(pair);
-        let id = matcher.shared.vocab.id(spelt);
-        let weight = weight * self.scale;
-        matcher.weigh_gram(id, weight, || spelt.clone(), known, unknown);
+        let (matcher, known, unknown) = (self.matcher, &mut self.known, &mut self.unknown);
+        // Looked up by its characters: spelt only if no capability has it.
+        let id = matcher.shared.vocab.pair_id(pair);
+        let name = || pair.iter().collect();
+        matcher.weigh_gram(id, weight * self.scale, name, known, unknown);
     }
 
     fn gram(&mut self, gram: String, weight: f64, src: Source) {
@@ -805,8 +881,19 @@ impl GramSink for NeedGrams<'_, '_> {
         } else {
             matcher.weigh_gram(id, scaled, || gram.clone(), known, unknown);
             self.ids.push(id);
-            self.meanings.push((gram, weight, src));
+            self.meanings.push((Gram::Spelt(gram), weight, src));
         }
+    }
+
+    fn concept(&mut self, concept: Concept, weight: f64, src: Source) {
+        let (matcher, known, unknown) = (self.matcher, &mut self.known, &mut self.unknown);
+        // Looked up spelt on the stack: spelt into a string only if no capability has it.
+        let gram = Gram::Concept(concept);
+        let id = gram.id(&matcher.shared.vocab);
+        let name = || concept_key(concept);
+        matcher.weigh_gram(id, weight * self.scale, name, known, unknown);
+        self.ids.push(id);
+        self.meanings.push((gram, weight, src));
     }
 }
 
@@ -817,10 +904,10 @@ struct Context {
     /// The kinds of help it asks, for the same.
     asked: Asked,
     /// Its grams that come from a concept or a guess, for the same, and their numbers.
-    meanings: Vec<(String, f64, Source)>,
+    meanings: Vec<(Gram, f64, Source)>,
     meaning_ids: Vec<Option<u32>>,
     /// Its grams weighed, at [`evidence::CONTEXT`]: by number those a capability has, the
-    /// others by name.
+    /// others by name; each sorted, each gram once (see `sort_weighed`).
     known: Vec<(u32, f64)>,
     unknown: Vec<(String, f64)>,
 }
@@ -869,6 +956,8 @@ pub struct Matcher<'a> {
     partners: HashMap<&'a str, HashSet<&'a str>>,
     /// `best`'s working space, kept from one need to the next.
     scratch: Mutex<Scratch>,
+    /// `prepare_need`'s, the same.
+    need_scratch: Mutex<NeedScratch>,
 }
 
 /// A number that orders as `x` does by `f64::total_cmp`: its bits, the sign's magnitude
@@ -1177,6 +1266,7 @@ impl<'a> Matcher<'a> {
             left,
             partners: active_partners(records),
             scratch: Mutex::default(),
+            need_scratch: Mutex::default(),
         }
     }
 
@@ -1199,46 +1289,62 @@ impl<'a> Matcher<'a> {
         let context = village
             .context
             .get_or_init(|| self.prepare_context(village.village));
-        // About two grams a character, and the village's.
-        let room = 2 * n.description.chars().count() + context.known.len() + 8;
+        // The lists the cut fills are this matcher's, reused need after need (a need keeps
+        // lists of its own size, made once); were they busy (a matcher shared between
+        // threads), fresh ones.
+        let mut guard = self.need_scratch.try_lock().ok();
+        let mut fresh = NeedScratch::default();
+        let scratch = guard.as_deref_mut().unwrap_or(&mut fresh);
         let mut grams = NeedGrams {
             matcher: self,
             scale: 1.0,
-            known: Vec::with_capacity(room),
-            unknown: Vec::new(),
-            meanings: Vec::new(),
-            ids: Vec::new(),
-            pair: String::new(),
+            known: std::mem::take(&mut scratch.known),
+            unknown: std::mem::take(&mut scratch.unknown),
+            meanings: std::mem::take(&mut scratch.meanings),
+            ids: std::mem::take(&mut scratch.ids),
         };
         let own = cut_into(lexicon, &n.description, Some(slips), &mut grams);
         let NeedGrams {
             mut known,
             mut unknown,
-            meanings,
+            mut meanings,
             mut ids,
             ..
         } = grams;
         // The kinds of help asked read once, for the need's text and for it joined to its
         // village's context (the reasons').
-        let asked = Asked::new(lexicon, &own.folded_chars);
+        let asked = Asked::with_words(lexicon, &own.folded_chars, &own.words);
         let vocab = &self.shared.vocab;
-        let actions = action_grams(asked.found());
-        self.number(actions.into_iter(), &mut known, &mut unknown);
-        known.extend_from_slice(&context.known);
-        unknown.extend(context.unknown.iter().cloned());
-        ids.extend_from_slice(&context.meaning_ids);
+        for code in asked.codes() {
+            let id = vocab.kind_id(code);
+            let name = || intent::key(code);
+            self.weigh_gram(id, evidence::ACTION, name, &mut known, &mut unknown);
+        }
         let mut words = NeedWords::of_parts(
             lexicon,
-            (&own, &asked, meanings),
+            (&own, &asked, &mut meanings),
             (&context.cut, &context.asked, &context.meanings),
         );
-        words.number_after(vocab, ids);
-        let (grams, total) = weigh(known, unknown);
+        words.number_after(
+            vocab,
+            ids.drain(..).chain(context.meaning_ids.iter().copied()),
+        );
+        let (grams, total) =
+            weigh_joined(&mut known, &mut unknown, &context.known, &context.unknown);
+        known.clear();
+        unknown.clear();
+        *scratch = NeedScratch {
+            known,
+            unknown,
+            meanings,
+            ids,
+        };
         NeedText {
             signature: signature(grams.iter().map(|(g, _)| *g)),
             grams,
             total,
-            hint: suggest_category_chars(lexicon, &own.folded_chars).filter(|&c| c != n.category),
+            hint: suggest_category_cut(lexicon, &own.folded_chars, &own.words)
+                .filter(|&c| c != n.category),
             words,
         }
     }
@@ -1268,10 +1374,9 @@ impl<'a> Matcher<'a> {
             unknown: Vec::new(),
             meanings: Vec::new(),
             ids: Vec::new(),
-            pair: String::new(),
         };
         let cut = cut_into(lexicon, &text, Some(&self.shared.slips), &mut grams);
-        let asked = Asked::new(lexicon, &cut.folded_chars);
+        let asked = Asked::with_words(lexicon, &cut.folded_chars, &cut.words);
         let NeedGrams {
             mut known,
             mut unknown,
@@ -1279,10 +1384,15 @@ impl<'a> Matcher<'a> {
             ids: meaning_ids,
             ..
         } = grams;
-        let actions = action_grams(asked.found())
-            .into_iter()
-            .map(|(k, w, s)| (k, w * evidence::CONTEXT, s));
-        self.number(actions, &mut known, &mut unknown);
+        for code in asked.codes() {
+            let id = self.shared.vocab.kind_id(code);
+            let name = || intent::key(code);
+            let weight = evidence::ACTION * evidence::CONTEXT;
+            self.weigh_gram(id, weight, name, &mut known, &mut unknown);
+        }
+        // Sorted and each once, as `weigh` leaves them: each need merges them with its own.
+        sort_weighed(&mut known);
+        sort_weighed(&mut unknown);
         Context {
             cut,
             asked,
@@ -1294,6 +1404,7 @@ impl<'a> Matcher<'a> {
     }
 
     /// Grams of a need's text weighed: by number those a capability has, the others by name.
+    #[cfg(test)]
     fn number(
         &self,
         found: impl Iterator<Item = (String, f64, Source)>,
@@ -2032,6 +2143,58 @@ mod tests {
             }
         }
         assert!(needs > 200, "{needs} needs");
+    }
+
+    #[test]
+    fn a_needs_grams_merged_with_its_villages_sorted_weigh_as_the_two_sorted_together() {
+        use super::{sort_weighed, weigh, weigh_joined};
+        // Lists with grams in both, at other weights and at the same, zeros of both signs,
+        // weights that add up differently in another order, and empty ones.
+        let weights = [0.3, 0.1, 0.0, -0.0, 1e-17, 0.7, 0.3, 2.5];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for round in 0..400 {
+            type Weighed = (Vec<(u32, f64)>, Vec<(String, f64)>);
+            let mut list = |len: usize| -> Weighed {
+                let known = (0..len)
+                    .map(|_| (next(12) as u32, weights[next(8)]))
+                    .collect();
+                let unknown = (0..len)
+                    .map(|_| {
+                        (
+                            ["甲", "乙", "丙", "甲乙"][next(4)].to_string(),
+                            weights[next(8)],
+                        )
+                    })
+                    .collect();
+                (known, unknown)
+            };
+            let (own_known, own_unknown) = list(round % 9);
+            let (mut their_known, mut their_unknown) = list(round % 7);
+            let (whole, whole_total) = weigh(
+                own_known.iter().chain(&their_known).copied().collect(),
+                own_unknown.iter().chain(&their_unknown).cloned().collect(),
+            );
+            sort_weighed(&mut their_known);
+            sort_weighed(&mut their_unknown);
+            let (mut known, mut unknown) = (own_known.clone(), own_unknown.clone());
+            let (merged, total) =
+                weigh_joined(&mut known, &mut unknown, &their_known, &their_unknown);
+            let bits = |l: &[(u32, f64)]| -> Vec<(u32, u64)> {
+                l.iter().map(|&(g, w)| (g, w.to_bits())).collect()
+            };
+            assert_eq!(
+                bits(&merged),
+                bits(&whole),
+                "{own_known:?} + {their_known:?}"
+            );
+            assert_eq!(total.to_bits(), whole_total.to_bits(), "round {round}");
+        }
     }
 
     #[test]

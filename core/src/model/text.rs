@@ -42,6 +42,35 @@ fn traditional(code: u32) -> bool {
         .is_none_or(|b| b & 1 << (code % 64) != 0)
 }
 
+/// A set of characters that may give false positives, never false negatives: one bit for each
+/// code modulo 1,024. Whether a character of a text is one of a few dozen (the first of a
+/// keyword, say) is told by a bit for most of them, before a table is searched.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CharBits([u64; 16]);
+
+impl CharBits {
+    /// The characters of `chars`.
+    pub(crate) fn of(chars: impl IntoIterator<Item = char>) -> CharBits {
+        let mut bits = CharBits::default();
+        for c in chars {
+            bits.insert(c);
+        }
+        bits
+    }
+
+    /// Adds `c`.
+    pub(crate) fn insert(&mut self, c: char) {
+        let code = c as usize % 1024;
+        self.0[code / 64] |= 1 << (code % 64);
+    }
+
+    /// Whether `c` may be in the set: `false` only if it is not.
+    pub(crate) fn may_contain(&self, c: char) -> bool {
+        let code = c as usize % 1024;
+        self.0[code / 64] & 1 << (code % 64) != 0
+    }
+}
+
 /// The whole text folded, character by character.
 pub fn normalize(text: &str) -> String {
     text.chars().map(fold).collect()
@@ -153,6 +182,21 @@ impl Spellings<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_of_characters_has_every_one_put_in_and_rules_out_most_others() {
+        let put: Vec<char> = "销售贷款网上wifi5g，、 茶".chars().collect();
+        let bits = CharBits::of(put.iter().copied());
+        for &c in &put {
+            assert!(bits.may_contain(c), "{c}");
+        }
+        // Another character of the same code modulo 1,024 may pass; most others do not.
+        let others = ('\u{4E00}'..='\u{9FFF}').filter(|c| !put.contains(c));
+        let (passed, all) = others.fold((0, 0), |(p, a), c| {
+            (p + usize::from(bits.may_contain(c)), a + 1)
+        });
+        assert!(passed * 20 < all, "{passed} of {all} passed");
+    }
 
     #[test]
     fn spellings_of_one_place_share_one_label_preferring_the_full_simplified_name() {
