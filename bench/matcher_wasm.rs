@@ -60,8 +60,8 @@ async fn matcher_in_wasm() {
         // The app prepares its matcher ahead, a moment after the lexicon arrives
         // (src/state/matching.rs), and an export comes later, on a tap: by then the engine has
         // finished optimising what preparing ran hot (`Offers::new` alone takes it 0.15-0.3 s on
-        // this 2-core machine), work that would otherwise compete with the export's first calls
-        // for the one core it compiles on. `MATCHER_PAUSE_MS=0` measures the export straight
+        // this 2-core machine), work that would otherwise queue ahead of the export's own
+        // functions for the background compiler. `MATCHER_PAUSE_MS=0` measures the export straight
         // after preparing, as before (README, Benchmarks).
         let ms: i32 = option_env!("MATCHER_PAUSE_MS").map_or(1000, |s| s.parse().unwrap_or(1000));
         pause(ms).await;
