@@ -10,9 +10,9 @@
 #                Chromium (bench/matcher.rs, bench/matcher_wasm.rs), one browser run per size;
 #                sizes may be given: bench/run.sh matcher 1000 500 10000 5000
 #                (SUGGESTIONS_ONLY=1 leaves the plan out; RUNS=N runs each size N times in wasm,
-#                a new page each: the first run in a page varies most on this machine;
-#                MATCHER_PAUSE_MS=N idles N ms, not 1000, between preparing the matcher and the
-#                export, 0 for the export straight after, as measured before 2026-11-26)
+#                a new page each: the first run in a page varies most on this machine; each
+#                size runs twice, the export straight after preparing the matcher and 1000 ms
+#                after, as the app prepares it ahead: MATCHER_PAUSES="0 1000" sets the idles)
 #   suggest      one need's suggestions at 2,000 villages, 4x CPU throttling (bench/suggest.mjs);
 #                sizes may be given: bench/run.sh suggest 2000 1000
 #   import       export and import natively, in the core (bench/import.rs)
@@ -64,10 +64,13 @@ case "$name" in
     set -- "${@:-64 29 1000 500 10000 5000}"
     set -- $*
     while [ "$#" -ge 2 ]; do
-      for _ in $(seq "${RUNS:-1}"); do
-        MATCHER_SIZES="$1 $2" WASM_BINDGEN_TEST_TIMEOUT=600 cargo test --release -p qianshou \
-          --target wasm32-unknown-unknown --test matcher_bench -- --include-ignored --nocapture \
-          2>&1 | grep '^|' || echo "| $1 × $2 | did not finish (see cargo test --release -p qianshou --test matcher_bench) |"
+      for pause in ${MATCHER_PAUSES:-0 1000}; do
+        for _ in $(seq "${RUNS:-1}"); do
+          MATCHER_PAUSE_MS="$pause" MATCHER_SIZES="$1 $2" WASM_BINDGEN_TEST_TIMEOUT=600 \
+            cargo test --release -p qianshou --target wasm32-unknown-unknown --test matcher_bench \
+            -- --include-ignored --nocapture 2>&1 | grep '^|' \
+            || echo "| $1 × $2 | did not finish (see cargo test --release -p qianshou --test matcher_bench) |"
+        done
       done
       shift 2
     done

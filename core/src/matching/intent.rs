@@ -518,7 +518,8 @@ pub(crate) struct Asked {
 }
 
 impl Asked {
-    /// The kinds of help a text (its characters, folded to simplified) asks for.
+    /// The kinds of help a text (its characters, folded to simplified) asks for. A reference
+    /// for the tests: the matcher reads a text it has cut already, [`Asked::with_words`].
     #[cfg(test)]
     pub(crate) fn new(lex: &Lexicon, chars: &[char]) -> Asked {
         Asked::read(lex, chars, None)
@@ -539,7 +540,8 @@ impl Asked {
         }
     }
 
-    /// What [`asked`] finds in the text.
+    /// What [`asked`] finds in the text. A reference for the tests: the matcher weighs the
+    /// kinds by code, [`Asked::codes`].
     #[cfg(test)]
     pub(crate) fn found(&self) -> Vec<Found> {
         self.hits
@@ -598,6 +600,7 @@ impl Asked {
 
 /// The kinds of help a need's text (folded to simplified) asks for, each once, with the phrase
 /// that says so; a phrase with one character slipped to a homophone counts (带款 for 贷款).
+/// A reference for the tests: the matcher reads characters, [`asked_chars`].
 #[cfg(test)]
 pub(crate) fn asked(lex: &Lexicon, text: &str) -> Vec<Found> {
     asked_chars(lex, &text.chars().collect::<Vec<_>>())
@@ -609,7 +612,8 @@ pub(crate) fn asked_chars(lex: &Lexicon, chars: &[char]) -> Vec<Found> {
 }
 
 /// The kinds of help a capability's text (folded to simplified) offers, each once, with the
-/// phrase that says so.
+/// phrase that says so. A reference for the tests: the matcher reads characters,
+/// [`offered_chars`].
 #[cfg(test)]
 pub(crate) fn offered(lex: &Lexicon, text: &str) -> Vec<Found> {
     offered_chars(lex, &text.chars().collect::<Vec<_>>())

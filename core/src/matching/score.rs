@@ -750,8 +750,8 @@ impl Weights {
 /// The weighed, numbered grams of a need's text and its village's context: each gram once, at
 /// its largest weight, sorted by number; and the total weight, which also counts the grams no
 /// capability has (they cannot be shared, but a need that says much else shares less of what it
-/// says). The reference `weigh_joined` is held to (the matcher merges a need's with its
-/// village's, sorted once).
+/// says). A reference for the tests, which hold `weigh_joined` to it: the matcher merges a
+/// need's grams with its village's, sorted once.
 #[cfg(test)]
 fn weigh(mut known: Vec<(u32, f64)>, mut unknown: Vec<(String, f64)>) -> (Vec<(u32, f64)>, f64) {
     known.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
@@ -968,11 +968,13 @@ fn total_order(x: f64) -> i64 {
 }
 
 /// The positions of `values`, highest value first, ties by position (as `f64::total_cmp`
-/// orders them). A reach takes few values (the levels of relatedness an area has to the two a
-/// need points to, times four of places left: about thirty at 1,000 villages × 500
-/// organisations), so the positions are dealt into one run for each value, in order, rather than
-/// sorted: a sort of 500 organisations, made again for each pair of areas a need can have, was
-/// a twentieth of the suggestions' work at 1,000 villages. Sorted when there are many values.
+/// orders them). A reach takes few values, whatever the number of organisations: seven of
+/// relatedness (0, 0.2, 0.5 or 1 to the area picked, or a share of those to the one the words
+/// point to) times four of places left (none, then one, two, three or more), at most 28. So the
+/// positions are dealt into one run for each value, in order, rather than sorted: a sort of 500
+/// organisations, made again for each pair of areas a need can have, was a twentieth of the
+/// suggestions' work at 1,000 villages. Past `FEW` values (a change of the formula, say) they
+/// are sorted, which orders them the same.
 fn highest_first(values: &[f64]) -> Vec<u32> {
     const FEW: usize = 64;
     // Each value as a number that orders as `f64::total_cmp` does; the distinct ones in the
@@ -1291,7 +1293,7 @@ impl<'a> Matcher<'a> {
             .get_or_init(|| self.prepare_context(village.village));
         // The lists the cut fills are this matcher's, reused need after need (a need keeps
         // lists of its own size, made once); were they busy (a matcher shared between
-        // threads), fresh ones.
+        // threads) or left poisoned by a panic, fresh ones.
         let mut guard = self.need_scratch.try_lock().ok();
         let mut fresh = NeedScratch::default();
         let scratch = guard.as_deref_mut().unwrap_or(&mut fresh);
@@ -1403,7 +1405,8 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Grams of a need's text weighed: by number those a capability has, the others by name.
+    /// Grams of a need's text weighed: by number those a capability has, the others by name. A
+    /// reference for the tests: the matcher weighs each gram as it is cut (`NeedGrams`).
     #[cfg(test)]
     fn number(
         &self,
@@ -1734,7 +1737,8 @@ impl<'a> Matcher<'a> {
             return Vec::new();
         }
         // The scratch space is this matcher's, reused need after need; were it busy (a matcher
-        // shared between threads), a fresh one does the same.
+        // shared between threads), a fresh one does the same. So it is when a panic left the
+        // lock poisoned: that scratch may hold the weights of a need half added up.
         let mut guard = self.scratch.try_lock().ok();
         let mut own = Scratch::default();
         let scratch = guard.as_deref_mut().unwrap_or(&mut own);
