@@ -19,6 +19,17 @@ fn suggest(data: &Data, need: &str) -> Vec<Suggestion> {
     m.suggest(v, n, TOP)
 }
 
+/// The words a suggestion's reasons name as shared, in order.
+fn shared_terms(s: &Suggestion) -> Vec<&str> {
+    s.reasons
+        .iter()
+        .filter_map(|r| match r {
+            Reason::SharedTerm(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn orgs(list: &[Suggestion]) -> Vec<String> {
     list.iter().map(|s| s.organization_id.to_string()).collect()
 }
@@ -336,14 +347,7 @@ fn a_shared_term_is_whole_words_without_the_blanks_of_a_stop_word_or_punctuation
         ("蜂蜜，电商销售", "茶叶，电商销售"),
     ] {
         let s = first_of_two(Sales, need, (Sales, offer), (Sales, "水果采摘"));
-        let terms: Vec<&str> = s
-            .reasons
-            .iter()
-            .filter_map(|r| match r {
-                Reason::SharedTerm(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect();
+        let terms = shared_terms(&s);
         assert_eq!(
             terms,
             ["电商销售"],
@@ -728,16 +732,13 @@ fn a_capability_id_two_organisations_share_is_explained_by_each_ones_own_words()
     );
     let s = suggest(&d, "n");
     assert_eq!(orgs(&s), vec![id("tea"), id("tools")], "{s:#?}");
-    let terms = |x: &Suggestion| -> Vec<String> {
-        x.reasons
-            .iter()
-            .filter_map(|r| match r {
-                Reason::SharedTerm(t) => Some(t.clone()),
-                _ => None,
-            })
-            .collect()
-    };
-    assert!(terms(&s[0]).iter().any(|t| t.contains("茶叶")), "{s:#?}");
-    assert!(terms(&s[1]).is_empty(), "the tools share no words: {s:#?}");
+    assert!(
+        shared_terms(&s[0]).iter().any(|t| t.contains("茶叶")),
+        "{s:#?}"
+    );
+    assert!(
+        shared_terms(&s[1]).is_empty(),
+        "the tools share no words: {s:#?}"
+    );
     assert!(s[0].score > s[1].score, "{s:#?}");
 }
